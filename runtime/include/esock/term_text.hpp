@@ -1,0 +1,64 @@
+#ifndef ESOCK_TERM_TEXT_HPP
+#define ESOCK_TERM_TEXT_HPP
+
+/// Erlang literal syntax in and out: a parser for one literal term and printers
+/// that write exactly what OTP 25's io_lib:format("~w") and ("~9999p") write.
+/// All functions are thread-safe and never throw on bad input.
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include <esock/term.hpp>
+
+namespace esock {
+
+/// Where and why parsing failed. Line and column are 1-based; the column counts
+/// characters (code points), not bytes.
+struct parse_error {
+    std::size_t line = 0;
+    std::size_t column = 0;
+    std::string message;
+
+    /// "LINE:COLUMN: MESSAGE".
+    [[nodiscard]] std::string to_string() const;
+};
+
+/// The outcome of parsing: a term or an error, never both.
+struct parse_result {
+    std::optional<term> value;
+    parse_error error;
+
+    [[nodiscard]] bool ok() const noexcept { return value.has_value(); }
+};
+
+/// Parses one Erlang literal from UTF-8 `text`: atoms, integers (any base,
+/// $c characters, digit separators), floats, strings, binaries (integer,
+/// character and string segments, /utf8 on strings), tuples, lists, maps.
+/// Leading and trailing white space and comments are allowed, and so is one
+/// trailing '.'. Variables and expressions are errors. Nesting deeper than
+/// max_parse_depth is an error (it bounds the recursion of every consumer).
+[[nodiscard]] parse_result parse_term(std::string_view text);
+
+/// Deepest nesting of tuples, lists, maps and binaries parse_term accepts.
+inline constexpr std::size_t max_parse_depth = 1000;
+
+/// Appends io_lib:format("~w", [t]) encoded as UTF-8.
+void write_w(std::string& out, const term& t);
+/// Appends io_lib:format("~9999p", [t]) (one line) encoded as UTF-8.
+void write_p(std::string& out, const term& t);
+
+/// io_lib:format("~w", [t]) as a UTF-8 string.
+[[nodiscard]] std::string format_w(const term& t);
+/// io_lib:format("~9999p", [t]) as a UTF-8 string.
+[[nodiscard]] std::string format_p(const term& t);
+
+/// Parses `text` and throws std::invalid_argument naming line and column on a
+/// parse error: for literals in C++ source, e.g.
+/// lit("#{family => inet, addr => loopback, port => 0}").
+[[nodiscard]] term lit(std::string_view text);
+
+}  // namespace esock
+
+#endif  // ESOCK_TERM_TEXT_HPP
