@@ -1,0 +1,70 @@
+"""Command line: python3 -m generator [--check] --spec DIR --out DIR."""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import sys
+from pathlib import Path
+
+from .loader import SpecError
+from .render import REGEN_COMMAND, FormatError, render_all
+from .spec import load_spec
+from .validate import SpecErrors
+
+
+def main(argv=None) -> int:
+    root = Path(__file__).resolve().parent.parent
+    parser = argparse.ArgumentParser(prog="generator", description=__doc__)
+    parser.add_argument("--spec", type=Path, default=root / "spec", help="spec directory")
+    parser.add_argument("--out", type=Path, default=root / "generated",
+                        help="output directory (generated/)")
+    parser.add_argument("--display-root", default="spec",
+                        help="how spec paths are printed in messages")
+    parser.add_argument("--style", type=Path, default=root / ".clang-format",
+                        help="clang-format style file")
+    parser.add_argument("--clang-format", default=None, help="clang-format executable")
+    parser.add_argument("--check", action="store_true",
+                        help="compare with the files in --out instead of writing them")
+    parser.add_argument("--stamp", type=Path, default=None,
+                        help="file to touch after a successful run (for build systems)")
+    args = parser.parse_args(argv)
+    try:
+        spec = load_spec(args.spec, args.display_root)
+        files = render_all(spec, args.style, args.clang_format)
+    except (SpecErrors, SpecError) as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    except FormatError as exc:
+        print(f"generator: clang-format failed: {exc}", file=sys.stderr)
+        return 2
+    if args.check:
+        stale = []
+        for rel, text in sorted(files.items()):
+            path = args.out / rel
+            old = path.read_text(encoding="utf-8") if path.exists() else None
+            if old != text:
+                stale.append(rel)
+                diff = difflib.unified_diff(
+                    (old or "").splitlines(True), text.splitlines(True),
+                    f"{rel} (committed)", f"{rel} (fresh)", n=1)
+                sys.stderr.writelines(list(diff)[:40])
+        if stale:
+            print(f"generated files are stale: {', '.join(stale)}\n"
+                  f"regenerate with: {REGEN_COMMAND}", file=sys.stderr)
+            return 1
+        return 0
+    args.out.mkdir(parents=True, exist_ok=True)
+    for rel, text in sorted(files.items()):
+        path = args.out / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        old = path.read_text(encoding="utf-8") if path.exists() else None
+        if old != text:
+            path.write_text(text, encoding="utf-8")
+    if args.stamp:
+        args.stamp.write_text("", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

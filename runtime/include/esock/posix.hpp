@@ -1,0 +1,32 @@
+#ifndef ESOCK_POSIX_HPP
+#define ESOCK_POSIX_HPP
+
+/// POSIX error atoms: the Reason of `{error, Reason}` when a system call fails,
+/// named as the inet manual's "POSIX Error Codes" section names them. The
+/// mapping is generated from spec/errors.yaml. All functions are thread-safe.
+
+#include <optional>
+#include <string_view>
+
+#include <esock/term.hpp>
+
+namespace esock {
+
+/// The error atom for errno value `errnum` (eacces for EACCES, ...). Where two
+/// macros share a value the spec says which name wins (EAGAIN == EWOULDBLOCK
+/// gives eagain, EOPNOTSUPP == ENOTSUP gives enotsup, as Erlang/OTP reports
+/// them). An errno that no entry names gives the atom `unknown`, as in OTP.
+[[nodiscard]] atom posix_error_atom(int errnum);
+
+/// The errno value of error atom `a` on this platform; nullopt when `a` is not
+/// a POSIX error atom or this platform's headers lack its macro (ealign,
+/// nxdomain, ...).
+[[nodiscard]] std::optional<int> posix_errno(atom a);
+
+/// The inet manual's description of error atom `a` ("Permission denied" for
+/// eacces); nullopt for other atoms. The text lives for the whole program.
+[[nodiscard]] std::optional<std::string_view> posix_error_description(atom a);
+
+}  // namespace esock
+
+#endif  // ESOCK_POSIX_HPP
