@@ -99,11 +99,20 @@ enum class term_kind : std::uint8_t {
 };
 
 namespace detail {
-struct heap_node;
-struct tuple_node;
-struct list_node;
-struct map_node;
+/// Header of every reference-counted node (tuple, list run, map, binary).
+struct heap_node {
+    std::atomic<std::uint32_t> refs{1};
+    std::uint8_t type;
+    explicit heap_node(std::uint8_t t) noexcept : type(t) {}
+};
+/// Frees a node whose count reached zero.
+void destroy_node(heap_node* node) noexcept;
 struct binary_node;
+
+constexpr bool is_boxed(term_kind k) noexcept {
+    return k == term_kind::tuple || k == term_kind::map || k == term_kind::list ||
+           k == term_kind::binary;
+}
 }  // namespace detail
 
 class term;
@@ -240,8 +249,14 @@ public:
     friend struct internal;
 
 private:
-    void retain() const noexcept;
-    void release() noexcept;
+    void retain() const noexcept {
+        if (detail::is_boxed(kind_)) p_->refs.fetch_add(1, std::memory_order_relaxed);
+    }
+    void release() noexcept {
+        if (detail::is_boxed(kind_) && p_->refs.fetch_sub(1, std::memory_order_acq_rel) == 1) {
+            detail::destroy_node(p_);
+        }
+    }
 
     term_kind kind_;
     std::uint32_t aux_;  // atom index; start offset inside a list node

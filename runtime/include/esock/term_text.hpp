@@ -6,6 +6,7 @@
 /// All functions are thread-safe and never throw on bad input.
 
 #include <cstddef>
+#include <iosfwd>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -53,6 +54,11 @@ void write_p(std::string& out, const term& t);
 [[nodiscard]] std::string format_w(const term& t);
 /// io_lib:format("~9999p", [t]) as a UTF-8 string.
 [[nodiscard]] std::string format_p(const term& t);
+
+/// Writes format_w(t) (for logs and test diagnostics).
+std::ostream& operator<<(std::ostream& os, const term& t);
+/// Writes the atom as ~w writes it.
+std::ostream& operator<<(std::ostream& os, atom a);
 
 /// Parses `text` and throws std::invalid_argument naming line and column on a
 /// parse error: for literals in C++ source, e.g.

@@ -1,0 +1,378 @@
+// Construction, inspection and destruction of terms.
+
+#include <algorithm>
+#include <cstdlib>
+#include <cstring>
+#include <new>
+#include <stdexcept>
+
+#include "term_internal.hpp"
+
+namespace esock {
+
+using detail::binary_node;
+using detail::heap_node;
+using detail::list_node;
+using detail::map_node;
+using detail::node_type;
+using detail::tuple_node;
+
+namespace {
+
+template <class Node>
+void* allocate_with(std::size_t extra) {
+    return ::operator new(sizeof(Node) + extra);
+}
+
+std::uint32_t checked_count(std::size_t n) {
+    if (n > UINT32_MAX) throw std::length_error("term has too many elements");
+    return static_cast<std::uint32_t>(n);
+}
+
+template <class It>
+term make_tuple(std::size_t n, It first) {
+    auto* node = new (allocate_with<tuple_node>(n * sizeof(term))) tuple_node(checked_count(n));
+    term* out = node->elements();
+    for (std::size_t i = 0; i < n; ++i, ++first) new (out + i) term(*first);
+    return term::internal::adopt(term_kind::tuple, node);
+}
+
+template <class It>
+term make_list(std::size_t n, It first, term tail) {
+    if (n == 0) return tail;
+    auto* node =
+        new (allocate_with<list_node>(n * sizeof(term))) list_node(checked_count(n), std::move(tail));
+    term* out = node->elements();
+    for (std::size_t i = 0; i < n; ++i, ++first) new (out + i) term(*first);
+    return term::internal::adopt(term_kind::list, node);
+}
+
+const list_node* list_of(const term& t) noexcept {
+    return static_cast<const list_node*>(term::internal::node(t));
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------
+// Destruction
+
+namespace detail {
+
+void destroy_node(heap_node* node) noexcept {
+    // A list's tail is released after its node is gone, in a loop, so that a
+    // chain of a million cons cells does not recurse a million frames deep.
+    while (node != nullptr) {
+        heap_node* next = nullptr;
+        switch (static_cast<node_type>(node->type)) {
+            case node_type::tuple: {
+                auto* t = static_cast<tuple_node*>(node);
+                std::destroy_n(t->elements(), t->arity);
+                t->~tuple_node();
+                break;
+            }
+            case node_type::map: {
+                auto* m = static_cast<map_node*>(node);
+                std::destroy_n(m->entries(), m->size);
+                m->~map_node();
+                break;
+            }
+            case node_type::binary: {
+                auto* b = static_cast<binary_node*>(node);
+                binary_node* owner = b->owner;
+                b->~binary_node();
+                if (owner != nullptr && owner->refs.fetch_sub(1, std::memory_order_acq_rel) == 1) {
+                    next = owner;
+                }
+                break;
+            }
+            case node_type::list: {
+                auto* l = static_cast<list_node*>(node);
+                std::destroy_n(l->elements(), l->length);
+                term tail = std::move(l->tail);
+                l->~list_node();
+                if (term::internal::kind(tail) == term_kind::list) {
+                    heap_node* tn = term::internal::node(tail);
+                    // Take the tail's reference over without running its destructor.
+                    new (&tail) term();
+                    if (tn->refs.fetch_sub(1, std::memory_order_acq_rel) == 1) next = tn;
+                }
+                break;
+            }
+        }
+        ::operator delete(node);
+        node = next;
+    }
+}
+
+binary_node* new_binary_node(std::size_t size) {
+    void* mem = ::operator new(sizeof(binary_node) + size);
+    auto* node = new (mem) binary_node(nullptr, size, nullptr);
+    node->data = node->inline_bytes();
+    return node;
+}
+
+}  // namespace detail
+
+// ---------------------------------------------------------------------------
+// Inspection
+
+bool term::is_tuple(std::size_t arity) const noexcept {
+    return is_tuple() && static_cast<const tuple_node*>(p_)->arity == arity;
+}
+
+std::optional<bool> term::as_bool() const noexcept {
+    if (is_atom(atoms::true_)) return true;
+    if (is_atom(atoms::false_)) return false;
+    return std::nullopt;
+}
+
+std::span<const term> term::tuple_elements() const noexcept {
+    if (!is_tuple()) return {};
+    const auto* t = static_cast<const tuple_node*>(p_);
+    return {t->elements(), t->arity};
+}
+
+const term* term::element(std::size_t i) const noexcept {
+    auto elems = tuple_elements();
+    return i < elems.size() ? &elems[i] : nullptr;
+}
+
+std::span<const map_entry> term::map_entries() const noexcept {
+    if (!is_map()) return {};
+    const auto* m = static_cast<const map_node*>(p_);
+    return {m->entries(), m->size};
+}
+
+std::size_t term::map_size() const noexcept { return map_entries().size(); }
+
+const term* term::map_get(const term& key) const noexcept {
+    auto entries = map_entries();
+    auto it = std::lower_bound(entries.begin(), entries.end(), key,
+                               [](const map_entry& e, const term& k) { return e.key < k; });
+    if (it != entries.end() && it->key == key) return &it->value;
+    return nullptr;
+}
+
+std::span<const std::uint8_t> term::binary_bytes() const noexcept {
+    if (!is_binary()) return {};
+    const auto* b = static_cast<const binary_node*>(p_);
+    return {b->data, b->size};
+}
+
+std::string_view term::binary_view() const noexcept {
+    auto bytes = binary_bytes();
+    return {reinterpret_cast<const char*>(bytes.data()), bytes.size()};
+}
+
+std::optional<term> term::head() const noexcept {
+    if (!is_cons()) return std::nullopt;
+    return list_of(*this)->elements()[aux_];
+}
+
+std::optional<term> term::tail() const noexcept {
+    if (!is_cons()) return std::nullopt;
+    const list_node* l = list_of(*this);
+    if (aux_ + 1 < l->length) {
+        p_->refs.fetch_add(1, std::memory_order_relaxed);
+        return internal::adopt(term_kind::list, p_, aux_ + 1);
+    }
+    return l->tail;
+}
+
+std::optional<std::size_t> term::list_length() const noexcept {
+    std::size_t n = 0;
+    const term* t = this;
+    std::uint32_t start = aux_;
+    while (t->is_cons()) {
+        const list_node* l = list_of(*t);
+        n += l->length - start;
+        t = &l->tail;
+        start = t->aux_;
+    }
+    if (!t->is_nil()) return std::nullopt;
+    return n;
+}
+
+std::optional<std::vector<term>> term::list_to_vector() const {
+    auto n = list_length();
+    if (!n) return std::nullopt;
+    std::vector<term> out;
+    out.reserve(*n);
+    const term* t = this;
+    while (t->is_cons()) {
+        const list_node* l = list_of(*t);
+        out.insert(out.end(), l->elements() + t->aux_, l->elements() + l->length);
+        t = &l->tail;
+    }
+    return out;
+}
+
+// ---------------------------------------------------------------------------
+// Construction
+
+term tuple_from(std::span<const term> elements) {
+    return make_tuple(elements.size(), elements.begin());
+}
+
+term tuple_from(std::vector<term>&& elements) {
+    return make_tuple(elements.size(), std::make_move_iterator(elements.begin()));
+}
+
+term list_from(std::span<const term> elements) {
+    return make_list(elements.size(), elements.begin(), term());
+}
+
+term list_from(std::vector<term>&& elements) {
+    return make_list(elements.size(), std::make_move_iterator(elements.begin()), term());
+}
+
+term list_from(std::span<const term> elements, term tail) {
+    return make_list(elements.size(), elements.begin(), std::move(tail));
+}
+
+term cons(term head, term tail) { return make_list(1, &head, std::move(tail)); }
+
+term string(std::string_view text) {
+    std::vector<term> chars;
+    chars.reserve(text.size());
+    const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+    const auto* end = p + text.size();
+    while (p < end) {
+        std::uint32_t c = *p;
+        int extra = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : c >= 0xC0 ? 1 : 0;
+        bool valid = extra > 0 && c < 0xF5 && end - p > extra;
+        std::uint32_t cp = c & (0x3F >> extra);
+        for (int i = 1; valid && i <= extra; ++i) {
+            if ((p[i] & 0xC0) != 0x80) valid = false;
+            cp = (cp << 6) | (p[i] & 0x3F);
+        }
+        if (valid) {
+            chars.emplace_back(static_cast<std::int64_t>(cp));
+            p += extra + 1;
+        } else {
+            chars.emplace_back(static_cast<std::int64_t>(c));
+            ++p;
+        }
+    }
+    return list_from(std::move(chars));
+}
+
+term latin1_string(std::string_view bytes) {
+    std::vector<term> chars;
+    chars.reserve(bytes.size());
+    for (unsigned char c : bytes) chars.emplace_back(static_cast<std::int64_t>(c));
+    return list_from(std::move(chars));
+}
+
+term map_from(std::vector<map_entry> entries) {
+    // Stable, so that among equal keys the last given stays last; it wins
+    // whole, key included (0.0 and -0.0 are the same key in OTP 25 but print
+    // differently, and #{0.0 => a, -0.0 => b} is #{-0.0 => b}).
+    std::stable_sort(entries.begin(), entries.end(),
+                     [](const map_entry& a, const map_entry& b) { return a.key < b.key; });
+    std::vector<map_entry> unique;
+    unique.reserve(entries.size());
+    for (auto& e : entries) {
+        if (!unique.empty() && unique.back().key == e.key) {
+            unique.back() = std::move(e);
+        } else {
+            unique.push_back(std::move(e));
+        }
+    }
+    const std::size_t n = unique.size();
+    auto* node = new (allocate_with<map_node>(n * sizeof(map_entry))) map_node(checked_count(n));
+    for (std::size_t i = 0; i < n; ++i) new (node->entries() + i) map_entry(std::move(unique[i]));
+    return term::internal::adopt(term_kind::map, node);
+}
+
+term map(std::initializer_list<std::pair<term, term>> entries) {
+    std::vector<map_entry> v;
+    v.reserve(entries.size());
+    for (const auto& [k, val] : entries) v.push_back(map_entry{k, val});
+    return map_from(std::move(v));
+}
+
+term map_put(const term& m, term key, term value) {
+    auto old = m.map_entries();
+    std::vector<map_entry> v(old.begin(), old.end());
+    v.push_back(map_entry{std::move(key), std::move(value)});
+    return map_from(std::move(v));
+}
+
+term binary(std::span<const std::uint8_t> bytes) {
+    binary_node* node = detail::new_binary_node(bytes.size());
+    if (!bytes.empty()) std::memcpy(node->inline_bytes(), bytes.data(), bytes.size());
+    return term::internal::adopt(term_kind::binary, node);
+}
+
+term binary(std::string_view bytes) {
+    return binary(std::span<const std::uint8_t>(
+        reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size()));
+}
+
+term sub_binary(const term& bin, std::size_t offset, std::size_t length) {
+    auto bytes = bin.binary_bytes();
+    if (!bin.is_binary()) return binary(std::string_view());
+    offset = std::min(offset, bytes.size());
+    length = std::min(length, bytes.size() - offset);
+    if (offset == 0 && length == bytes.size()) return bin;
+    auto* b = static_cast<binary_node*>(term::internal::node(bin));
+    binary_node* owner = b->owner != nullptr ? b->owner : b;
+    owner->refs.fetch_add(1, std::memory_order_relaxed);
+    auto* node = new (allocate_with<binary_node>(0)) binary_node(b->data + offset, length, owner);
+    return term::internal::adopt(term_kind::binary, node);
+}
+
+binary_buffer::binary_buffer(std::size_t capacity)
+    : node_(detail::new_binary_node(capacity)), capacity_(capacity) {}
+
+binary_buffer::~binary_buffer() {
+    if (node_ != nullptr) detail::destroy_node(node_);
+}
+
+binary_buffer::binary_buffer(binary_buffer&& other) noexcept
+    : node_(std::exchange(other.node_, nullptr)), capacity_(std::exchange(other.capacity_, 0)) {}
+
+binary_buffer& binary_buffer::operator=(binary_buffer&& other) noexcept {
+    if (this != &other) {
+        if (node_ != nullptr) detail::destroy_node(node_);
+        node_ = std::exchange(other.node_, nullptr);
+        capacity_ = std::exchange(other.capacity_, 0);
+    }
+    return *this;
+}
+
+std::uint8_t* binary_buffer::data() noexcept {
+    return node_ != nullptr ? node_->inline_bytes() : nullptr;
+}
+
+term binary_buffer::release(std::size_t used) {
+    if (node_ == nullptr) return binary(std::string_view());
+    used = std::min(used, capacity_);
+    // Keeping a mostly empty large buffer alive for a small binary wastes
+    // memory for as long as the binary lives; copy out instead.
+    if (capacity_ > 256 && used < capacity_ / 2) {
+        term small = binary(std::span<const std::uint8_t>(node_->inline_bytes(), used));
+        detail::destroy_node(std::exchange(node_, nullptr));
+        capacity_ = 0;
+        return small;
+    }
+    node_->size = used;
+    capacity_ = 0;
+    return term::internal::adopt(term_kind::binary, std::exchange(node_, nullptr));
+}
+
+term make_pid_term(std::uint64_t n) noexcept {
+    return term::internal::number_like(term_kind::pid, n);
+}
+
+term ref_term(std::uint64_t n) noexcept {
+    return term::internal::number_like(term_kind::reference, n);
+}
+
+term make_ref() {
+    static std::atomic<std::uint64_t> next{1};
+    return ref_term(next.fetch_add(1, std::memory_order_relaxed));
+}
+
+}  // namespace esock

@@ -1,0 +1,67 @@
+// The esock command line.
+//
+//   esock term [--format=w|p] TERM   parse one Erlang literal and print it as
+//                                    io_lib:format("~w") (default) or ("~9999p")
+
+#include <cstdio>
+#include <cstring>
+#include <iostream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <esock/term_text.hpp>
+
+namespace {
+
+constexpr const char* usage_text =
+    "usage: esock term [--format=w|p] TERM\n"
+    "  term   parse TERM (one Erlang literal, a trailing '.' allowed) and print it\n"
+    "         once: --format=w as io_lib:format(\"~w\") (the default), --format=p as\n"
+    "         io_lib:format(\"~9999p\"); a parse error goes to stderr as\n"
+    "         LINE:COLUMN: MESSAGE with exit status 1\n";
+
+int usage(int status) {
+    (status == 0 ? std::cout : std::cerr) << usage_text;
+    return status;
+}
+
+int term_command(const std::vector<std::string_view>& args) {
+    bool pretty = false;
+    std::vector<std::string_view> rest;
+    for (std::string_view a : args) {
+        if (a == "--format=w") {
+            pretty = false;
+        } else if (a == "--format=p") {
+            pretty = true;
+        } else if (a.starts_with("--format=")) {
+            std::cerr << "esock term: unknown format '" << a.substr(9) << "' (use w or p)\n";
+            return 2;
+        } else {
+            rest.push_back(a);
+        }
+    }
+    if (rest.size() != 1) return usage(2);
+    esock::parse_result r = esock::parse_term(rest[0]);
+    if (!r.ok()) {
+        std::cerr << "esock term: " << r.error.to_string() << "\n";
+        return 1;
+    }
+    std::string out = pretty ? esock::format_p(*r.value) : esock::format_w(*r.value);
+    out.push_back('\n');
+    std::fwrite(out.data(), 1, out.size(), stdout);
+    return std::fflush(stdout) == 0 ? 0 : 1;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    std::vector<std::string_view> args(argv + 1, argv + argc);
+    if (args.empty()) return usage(2);
+    const std::string_view command = args.front();
+    args.erase(args.begin());
+    if (command == "term") return term_command(args);
+    if (command == "--help" || command == "-h" || command == "help") return usage(0);
+    std::cerr << "esock: unknown command '" << command << "'\n";
+    return usage(2);
+}
