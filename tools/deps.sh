@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Installs the Debian packages esock needs that are missing (Debian 12, as
+# root or through sudo). Quick when everything is there: one dpkg query.
+set -euo pipefail
+
+packages=(
+  meson ninja-build g++ pkg-config
+  python3 python3-jinja2 python3-yaml python3-jsonschema
+  libyaml-cpp-dev libboost-test-dev
+)
+# Extra packages for optional jobs, e.g. ESOCK_EXTRA_PACKAGES="clang libclang-rt-14-dev".
+if [ -n "${ESOCK_EXTRA_PACKAGES:-}" ]; then
+  read -r -a extra <<<"$ESOCK_EXTRA_PACKAGES"
+  packages+=("${extra[@]}")
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
+    missing+=("$p")
+  fi
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+echo "esock: installing missing packages: ${missing[*]}" >&2
+as_root=()
+if [ "$(id -u)" -ne 0 ]; then
+  command -v sudo >/dev/null || { echo "esock: need root (or sudo) to install: ${missing[*]}" >&2; exit 1; }
+  as_root=(sudo)
+fi
+export DEBIAN_FRONTEND=noninteractive
+"${as_root[@]}" apt-get update -qq
+"${as_root[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
