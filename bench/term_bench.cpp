@@ -27,7 +27,8 @@ double ns_per_op(std::size_t iterations, F&& body) {
     std::vector<double> runs;
     for (int r = 0; r < 5; ++r) {
         auto start = std::chrono::steady_clock::now();
-        for (std::size_t i = 0; i < iterations; ++i) body(i);
+        for (std::size_t i = 0; i < iterations; ++i)
+            body(i);
         auto end = std::chrono::steady_clock::now();
         runs.push_back(std::chrono::duration<double, std::nano>(end - start).count() /
                        static_cast<double>(iterations));
@@ -45,7 +46,8 @@ int main(int argc, char** argv) {
     const term payload = binary(std::string(64, 'x'));
     auto shared_payload = std::make_shared<std::vector<unsigned char>>(64, 'x');
     std::vector<map_entry> entries;
-    for (int i = 0; i < 20; ++i) entries.push_back({atom("key_" + std::to_string(i)), term(i)});
+    for (int i = 0; i < 20; ++i)
+        entries.push_back({atom("key_" + std::to_string(i)), term(i)});
     const term map20 = map_from(entries);
     const atom a1("benchmark_atom");
     const atom a2("benchmark_other");
@@ -56,22 +58,23 @@ int main(int argc, char** argv) {
         double ns;
     };
     std::vector<row> rows;
-    rows.push_back({"baseline: new 40-byte block + shared_ptr copy, then free", ns_per_op(n, [&](std::size_t) {
-                        auto* block = new std::pair<std::shared_ptr<std::vector<unsigned char>>, long>(
-                            shared_payload, 1);
-                        keep(block);
-                        delete block;
-                    })});
+    rows.push_back(
+        {"baseline: new 40-byte block + shared_ptr copy, then free", ns_per_op(n, [&](std::size_t) {
+             auto* block = new std::pair<std::shared_ptr<std::vector<unsigned char>>, long>(
+                 shared_payload, 1);
+             keep(block);
+             delete block;
+         })});
     rows.push_back({"build {ok, <<64 bytes>>} around an existing binary, drop it",
                     ns_per_op(n, [&](std::size_t) {
                         term t = tuple(atoms::ok, payload);
                         keep(t);
                     })});
-    rows.push_back({"build {ok, <<64 bytes>>} copying 64 new bytes, drop it",
-                    ns_per_op(n, [&](std::size_t) {
-                        term t = tuple(atoms::ok, binary(payload.binary_bytes()));
-                        keep(t);
-                    })});
+    rows.push_back(
+        {"build {ok, <<64 bytes>>} copying 64 new bytes, drop it", ns_per_op(n, [&](std::size_t) {
+             term t = tuple(atoms::ok, binary(payload.binary_bytes()));
+             keep(t);
+         })});
     rows.push_back({"intern a known atom (\"benchmark_atom\")", ns_per_op(n, [&](std::size_t) {
                         atom a("benchmark_atom");
                         keep(a);
@@ -97,7 +100,8 @@ int main(int argc, char** argv) {
                     })});
 
     std::printf("%-62s %10s\n", "operation", "ns/op");
-    for (const auto& r : rows) std::printf("%-62s %10.1f\n", r.name, r.ns);
+    for (const auto& r : rows)
+        std::printf("%-62s %10.1f\n", r.name, r.ns);
     std::printf("ratio {ok,Bin} / baseline: %.2f\n", rows[1].ns / rows[0].ns);
     return 0;
 }

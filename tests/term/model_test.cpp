@@ -38,10 +38,14 @@ BOOST_AUTO_TEST_CASE(atoms_interned_from_many_threads_agree) {
             }
         });
     }
-    for (auto& th : threads) th.join();
+    for (auto& th : threads)
+        th.join();
     for (int i = 0; i < 200; ++i) {
-        for (int t = 1; t < 4; ++t) BOOST_TEST(seen[static_cast<std::size_t>(t * 200 + i)] == seen[static_cast<std::size_t>(i)]);
-        BOOST_TEST(atom::from_index(seen[static_cast<std::size_t>(i)]).name() == "concurrent_" + std::to_string(i));
+        for (int t = 1; t < 4; ++t)
+            BOOST_TEST(seen[static_cast<std::size_t>(t * 200 + i)] ==
+                       seen[static_cast<std::size_t>(i)]);
+        BOOST_TEST(atom::from_index(seen[static_cast<std::size_t>(i)]).name() ==
+                   "concurrent_" + std::to_string(i));
     }
 }
 
@@ -98,7 +102,8 @@ BOOST_AUTO_TEST_CASE(lists_proper_improper_and_shared_tails) {
 
 BOOST_AUTO_TEST_CASE(long_cons_chains_are_freed_without_recursion) {
     term l;
-    for (int i = 0; i < 1000000; ++i) l = cons(i, std::move(l));
+    for (int i = 0; i < 1000000; ++i)
+        l = cons(i, std::move(l));
     BOOST_TEST(*l.list_length() == 1000000u);
     l = term();  // must not overflow the stack
     BOOST_TEST(l.is_nil());
@@ -145,7 +150,8 @@ BOOST_AUTO_TEST_CASE(sub_binaries_share_storage) {
 BOOST_AUTO_TEST_CASE(binary_buffer_releases_without_copy_when_mostly_used) {
     binary_buffer buf(64);
     std::uint8_t* data = buf.data();
-    for (int i = 0; i < 60; ++i) data[i] = static_cast<std::uint8_t>(i);
+    for (int i = 0; i < 60; ++i)
+        data[i] = static_cast<std::uint8_t>(i);
     term b = buf.release(60);
     BOOST_TEST(b.binary_bytes().size() == 60u);
     BOOST_TEST(b.binary_bytes().data() == data);
@@ -161,9 +167,9 @@ BOOST_AUTO_TEST_CASE(equality_is_exact_and_order_is_erlangs) {
     BOOST_TEST(erl_compare(term(2), term(1.5)) == 1);
     BOOST_TEST((term(0.0) == term(-0.0)));  // as 0.0 =:= -0.0 in OTP 25
     // number < atom < reference < pid < tuple < map < nil < list < binary
-    std::vector<term> ordered = {term(1),   term(2.5),         term(atoms::ok), make_ref(),
-                                 make_pid_term(5), tuple(1), map({}),   term(),
-                                 list(1),   binary(std::string_view("a"))};
+    std::vector<term> ordered = {
+        term(1),  term(2.5), term(atoms::ok), make_ref(), make_pid_term(5),
+        tuple(1), map({}),   term(),          list(1),    binary(std::string_view("a"))};
     for (std::size_t i = 0; i + 1 < ordered.size(); ++i) {
         BOOST_TEST_CONTEXT("position " << i) {
             BOOST_TEST(erl_compare(ordered[i], ordered[i + 1]) == -1);
@@ -186,7 +192,8 @@ BOOST_AUTO_TEST_CASE(hash_agrees_with_equality) {
     set.insert(term(1));
     set.insert(term(1.0));
     BOOST_TEST(set.size() == 3u);
-    BOOST_TEST(set.count(tuple(atom("a"), list(1, 2), map({{atom("k"), binary(std::string_view("v"))}}))) == 1u);
+    BOOST_TEST(set.count(tuple(atom("a"), list(1, 2),
+                               map({{atom("k"), binary(std::string_view("v"))}}))) == 1u);
     // A list held in one run and the same list built from cons cells.
     BOOST_TEST(list(1, 2, 3).hash() == cons(1, cons(2, cons(3, term()))).hash());
     BOOST_TEST(term(0.0).hash() == term(-0.0).hash());
@@ -214,7 +221,8 @@ BOOST_AUTO_TEST_CASE(terms_are_shared_safely_between_threads) {
             }
         });
     }
-    for (auto& th : threads) th.join();
+    for (auto& th : threads)
+        th.join();
     BOOST_TEST(format_p(shared) == "{ok,[1,2,3],<<\"payload\">>,#{a => b}}");
 }
 

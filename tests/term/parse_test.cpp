@@ -103,8 +103,10 @@ BOOST_AUTO_TEST_CASE(binaries_with_mixed_segments) {
     BOOST_TEST(w("<<\"\xC3\xA9\"/utf8>>") == "<<195,169>>");
     BOOST_TEST(w("<<\"\xC3\xA9\">>") == "<<233>>");
     BOOST_TEST(w("<< 1 , \"x\" >>") == "<<1,120>>");
-    BOOST_TEST(w("<<1:16, 258:16/little, -1:24, 1.0/float, 1:32/float>>") == "<<0,1,2,1,255,255,255,63,240,0,0,0,0,0,0,63,128,0,0>>");
-    BOOST_TEST(w("<<\"ab\":16, <<\"cd\">>/binary, <<\"xyz\">>:2/bytes, $a/utf16-little, 16#1F600/utf16>>") == "<<0,97,0,98,99,100,120,121,97,0,216,61,222,0>>");
+    BOOST_TEST(w("<<1:16, 258:16/little, -1:24, 1.0/float, 1:32/float>>") ==
+               "<<0,1,2,1,255,255,255,63,240,0,0,0,0,0,0,63,128,0,0>>");
+    BOOST_TEST(w("<<\"ab\":16, <<\"cd\">>/binary, <<\"xyz\">>:2/bytes, $a/utf16-little, "
+                 "16#1F600/utf16>>") == "<<0,97,0,98,99,100,120,121,97,0,216,61,222,0>>");
     BOOST_TEST(err("<<1:4>>").message.find("bitstrings") != std::string::npos);
     BOOST_TEST(err("<<1/foo>>").message.find("unsupported segment type") != std::string::npos);
     BOOST_TEST(err("<<1.5>>").message.find("float") != std::string::npos);

@@ -23,9 +23,9 @@ BOOST_AUTO_TEST_CASE(every_printed_float_reads_back_exactly) {
         parse_result r = parse_term(text);
         BOOST_TEST_REQUIRE(r.ok(), text << ": " << r.error.to_string());
         BOOST_TEST_REQUIRE(r.value->as_float().has_value(), text);
-        BOOST_TEST_REQUIRE(std::bit_cast<std::uint64_t>(*r.value->as_float()) ==
-                               std::bit_cast<std::uint64_t>(d),
-                           text);
+        BOOST_TEST_REQUIRE(
+            std::bit_cast<std::uint64_t>(*r.value->as_float()) == std::bit_cast<std::uint64_t>(d),
+            text);
     }
 }
 
@@ -55,7 +55,8 @@ BOOST_AUTO_TEST_CASE(maps_larger_than_32_keys_print_in_key_order) {
     // OTP prints such maps in its internal hash order; esock uses key order
     // (docs/deviations.md).
     std::vector<map_entry> entries;
-    for (int i = 40; i > 0; --i) entries.push_back({term(i), term(i)});
+    for (int i = 40; i > 0; --i)
+        entries.push_back({term(i), term(i)});
     std::string text = format_w(map_from(entries));
     BOOST_TEST(text.starts_with("#{1 => 1,2 => 2,3 => 3,"));
     BOOST_TEST(text.ends_with(",40 => 40}"));

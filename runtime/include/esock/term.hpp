@@ -34,7 +34,7 @@ namespace esock {
 
 /// Index of an atom in the process-wide atom table. Atoms are never freed.
 class atom {
-public:
+  public:
     /// Interns `name` (UTF-8 text). Thread-safe; a known atom costs one hash
     /// lookup under a shared lock. Prefer the constants in esock::atoms.
     explicit atom(std::string_view name);
@@ -53,7 +53,7 @@ public:
     /// The atom's name if it exists already, without interning a new one.
     static std::optional<atom> existing(std::string_view name);
 
-private:
+  private:
     constexpr atom(std::uint32_t index, int /*tag*/) noexcept : index_(index) {}
     std::uint32_t index_;
 };
@@ -71,8 +71,9 @@ enum class predefined_atom : std::uint32_t {
 
 /// Atoms interned at start-up, usable in constant expressions.
 namespace atoms {
-#define ESOCK_ATOM(id) \
-    inline constexpr atom id = atom::from_index(static_cast<std::uint32_t>(detail::predefined_atom::id));
+#define ESOCK_ATOM(id)         \
+    inline constexpr atom id = \
+        atom::from_index(static_cast<std::uint32_t>(detail::predefined_atom::id));
 #define ESOCK_ATOM_TEXT(id, text) ESOCK_ATOM(id)
 #include <esock/atoms.def>
 #undef ESOCK_ATOM
@@ -123,7 +124,7 @@ struct map_entry;
 /// An Erlang term. Cheap to copy (at most an atomic increment). Thread-safe to
 /// share: all nodes are immutable.
 class term {
-public:
+  public:
     /// The empty list, [].
     constexpr term() noexcept : kind_(term_kind::nil), aux_(0), i_(0) {}
     ~term() { release(); }
@@ -248,7 +249,7 @@ public:
     struct internal;
     friend struct internal;
 
-private:
+  private:
     void retain() const noexcept {
         if (detail::is_boxed(kind_)) p_->refs.fetch_add(1, std::memory_order_relaxed);
     }
@@ -282,13 +283,21 @@ static_assert(sizeof(term) == 16, "a term is two words");
 // Construction
 
 /// The integer `v`.
-[[nodiscard]] inline term integer(std::int64_t v) noexcept { return term(v); }
+[[nodiscard]] inline term integer(std::int64_t v) noexcept {
+    return term(v);
+}
 /// The float `v`.
-[[nodiscard]] inline term floating(double v) noexcept { return term(v); }
+[[nodiscard]] inline term floating(double v) noexcept {
+    return term(v);
+}
 /// The atom true or false.
-[[nodiscard]] inline term boolean(bool b) noexcept { return b ? atoms::true_ : atoms::false_; }
+[[nodiscard]] inline term boolean(bool b) noexcept {
+    return b ? atoms::true_ : atoms::false_;
+}
 /// [].
-[[nodiscard]] inline term nil() noexcept { return term(); }
+[[nodiscard]] inline term nil() noexcept {
+    return term();
+}
 
 /// A tuple of the given elements.
 [[nodiscard]] term tuple_from(std::span<const term> elements);
@@ -333,7 +342,7 @@ template <class... Ts>
 /// A binary under construction: a writable buffer, turned into a binary term
 /// without copying. Not thread-safe until released.
 class binary_buffer {
-public:
+  public:
     explicit binary_buffer(std::size_t capacity);
     ~binary_buffer();
     binary_buffer(const binary_buffer&) = delete;
@@ -348,7 +357,7 @@ public:
     /// allocation.
     [[nodiscard]] term release(std::size_t used);
 
-private:
+  private:
     detail::binary_node* node_;
     std::size_t capacity_;
 };

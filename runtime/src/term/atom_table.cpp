@@ -35,7 +35,7 @@ struct string_hash {
 };
 
 class atom_table {
-public:
+  public:
     atom_table() {
 #define ESOCK_ATOM(id) add_locked(#id);
 #define ESOCK_ATOM_TEXT(id, text) add_locked(text);
@@ -64,7 +64,7 @@ public:
         return chunks_[index >> chunk_bits][index & (chunk_size - 1)];
     }
 
-private:
+  private:
     std::uint32_t add_locked(std::string_view name) {
         const std::size_t index = count_;
         if (index >= chunk_size * max_chunks) throw std::length_error("atom table is full");
@@ -96,7 +96,9 @@ atom_table& table() {
 
 atom::atom(std::string_view name) : index_(table().intern(name)) {}
 
-std::string_view atom::name() const noexcept { return table().entry(index_).name; }
+std::string_view atom::name() const noexcept {
+    return table().entry(index_).name;
+}
 
 std::strong_ordering atom::operator<=>(const atom& other) const noexcept {
     if (index_ == other.index_) return std::strong_ordering::equal;
@@ -112,7 +114,9 @@ std::optional<atom> atom::existing(std::string_view name) {
 
 namespace detail {
 
-bool atom_is_quoted(atom a) noexcept { return table().entry(a.index()).needs_quotes; }
+bool atom_is_quoted(atom a) noexcept {
+    return table().entry(a.index()).needs_quotes;
+}
 
 }  // namespace detail
 }  // namespace esock

@@ -14,20 +14,31 @@ using internal = term::internal;
 int kind_rank(term_kind k) noexcept {
     switch (k) {
         case term_kind::integer:
-        case term_kind::float_: return 0;
-        case term_kind::atom: return 1;
-        case term_kind::reference: return 2;
-        case term_kind::pid: return 5;  // fun = 3 and port = 4 are never made
-        case term_kind::tuple: return 6;
-        case term_kind::map: return 7;
-        case term_kind::nil: return 8;
-        case term_kind::list: return 9;
-        case term_kind::binary: return 10;
+        case term_kind::float_:
+            return 0;
+        case term_kind::atom:
+            return 1;
+        case term_kind::reference:
+            return 2;
+        case term_kind::pid:
+            return 5;  // fun = 3 and port = 4 are never made
+        case term_kind::tuple:
+            return 6;
+        case term_kind::map:
+            return 7;
+        case term_kind::nil:
+            return 8;
+        case term_kind::list:
+            return 9;
+        case term_kind::binary:
+            return 10;
     }
     return 11;
 }
 
-int sign(auto a, auto b) noexcept { return a < b ? -1 : (b < a ? 1 : 0); }
+int sign(auto a, auto b) noexcept {
+    return a < b ? -1 : (b < a ? 1 : 0);
+}
 
 // Compares an integer with a float by value, exactly: long double holds every
 // int64 on the platforms esock supports (x86-64 and aarch64).
@@ -66,16 +77,21 @@ int compare(const term& a, const term& b, bool exact) noexcept {
         return sign(kind_rank(ka), kind_rank(kb));
     }
     switch (ka) {
-        case term_kind::integer: return sign(internal::int_value(a), internal::int_value(b));
-        case term_kind::float_: return sign(internal::float_value(a), internal::float_value(b));
+        case term_kind::integer:
+            return sign(internal::int_value(a), internal::int_value(b));
+        case term_kind::float_:
+            return sign(internal::float_value(a), internal::float_value(b));
         case term_kind::atom: {
             if (internal::aux(a) == internal::aux(b)) return 0;
             auto c = *a.as_atom() <=> *b.as_atom();
             return c < 0 ? -1 : 1;
         }
-        case term_kind::reference: return sign(a.ref_number(), b.ref_number());
-        case term_kind::pid: return sign(a.pid_number(), b.pid_number());
-        case term_kind::nil: return 0;
+        case term_kind::reference:
+            return sign(a.ref_number(), b.ref_number());
+        case term_kind::pid:
+            return sign(a.pid_number(), b.pid_number());
+        case term_kind::nil:
+            return 0;
         case term_kind::tuple: {
             auto ea = a.tuple_elements();
             auto eb = b.tuple_elements();
@@ -98,7 +114,8 @@ int compare(const term& a, const term& b, bool exact) noexcept {
             }
             return 0;
         }
-        case term_kind::list: return compare_lists(a, b, exact);
+        case term_kind::list:
+            return compare_lists(a, b, exact);
         case term_kind::binary: {
             auto x = a.binary_view();
             auto y = b.binary_view();
@@ -120,13 +137,16 @@ bool operator==(const term& a, const term& b) noexcept {
     switch (a.kind()) {
         case term_kind::integer:
         case term_kind::reference:
-        case term_kind::pid: return internal::int_value(a) == internal::int_value(b);
+        case term_kind::pid:
+            return internal::int_value(a) == internal::int_value(b);
         case term_kind::float_:
             // In OTP 25, 0.0 =:= -0.0 (a map keeps one of them), though they
             // print differently.
             return internal::float_value(a) == internal::float_value(b);
-        case term_kind::atom: return internal::aux(a) == internal::aux(b);
-        case term_kind::nil: return true;
+        case term_kind::atom:
+            return internal::aux(a) == internal::aux(b);
+        case term_kind::nil:
+            return true;
         default:
             if (internal::node(a) == internal::node(b) && internal::aux(a) == internal::aux(b)) {
                 return true;
@@ -141,22 +161,30 @@ std::strong_ordering operator<=>(const term& a, const term& b) noexcept {
                  : (c > 0 ? std::strong_ordering::greater : std::strong_ordering::equal);
 }
 
-int erl_compare(const term& a, const term& b) noexcept { return compare(a, b, false); }
+int erl_compare(const term& a, const term& b) noexcept {
+    return compare(a, b, false);
+}
 
 std::size_t term::hash() const noexcept {
     std::size_t h = static_cast<std::size_t>(kind_) * 0x100000001b3ULL;
     switch (kind_) {
         case term_kind::integer:
         case term_kind::reference:
-        case term_kind::pid: return mix(h, std::hash<std::int64_t>()(i_));
-        case term_kind::float_: return mix(h, std::hash<double>()(f_ == 0.0 ? 0.0 : f_));
-        case term_kind::atom: return mix(h, aux_);
-        case term_kind::nil: return h;
+        case term_kind::pid:
+            return mix(h, std::hash<std::int64_t>()(i_));
+        case term_kind::float_:
+            return mix(h, std::hash<double>()(f_ == 0.0 ? 0.0 : f_));
+        case term_kind::atom:
+            return mix(h, aux_);
+        case term_kind::nil:
+            return h;
         case term_kind::tuple:
-            for (const term& e : tuple_elements()) h = mix(h, e.hash());
+            for (const term& e : tuple_elements())
+                h = mix(h, e.hash());
             return h;
         case term_kind::map:
-            for (const map_entry& e : map_entries()) h = mix(mix(h, e.key.hash()), e.value.hash());
+            for (const map_entry& e : map_entries())
+                h = mix(mix(h, e.key.hash()), e.value.hash());
             return h;
         case term_kind::list: {
             term t = *this;
@@ -166,7 +194,8 @@ std::size_t term::hash() const noexcept {
             }
             return mix(h, t.hash());
         }
-        case term_kind::binary: return mix(h, std::hash<std::string_view>()(binary_view()));
+        case term_kind::binary:
+            return mix(h, std::hash<std::string_view>()(binary_view()));
     }
     return h;
 }

@@ -22,7 +22,9 @@ struct failure {
     std::string message;
 };
 
-bool is_digit(std::uint32_t c) noexcept { return c >= '0' && c <= '9'; }
+bool is_digit(std::uint32_t c) noexcept {
+    return c >= '0' && c <= '9';
+}
 
 int digit_value(std::uint32_t c) noexcept {
     if (c >= '0' && c <= '9') return static_cast<int>(c - '0');
@@ -45,10 +47,12 @@ bool is_name_char(std::uint32_t c) noexcept {
 
 // The Erlang scanner treats NUL..space and the latin-1 range 128..160 as
 // white space.
-bool is_space(std::uint32_t c) noexcept { return c <= ' ' || (c >= 0x80 && c <= 0xA0); }
+bool is_space(std::uint32_t c) noexcept {
+    return c <= ' ' || (c >= 0x80 && c <= 0xA0);
+}
 
 class parser {
-public:
+  public:
     explicit parser(std::string_view text) : text_(text) {}
 
     parse_result run() {
@@ -70,7 +74,7 @@ public:
         return result;
     }
 
-private:
+  private:
     // -- input ------------------------------------------------------------------
     void decode() {
         const auto* p = reinterpret_cast<const unsigned char*>(text_.data());
@@ -146,7 +150,8 @@ private:
             if (is_space(peek())) {
                 ++pos_;
             } else if (peek() == '%') {
-                while (!at_end() && peek() != '\n') ++pos_;
+                while (!at_end() && peek() != '\n')
+                    ++pos_;
             } else {
                 break;
             }
@@ -169,15 +174,23 @@ private:
             if (depth >= max_parse_depth) fail(pos_, "terms nested too deeply");
         }
         switch (c) {
-            case '{': return parse_tuple(depth);
-            case '[': return parse_list(depth);
-            case '#': return parse_map(depth);
-            case '"': return string_term(parse_strings());
-            case '\'': return parse_quoted_atom();
-            case '$': return term(static_cast<std::int64_t>(parse_char()));
+            case '{':
+                return parse_tuple(depth);
+            case '[':
+                return parse_list(depth);
+            case '#':
+                return parse_map(depth);
+            case '"':
+                return string_term(parse_strings());
+            case '\'':
+                return parse_quoted_atom();
+            case '$':
+                return term(static_cast<std::int64_t>(parse_char()));
             case '-':
-            case '+': return parse_signed();
-            default: break;
+            case '+':
+                return parse_signed();
+            default:
+                break;
         }
         if (c == '<' && peek(1) == '<') return parse_binary(depth);
         if (is_digit(c)) return parse_number(false);
@@ -310,7 +323,8 @@ private:
         std::vector<term> values;
         const std::uint32_t c = peek();
         if (c == '"') {
-            for (std::uint32_t ch : parse_strings()) values.emplace_back(static_cast<std::int64_t>(ch));
+            for (std::uint32_t ch : parse_strings())
+                values.emplace_back(static_cast<std::int64_t>(ch));
         } else if (c == '$') {
             values.emplace_back(static_cast<std::int64_t>(parse_char()));
         } else if (c == '<' && peek(1) == '<') {
@@ -343,15 +357,23 @@ private:
                 skip_space();
                 const std::size_t spec_pos = pos_;
                 const std::string spec = read_name_text();
-                if (spec == "integer") type = segment_type::integer;
-                else if (spec == "float") type = segment_type::floating;
-                else if (spec == "binary" || spec == "bytes") type = segment_type::bytes;
-                else if (spec == "utf8") type = segment_type::utf8;
-                else if (spec == "utf16") type = segment_type::utf16;
-                else if (spec == "utf32") type = segment_type::utf32;
+                if (spec == "integer")
+                    type = segment_type::integer;
+                else if (spec == "float")
+                    type = segment_type::floating;
+                else if (spec == "binary" || spec == "bytes")
+                    type = segment_type::bytes;
+                else if (spec == "utf8")
+                    type = segment_type::utf8;
+                else if (spec == "utf16")
+                    type = segment_type::utf16;
+                else if (spec == "utf32")
+                    type = segment_type::utf32;
                 else if (spec == "big" || spec == "signed" || spec == "unsigned") {
-                } else if (spec == "little") little = true;
-                else if (spec == "native") little = std::endian::native == std::endian::little;
+                } else if (spec == "little")
+                    little = true;
+                else if (spec == "native")
+                    little = std::endian::native == std::endian::little;
                 else if (spec == "unit") {
                     skip_space();
                     if (peek() != ':') fail(pos_, "expected ':' after unit");
@@ -359,7 +381,8 @@ private:
                     skip_space();
                     if (!is_digit(peek())) fail(pos_, "a unit must be an integer from 1 to 256");
                     unit = *parse_number(false).as_int();
-                    if (*unit < 1 || *unit > 256) fail(spec_pos, "a unit must be an integer from 1 to 256");
+                    if (*unit < 1 || *unit > 256)
+                        fail(spec_pos, "a unit must be an integer from 1 to 256");
                 } else {
                     fail(spec_pos, "unsupported segment type '" + spec + "'");
                 }
@@ -368,7 +391,8 @@ private:
         }
         for (const term& v : values) {
             segment_type t = type;
-            if (t == segment_type::unset) t = v.is_binary() ? segment_type::bytes : segment_type::integer;
+            if (t == segment_type::unset)
+                t = v.is_binary() ? segment_type::bytes : segment_type::integer;
             write_segment(out, v, t, size, unit, little, seg_start);
         }
     }
@@ -387,7 +411,8 @@ private:
                 if (v.is_float()) fail(at, "a float value needs the /float type");
                 if (!v.is_integer()) fail(at, "an integer segment needs an integer value");
                 const std::int64_t bits = size.value_or(8) * unit.value_or(1);
-                if (bits % 8 != 0 || bits < 0) fail(at, "bitstrings are not supported (size must be whole bytes)");
+                if (bits % 8 != 0 || bits < 0)
+                    fail(at, "bitstrings are not supported (size must be whole bytes)");
                 const auto value = static_cast<std::uint64_t>(*v.as_int());
                 const std::size_t nbytes = static_cast<std::size_t>(bits / 8);
                 if (nbytes > 65536) fail(at, "segment too large");
@@ -419,8 +444,10 @@ private:
                 std::string_view b = v.binary_view();
                 if (size) {
                     const std::int64_t bits = *size * unit.value_or(8);
-                    if (bits % 8 != 0) fail(at, "bitstrings are not supported (size must be whole bytes)");
-                    if (static_cast<std::uint64_t>(bits / 8) > b.size()) fail(at, "binary segment larger than its value");
+                    if (bits % 8 != 0)
+                        fail(at, "bitstrings are not supported (size must be whole bytes)");
+                    if (static_cast<std::uint64_t>(bits / 8) > b.size())
+                        fail(at, "binary segment larger than its value");
                     b = b.substr(0, static_cast<std::size_t>(bits / 8));
                 }
                 out += b;
@@ -448,14 +475,16 @@ private:
                 }
                 return;
             }
-            case segment_type::unset: break;
+            case segment_type::unset:
+                break;
         }
     }
 
     // -- atoms -------------------------------------------------------------------
     std::string read_name_text() {
         std::string s;
-        while (!at_end() && is_name_char(peek())) detail::append_utf8(s, cps_[pos_++]);
+        while (!at_end() && is_name_char(peek()))
+            detail::append_utf8(s, cps_[pos_++]);
         return s;
     }
 
@@ -527,7 +556,8 @@ private:
     static term string_term(const std::vector<std::uint32_t>& chars) {
         std::vector<term> items;
         items.reserve(chars.size());
-        for (std::uint32_t c : chars) items.emplace_back(static_cast<std::int64_t>(c));
+        for (std::uint32_t c : chars)
+            items.emplace_back(static_cast<std::int64_t>(c));
         return list_from(std::move(items));
     }
 
@@ -546,15 +576,24 @@ private:
         if (at_end()) fail(start, "escape sequence at end of input");
         const std::uint32_t c = cps_[pos_++];
         switch (c) {
-            case 'b': return '\b';
-            case 'd': return 127;
-            case 'e': return 27;
-            case 'f': return '\f';
-            case 'n': return '\n';
-            case 'r': return '\r';
-            case 's': return ' ';
-            case 't': return '\t';
-            case 'v': return '\v';
+            case 'b':
+                return '\b';
+            case 'd':
+                return 127;
+            case 'e':
+                return 27;
+            case 'f':
+                return '\f';
+            case 'n':
+                return '\n';
+            case 'r':
+                return '\r';
+            case 's':
+                return ' ';
+            case 't':
+                return '\t';
+            case 'v':
+                return '\v';
             case '^': {
                 if (at_end()) fail(start, "escape sequence at end of input");
                 return cps_[pos_++] & 31;
@@ -585,11 +624,13 @@ private:
                 }
                 return v;
             }
-            default: break;
+            default:
+                break;
         }
         if (c >= '0' && c <= '7') {
             std::uint32_t v = c - '0';
-            for (int i = 0; i < 2 && peek() >= '0' && peek() <= '7'; ++i) v = v * 8 + (cps_[pos_++] - '0');
+            for (int i = 0; i < 2 && peek() >= '0' && peek() <= '7'; ++i)
+                v = v * 8 + (cps_[pos_++] - '0');
             return v;
         }
         return c;  // \\ \' \" and any other character stand for themselves
@@ -691,7 +732,9 @@ std::string parse_error::to_string() const {
     return std::to_string(line) + ":" + std::to_string(column) + ": " + message;
 }
 
-parse_result parse_term(std::string_view text) { return parser(text).run(); }
+parse_result parse_term(std::string_view text) {
+    return parser(text).run();
+}
 
 term lit(std::string_view text) {
     parse_result r = parse_term(text);

@@ -52,7 +52,8 @@ void for_each_code_point(std::string_view s, F&& f) {
             continue;
         }
         std::uint32_t cp = c & (0x3F >> extra);
-        for (int i = 1; i <= extra; ++i) cp = (cp << 6) | (p[i] & 0x3F);
+        for (int i = 1; i <= extra; ++i)
+            cp = (cp << 6) | (p[i] & 0x3F);
         f(cp);
         p += extra + 1;
     }
@@ -72,9 +73,9 @@ bool is_name_char(std::uint32_t c) noexcept {
 // leaves off.)
 bool is_reserved_word(std::string_view s) noexcept {
     static constexpr std::array<std::string_view, 27> words = {
-        "after", "and",    "andalso", "band", "begin", "bnot", "bor",     "bsl", "bsr",
-        "bxor",  "case",   "catch",   "cond", "div",   "end",  "fun",     "if",  "let",
-        "not",   "of",     "or",      "orelse", "receive", "rem", "try", "when", "xor"};
+        "after", "and",  "andalso", "band",   "begin",   "bnot", "bor", "bsl",  "bsr",
+        "bxor",  "case", "catch",   "cond",   "div",     "end",  "fun", "if",   "let",
+        "not",   "of",   "or",      "orelse", "receive", "rem",  "try", "when", "xor"};
     for (std::string_view w : words) {
         if (w == s) return true;
     }
@@ -117,15 +118,32 @@ void append_quoted_char(std::string& out, std::uint32_t c, char quote) {
         return;
     }
     switch (c) {
-        case '\n': out += "\\n"; return;
-        case '\r': out += "\\r"; return;
-        case '\t': out += "\\t"; return;
-        case '\v': out += "\\v"; return;
-        case '\b': out += "\\b"; return;
-        case '\f': out += "\\f"; return;
-        case 27: out += "\\e"; return;
-        case 127: out += "\\d"; return;
-        default: break;
+        case '\n':
+            out += "\\n";
+            return;
+        case '\r':
+            out += "\\r";
+            return;
+        case '\t':
+            out += "\\t";
+            return;
+        case '\v':
+            out += "\\v";
+            return;
+        case '\b':
+            out += "\\b";
+            return;
+        case '\f':
+            out += "\\f";
+            return;
+        case 27:
+            out += "\\e";
+            return;
+        case 127:
+            out += "\\d";
+            return;
+        default:
+            break;
     }
     if (c < 160) {
         out.push_back('\\');
@@ -187,14 +205,20 @@ bool is_printable_binary(std::span<const std::uint8_t> bytes) {
 }
 
 class printer {
-public:
+  public:
     printer(std::string& out, bool pretty) : out_(out), pretty_(pretty) {}
 
     void write(const term& t) {
         switch (t.kind()) {
-            case term_kind::integer: append_int(out_, *t.as_int()); return;
-            case term_kind::float_: detail::append_float(out_, *t.as_float()); return;
-            case term_kind::atom: append_atom(out_, *t.as_atom()); return;
+            case term_kind::integer:
+                append_int(out_, *t.as_int());
+                return;
+            case term_kind::float_:
+                detail::append_float(out_, *t.as_float());
+                return;
+            case term_kind::atom:
+                append_atom(out_, *t.as_atom());
+                return;
             case term_kind::reference:
                 out_ += "#Ref<0.0.0.";
                 append_uint(out_, t.ref_number());
@@ -205,15 +229,25 @@ public:
                 append_uint(out_, t.pid_number());
                 out_ += ".0>";
                 return;
-            case term_kind::tuple: write_sequence('{', t.tuple_elements(), '}'); return;
-            case term_kind::map: write_map(t); return;
-            case term_kind::nil: out_ += "[]"; return;
-            case term_kind::list: write_list(t); return;
-            case term_kind::binary: write_binary(t.binary_bytes()); return;
+            case term_kind::tuple:
+                write_sequence('{', t.tuple_elements(), '}');
+                return;
+            case term_kind::map:
+                write_map(t);
+                return;
+            case term_kind::nil:
+                out_ += "[]";
+                return;
+            case term_kind::list:
+                write_list(t);
+                return;
+            case term_kind::binary:
+                write_binary(t.binary_bytes());
+                return;
         }
     }
 
-private:
+  private:
     void write_sequence(char open, std::span<const term> items, char close) {
         out_.push_back(open);
         for (std::size_t i = 0; i < items.size(); ++i) {
@@ -267,7 +301,8 @@ private:
         out_ += "<<";
         if (pretty_ && !bytes.empty() && is_printable_binary(bytes)) {
             out_.push_back('"');
-            for (std::uint8_t b : bytes) append_quoted_char(out_, b, '"');
+            for (std::uint8_t b : bytes)
+                append_quoted_char(out_, b, '"');
             out_.push_back('"');
         } else {
             for (std::size_t i = 0; i < bytes.size(); ++i) {
@@ -284,8 +319,12 @@ private:
 
 }  // namespace
 
-void write_w(std::string& out, const term& t) { printer(out, false).write(t); }
-void write_p(std::string& out, const term& t) { printer(out, true).write(t); }
+void write_w(std::string& out, const term& t) {
+    printer(out, false).write(t);
+}
+void write_p(std::string& out, const term& t) {
+    printer(out, true).write(t);
+}
 
 std::string format_w(const term& t) {
     std::string out;
@@ -299,8 +338,12 @@ std::string format_p(const term& t) {
     return out;
 }
 
-std::ostream& operator<<(std::ostream& os, const term& t) { return os << format_w(t); }
+std::ostream& operator<<(std::ostream& os, const term& t) {
+    return os << format_w(t);
+}
 
-std::ostream& operator<<(std::ostream& os, atom a) { return os << format_w(term(a)); }
+std::ostream& operator<<(std::ostream& os, atom a) {
+    return os << format_w(term(a));
+}
 
 }  // namespace esock

@@ -33,17 +33,19 @@ template <class It>
 term make_tuple(std::size_t n, It first) {
     auto* node = new (allocate_with<tuple_node>(n * sizeof(term))) tuple_node(checked_count(n));
     term* out = node->elements();
-    for (std::size_t i = 0; i < n; ++i, ++first) new (out + i) term(*first);
+    for (std::size_t i = 0; i < n; ++i, ++first)
+        new (out + i) term(*first);
     return term::internal::adopt(term_kind::tuple, node);
 }
 
 template <class It>
 term make_list(std::size_t n, It first, term tail) {
     if (n == 0) return tail;
-    auto* node =
-        new (allocate_with<list_node>(n * sizeof(term))) list_node(checked_count(n), std::move(tail));
+    auto* node = new (allocate_with<list_node>(n * sizeof(term)))
+        list_node(checked_count(n), std::move(tail));
     term* out = node->elements();
-    for (std::size_t i = 0; i < n; ++i, ++first) new (out + i) term(*first);
+    for (std::size_t i = 0; i < n; ++i, ++first)
+        new (out + i) term(*first);
     return term::internal::adopt(term_kind::list, node);
 }
 
@@ -143,7 +145,9 @@ std::span<const map_entry> term::map_entries() const noexcept {
     return {m->entries(), m->size};
 }
 
-std::size_t term::map_size() const noexcept { return map_entries().size(); }
+std::size_t term::map_size() const noexcept {
+    return map_entries().size();
+}
 
 const term* term::map_get(const term& key) const noexcept {
     auto entries = map_entries();
@@ -230,7 +234,9 @@ term list_from(std::span<const term> elements, term tail) {
     return make_list(elements.size(), elements.begin(), std::move(tail));
 }
 
-term cons(term head, term tail) { return make_list(1, &head, std::move(tail)); }
+term cons(term head, term tail) {
+    return make_list(1, &head, std::move(tail));
+}
 
 term string(std::string_view text) {
     std::vector<term> chars;
@@ -260,7 +266,8 @@ term string(std::string_view text) {
 term latin1_string(std::string_view bytes) {
     std::vector<term> chars;
     chars.reserve(bytes.size());
-    for (unsigned char c : bytes) chars.emplace_back(static_cast<std::int64_t>(c));
+    for (unsigned char c : bytes)
+        chars.emplace_back(static_cast<std::int64_t>(c));
     return list_from(std::move(chars));
 }
 
@@ -281,14 +288,16 @@ term map_from(std::vector<map_entry> entries) {
     }
     const std::size_t n = unique.size();
     auto* node = new (allocate_with<map_node>(n * sizeof(map_entry))) map_node(checked_count(n));
-    for (std::size_t i = 0; i < n; ++i) new (node->entries() + i) map_entry(std::move(unique[i]));
+    for (std::size_t i = 0; i < n; ++i)
+        new (node->entries() + i) map_entry(std::move(unique[i]));
     return term::internal::adopt(term_kind::map, node);
 }
 
 term map(std::initializer_list<std::pair<term, term>> entries) {
     std::vector<map_entry> v;
     v.reserve(entries.size());
-    for (const auto& [k, val] : entries) v.push_back(map_entry{k, val});
+    for (const auto& [k, val] : entries)
+        v.push_back(map_entry{k, val});
     return map_from(std::move(v));
 }
 
@@ -306,8 +315,8 @@ term binary(std::span<const std::uint8_t> bytes) {
 }
 
 term binary(std::string_view bytes) {
-    return binary(std::span<const std::uint8_t>(
-        reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size()));
+    return binary(std::span<const std::uint8_t>(reinterpret_cast<const std::uint8_t*>(bytes.data()),
+                                                bytes.size()));
 }
 
 term sub_binary(const term& bin, std::size_t offset, std::size_t length) {

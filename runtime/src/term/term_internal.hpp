@@ -15,11 +15,11 @@ namespace detail {
 
 enum class node_type : std::uint8_t { tuple, list, map, binary };
 
-
 // Elements follow the node in the same allocation.
 struct alignas(alignof(term)) tuple_node : heap_node {
     std::uint32_t arity;
-    explicit tuple_node(std::uint32_t n) noexcept : heap_node(static_cast<std::uint8_t>(node_type::tuple)), arity(n) {}
+    explicit tuple_node(std::uint32_t n) noexcept
+        : heap_node(static_cast<std::uint8_t>(node_type::tuple)), arity(n) {}
     term* elements() noexcept { return reinterpret_cast<term*>(this + 1); }
     const term* elements() const noexcept { return reinterpret_cast<const term*>(this + 1); }
 };
@@ -40,7 +40,8 @@ static_assert(sizeof(list_node) % alignof(term) == 0);
 // Entries sorted in map-key order, keys unique.
 struct alignas(alignof(term)) map_node : heap_node {
     std::uint32_t size;
-    explicit map_node(std::uint32_t n) noexcept : heap_node(static_cast<std::uint8_t>(node_type::map)), size(n) {}
+    explicit map_node(std::uint32_t n) noexcept
+        : heap_node(static_cast<std::uint8_t>(node_type::map)), size(n) {}
     map_entry* entries() noexcept { return reinterpret_cast<map_entry*>(this + 1); }
     const map_entry* entries() const noexcept {
         return reinterpret_cast<const map_entry*>(this + 1);

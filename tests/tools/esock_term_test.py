@@ -1,0 +1,55 @@
+"""The `esock term` command's stable interface: output, formats, errors.
+
+Usage: esock_term_test.py PATH_TO_ESOCK
+"""
+
+import subprocess
+import sys
+import unittest
+
+ESOCK = None
+
+
+def run(*args):
+    return subprocess.run([ESOCK, *args], capture_output=True, timeout=30)
+
+
+class EsockTerm(unittest.TestCase):
+    def test_prints_w_by_default_with_one_newline(self):
+        r = run("term", '{ok, "ab", <<"cd">>, 1.0e10}')
+        self.assertEqual(r.returncode, 0)
+        self.assertEqual(r.stdout, b"{ok,[97,98],<<99,100>>,1.0e10}\n")
+        self.assertEqual(r.stderr, b"")
+
+    def test_format_p_is_the_one_line_pretty_form(self):
+        r = run("term", "--format=p", '{ok, "ab", <<"cd">>}')
+        self.assertEqual(r.returncode, 0)
+        self.assertEqual(r.stdout, b'{ok,"ab",<<"cd">>}\n')
+
+    def test_format_w_explicit_and_trailing_dot(self):
+        r = run("term", "--format=w", "[a|b].")
+        self.assertEqual(r.returncode, 0)
+        self.assertEqual(r.stdout, b"[a|b]\n")
+
+    def test_output_is_utf8(self):
+        r = run("term", "--format=p", "{'\u00e9t\u00e9', \"\u00e9\", 'A\u00e9'}")
+        self.assertEqual(r.returncode, 0)
+        self.assertEqual(r.stdout, "{\u00e9t\u00e9,\"\u00e9\",'A\u00e9'}\n".encode("utf-8"))
+
+    def test_parse_error_goes_to_stderr_with_line_and_column(self):
+        r = run("term", "{a,\n  B}")
+        self.assertEqual(r.returncode, 1)
+        self.assertEqual(r.stdout, b"")
+        self.assertIn(b"2:3:", r.stderr)
+        self.assertIn(b"variables", r.stderr)
+
+    def test_usage_errors(self):
+        self.assertEqual(run().returncode, 2)
+        self.assertEqual(run("term").returncode, 2)
+        self.assertEqual(run("term", "--format=x", "a").returncode, 2)
+        self.assertEqual(run("nosuchcommand").returncode, 2)
+
+
+if __name__ == "__main__":
+    ESOCK = sys.argv.pop(1)
+    unittest.main(verbosity=1)
