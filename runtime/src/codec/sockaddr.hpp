@@ -1,0 +1,54 @@
+#ifndef ESOCK_CODEC_SOCKADDR_HPP
+#define ESOCK_CODEC_SOCKADDR_HPP
+
+// sockaddr terms (the socket module's sockaddr() maps) <-> struct sockaddr,
+// for every family the runtime handles: inet, inet6, local, unspec, and
+// packet when decoding. Pure functions, thread-safe.
+
+#include <sys/socket.h>
+
+#include <cstddef>
+#include <optional>
+
+#include <esock/term.hpp>
+
+namespace esock::codec {
+
+/// An encoded socket address: the bytes and the length to pass to the kernel.
+struct sockaddr_buffer {
+    sockaddr_storage storage{};
+    socklen_t length = 0;
+
+    [[nodiscard]] const sockaddr* get() const noexcept {
+        return reinterpret_cast<const sockaddr*>(&storage);
+    }
+};
+
+/// The outcome of encode_sockaddr: an address, or the reason term OTP reports
+/// for the input ({invalid, {sockaddr, T}} or, when the map has no family key,
+/// {invalid, {sockaddr, family, T}}).
+struct sockaddr_result {
+    std::optional<sockaddr_buffer> address;
+    term reason;
+
+    [[nodiscard]] bool ok() const noexcept { return address.has_value(); }
+};
+
+/// Encodes a sockaddr map: #{family => inet, addr => in_addr() | any |
+/// loopback | broadcast, port => P}, #{family => inet6, addr, port, flowinfo,
+/// scope_id}, #{family => local, path => binary() | string()} (at most 107
+/// bytes; empty means autobind) and #{family => unspec[, addr => binary()]}.
+/// Missing addr/port/flowinfo/scope_id default to any/0. The port is taken
+/// modulo 65536, as OTP does. Other keys are ignored.
+[[nodiscard]] sockaddr_result encode_sockaddr(const term& t);
+
+/// Decodes `len` bytes at `sa` into a sockaddr map. Total: never reads past
+/// `len`; a length of 0 gives #{family => unspec, addr => <<>>} (what the
+/// kernel reports for an unbound local sender); a structure shorter than its
+/// family needs, or an unknown family, gives #{family => Family, addr =>
+/// <<RawBytes>>} with Family the atom or the integer.
+[[nodiscard]] term decode_sockaddr(const void* sa, std::size_t len);
+
+}  // namespace esock::codec
+
+#endif  // ESOCK_CODEC_SOCKADDR_HPP
