@@ -1,0 +1,140 @@
+#ifndef ESOCK_PROCESS_HPP
+#define ESOCK_PROCESS_HPP
+
+/// Processes: an identity (a pid term) with a mailbox, as in Erlang.
+///
+/// Every thread that calls esock gets a process the first time it needs one
+/// (self(), or any socket call); the process ends when the thread ends.
+/// spawn() starts a thread with a new process. Messages are ordinary terms;
+/// receive() is Erlang's selective receive with a timeout. When a process
+/// ends, the sockets it owns are closed exactly as when an Erlang owner dies,
+/// and monitors of it get {'DOWN', Ref, process, Pid, Reason}.
+///
+/// All functions are thread-safe.
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <span>
+#include <vector>
+
+#include <esock/term.hpp>
+
+namespace esock {
+
+/// A timeout in milliseconds; `infinity_ms` waits forever.
+inline constexpr std::int64_t infinity_ms = -1;
+
+class process;
+
+/// Shared ownership of a process object; it outlives the process's thread as
+/// long as someone holds it (delivering to an ended process drops the
+/// message, as in Erlang).
+using process_ptr = std::shared_ptr<process>;
+
+/// One process. Created only through self_process() and spawn().
+class process : public std::enable_shared_from_this<process> {
+public:
+    /// Called when a process ends, with the keys registered through
+    /// add_exit_key() (each once). The socket layer uses it to close the
+    /// sockets the process owns and drop its pending operations.
+    using exit_handler = void (*)(process& p, std::span<const std::uint64_t> keys);
+
+    process(const process&) = delete;
+    process& operator=(const process&) = delete;
+    ~process();
+
+    /// The pid term (<0.N.0>). Never changes.
+    [[nodiscard]] const term& pid() const noexcept { return pid_; }
+    /// False once the process has ended.
+    [[nodiscard]] bool alive() const noexcept;
+
+    /// Appends `msg` to the mailbox and wakes a waiting receive. Dropped when
+    /// the process has ended.
+    void deliver(term msg);
+
+    /// Removes and returns the first message for which `match` returns true,
+    /// waiting up to `timeout_ms` (0 only looks, infinity_ms waits forever).
+    /// Only the owning thread may call it. `match` runs under the mailbox
+    /// lock: it must not call back into esock.
+    template <class F>
+    [[nodiscard]] std::optional<term> receive(F&& match, std::int64_t timeout_ms) {
+        return receive_impl(
+            [](const term& t, void* ctx) { return static_cast<bool>((*static_cast<F*>(ctx))(t)); },
+            static_cast<void*>(&match), timeout_ms);
+    }
+
+    /// Removes every message for which `match` returns true; returns how many.
+    template <class F>
+    std::size_t drop(F&& match) {
+        return drop_impl(
+            [](const term& t, void* ctx) { return static_cast<bool>((*static_cast<F*>(ctx))(t)); },
+            static_cast<void*>(&match));
+    }
+
+    /// Number of messages waiting.
+    [[nodiscard]] std::size_t message_count() const;
+
+    /// Registers `key` for the exit handler (idempotent); unregisters it.
+    void add_exit_key(std::uint64_t key);
+    void remove_exit_key(std::uint64_t key);
+
+    /// Installs the process-exit handler (once, by the socket layer).
+    static void set_exit_handler(exit_handler handler) noexcept;
+
+    struct state;
+
+private:
+    friend struct process_access;
+    friend term monitor_process(const term& pid);
+    friend bool demonitor_process(const term& ref);
+    explicit process(term pid);
+    void end(const term& reason);
+
+    using match_fn = bool (*)(const term&, void*);
+    std::optional<term> receive_impl(match_fn match, void* ctx, std::int64_t timeout_ms);
+    std::size_t drop_impl(match_fn match, void* ctx);
+
+    term pid_;
+    std::unique_ptr<state> state_;
+};
+
+/// The calling thread's process, created on first use. Never null.
+[[nodiscard]] process_ptr self_process();
+/// The calling thread's pid.
+[[nodiscard]] term self();
+/// The live process with this pid, or nullptr (unknown, ended, not a pid).
+[[nodiscard]] process_ptr find_process(const term& pid);
+/// Sends `msg` to `pid` (Erlang's `!`): dropped when the process has ended.
+/// Returns false when `pid` is not a pid term.
+bool send(const term& pid, term msg);
+
+/// Selective receive in the calling thread's process; see process::receive.
+template <class F>
+[[nodiscard]] std::optional<term> receive(F&& match, std::int64_t timeout_ms) {
+    return self_process()->receive(std::forward<F>(match), timeout_ms);
+}
+/// Receives any message.
+[[nodiscard]] std::optional<term> receive_any(std::int64_t timeout_ms);
+/// Removes and returns every message now in the calling process's mailbox.
+std::vector<term> flush();
+
+/// Runs `fn` on a new thread with a new process and returns its pid. The
+/// thread is detached; the process ends when `fn` returns (reason normal) or
+/// throws (reason {exception, What}). Use monitor_process to wait for it.
+term spawn(std::function<void()> fn);
+/// Monitors the process `pid` from the calling process; returns the monitor
+/// reference. {'DOWN', Ref, process, Pid, Reason} arrives when it ends (at
+/// once, with reason noproc, if it has already ended).
+term monitor_process(const term& pid);
+/// Removes a monitor; false when it was not active.
+bool demonitor_process(const term& ref);
+
+/// How many processes started by spawn() are still running.
+[[nodiscard]] std::size_t running_spawned() noexcept;
+
+}  // namespace esock
+
+#endif  // ESOCK_PROCESS_HPP

@@ -1,0 +1,106 @@
+#ifndef ESOCK_SOCKET_HPP
+#define ESOCK_SOCKET_HPP
+
+/// The socket module: one function per Erlang function, overloaded per
+/// arity, taking and returning terms. Results are exactly OTP's: ok,
+/// {ok, X}, {select, SelectInfo}, {select, {SelectInfo, Data}},
+/// {error, Reason}, {error, {timeout, Data}}, ... Where OTP raises (badarg,
+/// {invalid, What}), these throw esock::erl_error with the same reason.
+///
+/// A socket is the term {'$socket', Ref}. Every function is thread-safe and
+/// may be called from any thread; the calling thread's process (see
+/// process.hpp) is the caller: it owns the sockets it opens or accepts, and
+/// select and abort messages for its nowait calls arrive in its mailbox as
+/// {'$socket', Socket, select, Handle} and
+/// {'$socket', Socket, abort, {Handle, Reason}}.
+///
+/// Timeouts are `infinity`, a non-negative integer of milliseconds (0 tries
+/// once without waiting), `nowait`, or a reference used as the select
+/// handle. Data is iodata in and binaries out.
+
+#include <esock/error.hpp>
+#include <esock/term.hpp>
+
+namespace esock::socket {
+
+/// open(Domain, Type[, Protocol][, Opts]); open(Fd[, Opts]). Domain and Type
+/// are atoms or integers; Protocol an atom (the spec's names, /etc/protocols
+/// names and aliases), an integer or `default`; Opts a map (netns, debug,
+/// use_registry, and for open/1,2: dup, domain, type, protocol).
+[[nodiscard]] term open(const term& fd);
+[[nodiscard]] term open(const term& domain_or_fd, const term& type_or_opts);
+[[nodiscard]] term open(const term& domain, const term& type, const term& protocol_or_opts);
+[[nodiscard]] term open(const term& domain, const term& type, const term& protocol,
+                        const term& opts);
+
+/// bind(Socket, Addr): a sockaddr map or any | loopback | broadcast.
+[[nodiscard]] term bind(const term& s, const term& addr);
+/// listen(Socket[, Backlog]); the default backlog is 5.
+[[nodiscard]] term listen(const term& s);
+[[nodiscard]] term listen(const term& s, const term& backlog);
+/// accept(ListenSocket[, Timeout]).
+[[nodiscard]] term accept(const term& s);
+[[nodiscard]] term accept(const term& s, const term& timeout);
+/// connect(Socket) completes a nowait connect after its select message;
+/// connect(Socket, SockAddr[, Timeout]).
+[[nodiscard]] term connect(const term& s);
+[[nodiscard]] term connect(const term& s, const term& addr);
+[[nodiscard]] term connect(const term& s, const term& addr, const term& timeout);
+
+/// send(Socket, Data[, Flags | Timeout]); send(Socket, Data, Flags, Timeout);
+/// send(Socket, Data, SelectInfo, Timeout) continues a partial nowait send.
+[[nodiscard]] term send(const term& s, const term& data);
+[[nodiscard]] term send(const term& s, const term& data, const term& flags_or_timeout);
+[[nodiscard]] term send(const term& s, const term& data, const term& flags_or_cont,
+                        const term& timeout);
+/// sendto(Socket, Data, Dest[, Flags | Timeout]);
+/// sendto(Socket, Data, Dest, Flags, Timeout);
+/// sendto(Socket, Data, SelectInfo, Timeout) continues a partial send.
+[[nodiscard]] term sendto(const term& s, const term& data, const term& dest);
+[[nodiscard]] term sendto(const term& s, const term& data, const term& dest,
+                          const term& flags_or_timeout);
+[[nodiscard]] term sendto(const term& s, const term& data, const term& dest, const term& flags,
+                          const term& timeout);
+
+/// recv(Socket[, Length | Flags]); recv(Socket, Length, Flags | Timeout);
+/// recv(Socket, Flags, Timeout); recv(Socket, Length, Flags, Timeout).
+/// Length 0 means "what is there", at most {otp, rcvbuf} bytes.
+[[nodiscard]] term recv(const term& s);
+[[nodiscard]] term recv(const term& s, const term& a1);
+[[nodiscard]] term recv(const term& s, const term& a1, const term& a2);
+[[nodiscard]] term recv(const term& s, const term& length, const term& flags,
+                        const term& timeout);
+/// recvfrom: as recv, returning {ok, {Source, Data}}.
+[[nodiscard]] term recvfrom(const term& s);
+[[nodiscard]] term recvfrom(const term& s, const term& a1);
+[[nodiscard]] term recvfrom(const term& s, const term& a1, const term& a2);
+[[nodiscard]] term recvfrom(const term& s, const term& length, const term& flags,
+                            const term& timeout);
+
+/// close(Socket): waiters get abort {Handle, closed}, blocked callers
+/// {error, closed}.
+[[nodiscard]] term close(const term& s);
+/// shutdown(Socket, read | write | read_write).
+[[nodiscard]] term shutdown(const term& s, const term& how);
+[[nodiscard]] term sockname(const term& s);
+[[nodiscard]] term peername(const term& s);
+/// cancel(Socket, SelectInfo): ok, after which no select or abort message for
+/// its handle is in or will reach the caller's mailbox; or
+/// {error, {invalid, SelectInfo}} when the caller has no such operation.
+[[nodiscard]] term cancel(const term& s, const term& select_info);
+/// info(Socket): the socket_info() map.
+[[nodiscard]] term info(const term& s);
+
+/// getopt/setopt for the `otp` level: debug, iow, controlling_process,
+/// rcvbuf, rcvctrlbuf, sndctrlbuf, fd (get only), domain (get only), meta,
+/// use_registry. Other levels return {error, {invalid, {socket_option, Opt}}}
+/// here; the generated option tables handle them.
+[[nodiscard]] term getopt(const term& s, const term& opt);
+[[nodiscard]] term setopt(const term& s, const term& opt, const term& value);
+
+/// True when `t` is a socket term made by this program.
+[[nodiscard]] bool is_socket(const term& t) noexcept;
+
+}  // namespace esock::socket
+
+#endif  // ESOCK_SOCKET_HPP

@@ -1,0 +1,320 @@
+#include <esock/process.hpp>
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <deque>
+#include <exception>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <unordered_map>
+#include <utility>
+
+namespace esock {
+
+struct process::state {
+    mutable std::mutex mu;
+    std::condition_variable cv;
+    std::deque<term> mailbox;
+    // A receive is sleeping on cv: only then does deliver() pay for a notify.
+    bool waiting = false;
+    std::atomic<bool> alive{true};
+    std::vector<std::uint64_t> exit_keys;
+    // (monitor reference, watching process)
+    std::vector<std::pair<term, process_ptr>> monitors;
+};
+
+namespace {
+
+std::atomic<process::exit_handler> g_exit_handler{nullptr};
+std::atomic<std::uint64_t> g_next_pid{1};
+std::atomic<std::size_t> g_spawned{0};
+
+// Pid and monitor tables. Allocated once and never destroyed, because
+// thread-local process holders end processes during program exit, after
+// ordinary statics may have been destroyed.
+struct registry {
+    std::mutex mu;
+    std::unordered_map<std::uint64_t, std::weak_ptr<process>> by_pid;
+    // monitor reference number -> the monitored process
+    std::unordered_map<std::uint64_t, std::weak_ptr<process>> monitors;
+};
+
+registry& reg() {
+    static registry* r = new registry();  // NOLINT(cppcoreguidelines-owning-memory): immortal
+    return *r;
+}
+
+atom normal_atom() {
+    static const atom a("normal");
+    return a;
+}
+atom noproc_atom() {
+    static const atom a("noproc");
+    return a;
+}
+atom process_atom() {
+    static const atom a("process");
+    return a;
+}
+atom exception_atom() {
+    static const atom a("exception");
+    return a;
+}
+
+// The calling thread's process; ending it when the thread ends is what makes
+// an owner's death close its sockets.
+struct thread_holder {
+    process_ptr proc;
+    term exit_reason = term(normal_atom());
+    ~thread_holder();
+};
+
+thread_local thread_holder t_self;
+
+}  // namespace
+
+// Out of the anonymous namespace so that it can call the private end().
+struct process_access {
+    static void end(process& p, const term& reason) { p.end(reason); }
+    static process_ptr create(term pid);
+};
+
+namespace {
+thread_holder::~thread_holder() {
+    if (proc) {
+        process_ptr p = std::move(proc);
+        process_access::end(*p, exit_reason);
+    }
+}
+}  // namespace
+
+process::process(term pid) : pid_(std::move(pid)), state_(std::make_unique<state>()) {}
+
+process::~process() = default;
+
+bool process::alive() const noexcept { return state_->alive.load(std::memory_order_acquire); }
+
+void process::deliver(term msg) {
+    std::lock_guard lk(state_->mu);
+    if (!state_->alive.load(std::memory_order_relaxed)) return;
+    state_->mailbox.push_back(std::move(msg));
+    if (state_->waiting) state_->cv.notify_one();
+}
+
+std::optional<term> process::receive_impl(match_fn match, void* ctx, std::int64_t timeout_ms) {
+    auto& st = *state_;
+    std::unique_lock lk(st.mu);
+    const auto deadline = std::chrono::steady_clock::now() +
+                          std::chrono::milliseconds(timeout_ms > 0 ? timeout_ms : 0);
+    std::size_t scanned = 0;
+    for (;;) {
+        for (std::size_t i = scanned; i < st.mailbox.size(); ++i) {
+            if (match(st.mailbox[i], ctx)) {
+                term found = std::move(st.mailbox[i]);
+                st.mailbox.erase(st.mailbox.begin() + static_cast<std::ptrdiff_t>(i));
+                return found;
+            }
+        }
+        scanned = st.mailbox.size();
+        if (timeout_ms == 0) return std::nullopt;
+        st.waiting = true;
+        if (timeout_ms < 0) {
+            st.cv.wait(lk);
+        } else if (st.cv.wait_until(lk, deadline) == std::cv_status::timeout &&
+                   st.mailbox.size() == scanned) {
+            st.waiting = false;
+            return std::nullopt;
+        }
+        st.waiting = false;
+    }
+}
+
+std::size_t process::drop_impl(match_fn match, void* ctx) {
+    std::lock_guard lk(state_->mu);
+    auto& mb = state_->mailbox;
+    std::size_t before = mb.size();
+    std::deque<term> kept;
+    for (auto& m : mb) {
+        if (!match(m, ctx)) kept.push_back(std::move(m));
+    }
+    mb.swap(kept);
+    return before - mb.size();
+}
+
+std::size_t process::message_count() const {
+    std::lock_guard lk(state_->mu);
+    return state_->mailbox.size();
+}
+
+void process::add_exit_key(std::uint64_t key) {
+    std::lock_guard lk(state_->mu);
+    for (auto k : state_->exit_keys) {
+        if (k == key) return;
+    }
+    state_->exit_keys.push_back(key);
+}
+
+void process::remove_exit_key(std::uint64_t key) {
+    std::lock_guard lk(state_->mu);
+    auto& keys = state_->exit_keys;
+    for (std::size_t i = 0; i < keys.size(); ++i) {
+        if (keys[i] == key) {
+            keys[i] = keys.back();
+            keys.pop_back();
+            return;
+        }
+    }
+}
+
+void process::set_exit_handler(exit_handler handler) noexcept {
+    g_exit_handler.store(handler, std::memory_order_release);
+}
+
+void process::end(const term& reason) {
+    auto& st = *state_;
+    std::vector<std::uint64_t> keys;
+    std::vector<std::pair<term, process_ptr>> monitors;
+    {
+        std::lock_guard lk(st.mu);
+        if (!st.alive.exchange(false)) return;
+        keys.swap(st.exit_keys);
+        monitors.swap(st.monitors);
+        st.mailbox.clear();
+    }
+    if (auto h = g_exit_handler.load(std::memory_order_acquire); h != nullptr && !keys.empty()) {
+        h(*this, keys);
+    }
+    {
+        auto& r = reg();
+        std::lock_guard lk(r.mu);
+        r.by_pid.erase(pid_.pid_number());
+        for (auto& [ref, watcher] : monitors) r.monitors.erase(ref.ref_number());
+    }
+    for (auto& [ref, watcher] : monitors) {
+        watcher->deliver(tuple(atoms::down, ref, process_atom(), pid_, reason));
+    }
+}
+
+process_ptr process_access::create(term pid) {
+    return process_ptr(new process(std::move(pid)));  // NOLINT: private constructor
+}
+
+process_ptr self_process() {
+    if (!t_self.proc) {
+        auto p = process_access::create(make_pid_term(g_next_pid.fetch_add(1)));
+        {
+            auto& r = reg();
+            std::lock_guard lk(r.mu);
+            r.by_pid.emplace(p->pid().pid_number(), p);
+        }
+        t_self.proc = std::move(p);
+    }
+    return t_self.proc;
+}
+
+term self() { return self_process()->pid(); }
+
+process_ptr find_process(const term& pid) {
+    if (!pid.is_pid()) return nullptr;
+    auto& r = reg();
+    std::lock_guard lk(r.mu);
+    auto it = r.by_pid.find(pid.pid_number());
+    if (it == r.by_pid.end()) return nullptr;
+    auto p = it->second.lock();
+    if (p && !p->alive()) return nullptr;
+    return p;
+}
+
+bool send(const term& pid, term msg) {
+    if (!pid.is_pid()) return false;
+    if (auto p = find_process(pid)) p->deliver(std::move(msg));
+    return true;
+}
+
+std::optional<term> receive_any(std::int64_t timeout_ms) {
+    return self_process()->receive([](const term&) { return true; }, timeout_ms);
+}
+
+std::vector<term> flush() {
+    std::vector<term> out;
+    auto p = self_process();
+    while (auto m = p->receive([](const term&) { return true; }, 0)) out.push_back(std::move(*m));
+    return out;
+}
+
+term spawn(std::function<void()> fn) {
+    auto p = process_access::create(make_pid_term(g_next_pid.fetch_add(1)));
+    {
+        auto& r = reg();
+        std::lock_guard lk(r.mu);
+        r.by_pid.emplace(p->pid().pid_number(), p);
+    }
+    term pid = p->pid();
+    g_spawned.fetch_add(1);
+    std::thread([p = std::move(p), fn = std::move(fn)]() mutable {
+        t_self.proc = p;
+        term reason = normal_atom();
+        try {
+            fn();
+        } catch (const std::exception& e) {
+            reason = tuple(exception_atom(), string(e.what()));
+        } catch (...) {
+            reason = tuple(exception_atom(), atoms::undefined);
+        }
+        // End here rather than in the thread-local destructor so that the
+        // 'DOWN' message is the last thing the thread does with esock.
+        t_self.proc.reset();
+        fn = nullptr;
+        process_access::end(*p, reason);
+        p.reset();
+        g_spawned.fetch_sub(1);
+    }).detach();
+    return pid;
+}
+
+term monitor_process(const term& pid) {
+    term ref = make_ref();
+    auto me = self_process();
+    auto target = find_process(pid);
+    if (target) {
+        std::lock_guard lk(target->state_->mu);
+        if (target->state_->alive.load()) {
+            target->state_->monitors.emplace_back(ref, me);
+            auto& r = reg();
+            std::lock_guard rl(r.mu);
+            r.monitors.emplace(ref.ref_number(), target);
+            return ref;
+        }
+    }
+    me->deliver(tuple(atoms::down, ref, process_atom(), pid, noproc_atom()));
+    return ref;
+}
+
+bool demonitor_process(const term& ref) {
+    if (!ref.is_reference()) return false;
+    process_ptr target;
+    {
+        auto& r = reg();
+        std::lock_guard lk(r.mu);
+        auto it = r.monitors.find(ref.ref_number());
+        if (it == r.monitors.end()) return false;
+        target = it->second.lock();
+        r.monitors.erase(it);
+    }
+    if (!target) return false;
+    std::lock_guard lk(target->state_->mu);
+    auto& mons = target->state_->monitors;
+    for (std::size_t i = 0; i < mons.size(); ++i) {
+        if (mons[i].first == ref) {
+            mons.erase(mons.begin() + static_cast<std::ptrdiff_t>(i));
+            return true;
+        }
+    }
+    return false;
+}
+
+std::size_t running_spawned() noexcept { return g_spawned.load(); }
+
+}  // namespace esock

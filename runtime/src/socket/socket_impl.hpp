@@ -1,0 +1,147 @@
+#ifndef ESOCK_SOCKET_SOCKET_IMPL_HPP
+#define ESOCK_SOCKET_SOCKET_IMPL_HPP
+
+// The per-socket record and the nowait/select state machine that every call
+// goes through. docs/state-machine.md describes the states, events and
+// messages; state.cpp is the only place that changes them.
+
+#include <atomic>
+#include <cstdint>
+#include <deque>
+#include <mutex>
+
+#include <esock/process.hpp>
+#include <esock/term.hpp>
+
+namespace esock::socket::detail {
+
+/// Which queue an operation waits in. Readers and acceptors wait for
+/// readability, writers and the connector for writability.
+enum class side_kind : std::uint8_t { reader, acceptor, writer, connector };
+
+/// A caller waiting for its turn or for readiness.
+struct waiter {
+    process_ptr proc;
+    term handle;  // the select handle of its SelectInfo
+};
+
+/// One direction of a socket: the caller at the head and those queued behind
+/// it, first in first out.
+struct side {
+    bool has_current = false;
+    waiter current;
+    // The fd is armed in the reactor for the current caller and no select
+    // message has been sent for it since.
+    bool armed = false;
+    std::deque<waiter> queue;
+
+    [[nodiscard]] std::size_t count() const noexcept {
+        return (has_current ? 1 : 0) + queue.size();
+    }
+};
+
+/// The counters of info/1, as manual 001 names them.
+struct counters {
+    std::uint64_t read_byte = 0, read_fails = 0, read_pkg = 0, read_pkg_max = 0, read_tries = 0,
+                  read_waits = 0;
+    std::uint64_t write_byte = 0, write_fails = 0, write_pkg = 0, write_pkg_max = 0,
+                  write_tries = 0, write_waits = 0;
+    std::uint64_t acc_success = 0, acc_fails = 0, acc_tries = 0, acc_waits = 0;
+};
+
+/// A socket. Records are never freed: a socket term may be used after
+/// close (info/1 still answers), and terms are not tracked; close releases
+/// the fd and every waiter, leaving a few hundred bytes.
+struct socket_impl {
+    std::mutex mu;
+    std::uint64_t id = 0;  // slot in the socket table; the reactor cookie
+    term sock;             // {'$socket', Ref}
+
+    int fd = -1;
+    bool owns_fd = true;  // false for open(Fd, #{dup => false}): close leaves it open
+    // The fd registered with the reactor: fd itself, or for a shared fd a
+    // private duplicate, because epoll keys a registration on the fd number
+    // and the open file and the sharer may have registered fd already.
+    int poll_fd = -1;
+    bool closed = false;
+
+    int domain = 0, type = 0, protocol = 0;
+    term domain_t, type_t, protocol_t;
+    term ctype;  // normal | fromfd | {fromfd, Fd}
+
+    process_ptr owner;  // null once closed
+
+    // state flags reported by info/1
+    bool bound = false, listening = false, connecting = false, connected = false;
+    bool read_selected = false, write_selected = false;
+
+    side readers, acceptors, writers, connector;
+    std::uint32_t armed_events = 0;  // interest last given to the reactor
+
+    counters cnt;
+
+    // otp-level options
+    bool debug = false, iow = false, use_registry = true;
+    std::int64_t rcvbuf_n = 1;
+    std::int64_t rcvbuf_size = 8192;
+    bool rcvbuf_pair = false;  // set as {N, Size}: reported back that way
+    std::int64_t rcvctrlbuf = 1024, sndctrlbuf = 1024;
+    term meta = atoms::undefined;
+
+    side& side_of(side_kind k) noexcept {
+        switch (k) {
+        case side_kind::reader: return readers;
+        case side_kind::acceptor: return acceptors;
+        case side_kind::writer: return writers;
+        case side_kind::connector: return connector;
+        }
+        return readers;
+    }
+};
+
+/// Creates a record for an open, non-blocking fd (ownership of fd passes to
+/// the record unless shared_fd) and registers it with the reactor. Returns
+/// nullptr, closing an owned fd, when registration fails (errno in *err).
+socket_impl* create_socket(int fd, int domain, int type, int protocol, term ctype,
+                           process_ptr owner, bool use_registry, int* err, bool shared_fd = false);
+
+/// The record for socket term `s`; throws erl_error(badarg) for anything else.
+socket_impl& lookup(const term& s);
+/// The record for `s`, or nullptr when `s` is not a socket term.
+socket_impl* find(const term& s) noexcept;
+
+// ---- the state machine (state.cpp); all with impl.mu held -----------------
+
+/// Makes `w` the caller waiting in side `k`: it replaces the same process's
+/// pending entry (current or queued), else becomes current if none, else is
+/// queued. Arms the fd when it is current. Returns true when it is current.
+bool wait_in(socket_impl& impl, side_kind k, waiter w);
+/// The current caller of side `k` completed (successfully or not): the next
+/// queued caller becomes current and is armed.
+void complete_current(socket_impl& impl, side_kind k);
+/// True when `p` is current in side `k`, or nobody is.
+[[nodiscard]] bool may_try(const socket_impl& impl, side_kind k, const process* p) noexcept;
+/// Re-arms the current caller of side `k` after a retry found nothing.
+void rearm_current(socket_impl& impl, side_kind k);
+/// Removes `p`'s entry with `handle` (any handle when match_any_handle) from
+/// side `k`, activating the next caller if it was current, and removes its
+/// select/abort messages from its mailbox. False when there was none.
+bool cancel_waiter(socket_impl& impl, side_kind k, const process& p, const term& handle,
+                   bool match_any_handle);
+/// Sends abort {Handle, Reason} to every queued (not current) caller of
+/// side `k` and drops them.
+void abort_queued(socket_impl& impl, side_kind k, const term& reason);
+/// Closes the socket: abort {Handle, closed} to every current and queued
+/// caller, fd unregistered and closed, owner released.
+void close_locked(socket_impl& impl);
+
+/// Installs the reactor dispatcher and the process-exit handler (idempotent).
+void ensure_runtime();
+
+/// Interned atoms used by the socket layer (function-local statics, so never
+/// used before the atom table exists).
+atom a(const char* name);
+
+}  // namespace esock::socket::detail
+
+#endif  // ESOCK_SOCKET_SOCKET_IMPL_HPP
