@@ -17,15 +17,15 @@ def main(argv=None) -> int:
     root = Path(__file__).resolve().parent.parent
     parser = argparse.ArgumentParser(prog="generator", description=__doc__)
     parser.add_argument("--spec", type=Path, default=root / "spec", help="spec directory")
-    parser.add_argument("--out", type=Path, default=root / "generated",
-                        help="output directory (generated/)")
+    parser.add_argument("--root", type=Path, default=root,
+                        help="where generated/ and docs/ are (the repository)")
     parser.add_argument("--display-root", default="spec",
                         help="how spec paths are printed in messages")
     parser.add_argument("--style", type=Path, default=root / ".clang-format",
                         help="clang-format style file")
     parser.add_argument("--clang-format", default=None, help="clang-format executable")
     parser.add_argument("--check", action="store_true",
-                        help="compare with the files in --out instead of writing them")
+                        help="compare with the files under --root instead of writing them")
     parser.add_argument("--stamp", type=Path, default=None,
                         help="file to touch after a successful run (for build systems)")
     args = parser.parse_args(argv)
@@ -41,7 +41,7 @@ def main(argv=None) -> int:
     if args.check:
         stale = []
         for rel, text in sorted(files.items()):
-            path = args.out / rel
+            path = args.root / rel
             old = path.read_text(encoding="utf-8") if path.exists() else None
             if old != text:
                 stale.append(rel)
@@ -54,9 +54,8 @@ def main(argv=None) -> int:
                   f"regenerate with: {REGEN_COMMAND}", file=sys.stderr)
             return 1
         return 0
-    args.out.mkdir(parents=True, exist_ok=True)
     for rel, text in sorted(files.items()):
-        path = args.out / rel
+        path = args.root / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         old = path.read_text(encoding="utf-8") if path.exists() else None
         if old != text:

@@ -1,10 +1,11 @@
 """The spec as Python dataclasses: what the templates loop over. Every
-computed field is filled in by spec.py so templates only print."""
+derived field (C++ names, preprocessor conditions, sizes) is filled in by
+spec.py, so templates only print."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import List, Optional
+from typing import List, Optional, Tuple
 
 
 @dataclass
@@ -20,7 +21,144 @@ class ErrorAtom:
 
 
 @dataclass
+class Alternative:
+    """One way to get a C constant: use `constant` when `condition` holds."""
+
+    condition: str
+    constant: str
+
+
+@dataclass
+class Named:
+    """A name with a C constant and doc: domains, socket types, protocols,
+    msg flags, ioctl requests and flags."""
+
+    name: str
+    constants: List[str]
+    doc: str
+    alternatives: List[Alternative]
+    where: List[str] = field(default_factory=list)  # msg flags only
+    access: str = ""  # ioctl requests only
+    where_bits: str = "0"
+
+
+@dataclass
+class Level:
+    name: str
+    constants: List[str]
+    doc: str
+    native: bool
+    alternatives: List[Alternative]
+    index: int = 0
+
+
+@dataclass
+class EnumValue:
+    atom: str
+    constant: Optional[str]
+    value: Optional[int]
+
+
+@dataclass
+class Field:
+    key: str
+    field: str
+    type: "ValueType"
+    put_fn: str = ""
+    get_fn: str = ""
+
+
+@dataclass
+class Shorthand:
+    atom: str
+    entries: List[Tuple[str, str]]  # (map key, C++ expression of the value term)
+
+
+@dataclass
+class ValueType:
+    name: str
+    kind: str
+    doc: str
+    ctype: str = ""
+    integer_fallback: bool = False
+    values: List[EnumValue] = field(default_factory=list)
+    specials: List[Tuple[str, int]] = field(default_factory=list)
+    max_length: int = 0
+    get_size: int = 0
+    fields: List[Field] = field(default_factory=list)
+    shorthands: List[Shorthand] = field(default_factory=list)
+    codec: str = ""
+    line: int = 0
+    # derived
+    index: int = 0
+    put_fn: str = ""  # bool/int/enum/address: the primitive storing a term in a C lvalue
+    get_fn: str = ""  # ... and the one reading it back
+    can_encode: bool = False
+    can_decode: bool = False
+    encode_fn: str = "nullptr"
+    decode_fn: str = "nullptr"
+    native_size: str = "0"
+    erlang_shape: str = ""  # for docs
+
+
+@dataclass
+class Option:
+    level: Level
+    name: str
+    constants: List[str]
+    guard: Optional[str]
+    type: Optional[ValueType]
+    access: str
+    disabled: Optional[str]
+    doc: str
+    source: str  # spec file, for docs
+    line: int
+    alternatives: List[Alternative] = field(default_factory=list)
+    type_ref: str = "nullptr"
+    supported_expr: str = "false"
+
+
+@dataclass
+class Cmsg:
+    level: Level
+    type: str
+    constant: str
+    direction: str
+    send_value: Optional[ValueType]
+    recv_value: Optional[ValueType]
+    doc: str
+    line: int
+    send_ref: str = "nullptr"
+    recv_ref: str = "nullptr"
+
+
+@dataclass
+class Feature:
+    name: str
+    condition: str
+    doc: str
+
+
+@dataclass
 class Spec:
     """Everything the templates see."""
 
     errors: List[ErrorAtom] = field(default_factory=list)
+    levels: List[Level] = field(default_factory=list)
+    types: List[ValueType] = field(default_factory=list)
+    options: List[Option] = field(default_factory=list)  # sorted by (level, name)
+    cmsgs: List[Cmsg] = field(default_factory=list)  # sorted by (level, type)
+    domains: List[Named] = field(default_factory=list)
+    socket_types: List[Named] = field(default_factory=list)
+    protocols: List[Named] = field(default_factory=list)
+    msg_flags: List[Named] = field(default_factory=list)
+    ioctl_requests: List[Named] = field(default_factory=list)
+    ioctl_flags: List[Named] = field(default_factory=list)
+    features: List[Feature] = field(default_factory=list)
+    option_files: List[str] = field(default_factory=list)
+    # derived views, so that templates need no filters
+    enum_types: List[ValueType] = field(default_factory=list)
+    native_types: List[ValueType] = field(default_factory=list)  # generated codecs
+    special_encoders: List[str] = field(default_factory=list)
+    special_decoders: List[str] = field(default_factory=list)
+    option_levels: List[Tuple[Level, List[Option]]] = field(default_factory=list)

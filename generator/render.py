@@ -26,8 +26,16 @@ class Output:
     kind: str  # "cpp" (clang-formatted) or "text"
 
 
+ALL_SOURCES = ("spec/types.yaml", "spec/levels.yaml", "spec/options/*.yaml", "spec/cmsgs.yaml",
+               "spec/domains.yaml", "spec/socket_types.yaml", "spec/protocols.yaml",
+               "spec/msg_flags.yaml", "spec/ioctl.yaml", "spec/features.yaml")
+
 OUTPUTS: List[Output] = [
-    Output("posix.cpp.j2", "posix.cpp", ("spec/errors.yaml",), "cpp"),
+    Output("posix.cpp.j2", "generated/posix.cpp", ("spec/errors.yaml",), "cpp"),
+    Output("codecs.hpp.j2", "generated/codecs.hpp", ("spec/types.yaml",), "cpp"),
+    Output("codecs.cpp.j2", "generated/codecs.cpp", ("spec/types.yaml",), "cpp"),
+    Output("tables.cpp.j2", "generated/tables.cpp", ALL_SOURCES, "cpp"),
+    Output("options.md.j2", "docs/options.md", ALL_SOURCES, "text"),
 ]
 
 
@@ -48,6 +56,11 @@ def c_string(text: str) -> str:
     return "".join(out)
 
 
+def md_cell(text: str) -> str:
+    """Text safe inside a Markdown table cell."""
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(TEMPLATE_DIR)),
@@ -58,6 +71,7 @@ def environment() -> jinja2.Environment:
         autoescape=False,
     )
     env.filters["c_string"] = c_string
+    env.filters["md"] = md_cell
     return env
 
 
