@@ -83,8 +83,7 @@ int compare(const term& a, const term& b, bool exact) noexcept {
             return sign(internal::float_value(a), internal::float_value(b));
         case term_kind::atom: {
             if (internal::aux(a) == internal::aux(b)) return 0;
-            auto c = *a.as_atom() <=> *b.as_atom();
-            return c < 0 ? -1 : 1;
+            return std::is_lt(*a.as_atom() <=> *b.as_atom()) ? -1 : 1;
         }
         case term_kind::reference:
             return sign(a.ref_number(), b.ref_number());

@@ -316,6 +316,35 @@ class parser {
 
     enum class segment_type { unset, integer, floating, bytes, utf8, utf16, utf32 };
 
+    // A type specifier sets the segment's type or its byte order (signed and
+    // unsigned change nothing for whole-byte segments written from int64).
+    struct segment_specifier {
+        std::string_view name;
+        segment_type type;
+        std::optional<std::endian> endianness;
+    };
+
+    static const segment_specifier* find_specifier(std::string_view name) {
+        static constexpr segment_specifier specifiers[] = {
+            {"integer", segment_type::integer, std::nullopt},
+            {"float", segment_type::floating, std::nullopt},
+            {"binary", segment_type::bytes, std::nullopt},
+            {"bytes", segment_type::bytes, std::nullopt},
+            {"utf8", segment_type::utf8, std::nullopt},
+            {"utf16", segment_type::utf16, std::nullopt},
+            {"utf32", segment_type::utf32, std::nullopt},
+            {"signed", segment_type::unset, std::nullopt},
+            {"unsigned", segment_type::unset, std::nullopt},
+            {"big", segment_type::unset, std::endian::big},
+            {"little", segment_type::unset, std::endian::little},
+            {"native", segment_type::unset, std::endian::native},
+        };
+        for (const auto& s : specifiers) {
+            if (s.name == name) return &s;
+        }
+        return nullptr;
+    }
+
     void parse_segment(std::string& out, std::size_t depth) {
         skip_space();
         const std::size_t seg_start = pos_;
@@ -357,32 +386,19 @@ class parser {
                 skip_space();
                 const std::size_t spec_pos = pos_;
                 const std::string spec = read_name_text();
-                if (spec == "integer")
-                    type = segment_type::integer;
-                else if (spec == "float")
-                    type = segment_type::floating;
-                else if (spec == "binary" || spec == "bytes")
-                    type = segment_type::bytes;
-                else if (spec == "utf8")
-                    type = segment_type::utf8;
-                else if (spec == "utf16")
-                    type = segment_type::utf16;
-                else if (spec == "utf32")
-                    type = segment_type::utf32;
-                else if (spec == "big" || spec == "signed" || spec == "unsigned") {
-                } else if (spec == "little")
-                    little = true;
-                else if (spec == "native")
-                    little = std::endian::native == std::endian::little;
-                else if (spec == "unit") {
+                if (spec == "unit") {
                     skip_space();
                     if (peek() != ':') fail(pos_, "expected ':' after unit");
                     ++pos_;
                     skip_space();
                     if (!is_digit(peek())) fail(pos_, "a unit must be an integer from 1 to 256");
                     unit = *parse_number(false).as_int();
-                    if (*unit < 1 || *unit > 256)
+                    if (*unit < 1 || *unit > 256) {
                         fail(spec_pos, "a unit must be an integer from 1 to 256");
+                    }
+                } else if (const segment_specifier* known = find_specifier(spec)) {
+                    if (known->type != segment_type::unset) type = known->type;
+                    if (known->endianness) little = *known->endianness == std::endian::little;
                 } else {
                     fail(spec_pos, "unsupported segment type '" + spec + "'");
                 }

@@ -11,10 +11,8 @@
 namespace esock {
 
 using detail::binary_node;
-using detail::heap_node;
 using detail::list_node;
 using detail::map_node;
-using detail::node_type;
 using detail::tuple_node;
 
 namespace {
