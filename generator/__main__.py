@@ -1,4 +1,4 @@
-"""Command line: python3 -m generator [--check] --spec DIR --out DIR."""
+"""Command line: python3 -m generator [--check] [--spec DIR] [--root DIR]."""
 
 from __future__ import annotations
 
@@ -19,6 +19,8 @@ def main(argv=None) -> int:
     parser.add_argument("--spec", type=Path, default=root / "spec", help="spec directory")
     parser.add_argument("--root", type=Path, default=root,
                         help="where generated/ and docs/ are (the repository)")
+    parser.add_argument("--schema", type=Path, default=None,
+                        help="schema directory (default: SPEC/schema)")
     parser.add_argument("--display-root", default="spec",
                         help="how spec paths are printed in messages")
     parser.add_argument("--style", type=Path, default=root / ".clang-format",
@@ -30,7 +32,7 @@ def main(argv=None) -> int:
                         help="file to touch after a successful run (for build systems)")
     args = parser.parse_args(argv)
     try:
-        spec = load_spec(args.spec, args.display_root)
+        spec = load_spec(args.spec, args.display_root, args.schema)
         files = render_all(spec, args.style, args.clang_format)
     except (SpecErrors, SpecError) as exc:
         print(exc, file=sys.stderr)

@@ -62,11 +62,13 @@ def _load_checked(path: Path, schema: Path, display: str,
     return doc
 
 
-def load_spec(spec_dir: Path, display_root: str = "spec") -> model.Spec:
-    """Reads and checks every spec file under `spec_dir`; raises SpecErrors
-    listing every problem found (schema problems stop before meaning checks,
-    since the meaning checks assume well-formed entries)."""
-    schema_dir = spec_dir / "schema"
+def load_spec(spec_dir: Path, display_root: str = "spec",
+              schema_dir: Path | None = None) -> model.Spec:
+    """Reads and checks every spec file under `spec_dir` against the schemas
+    in `schema_dir` (default spec_dir/schema); raises SpecErrors listing
+    every problem found (schema problems stop before meaning checks, since
+    the meaning checks assume well-formed entries)."""
+    schema_dir = schema_dir or spec_dir / "schema"
     docs: Dict[str, Document] = {}
     errors: List[SpecError] = []
     for name in SPEC_FILES:

@@ -14,7 +14,9 @@ using esock::posix_error_atom;
 using esock::posix_error_description;
 
 namespace {
-std::string_view name_of(int errnum) { return posix_error_atom(errnum).name(); }
+std::string_view name_of(int errnum) {
+    return posix_error_atom(errnum).name();
+}
 }  // namespace
 
 BOOST_AUTO_TEST_CASE(socket_errnos_have_their_lowercase_names) {
@@ -97,7 +99,6 @@ BOOST_AUTO_TEST_CASE(descriptions_are_the_manuals) {
                ".lib section in a.out corrupted");
     BOOST_TEST(posix_error_description(atom("nxdomain")).value_or("") ==
                "Hostname or domain name cannot be found");
-    BOOST_TEST(posix_error_description(atom("econnrefused")).value_or("") ==
-               "Connection refused");
+    BOOST_TEST(posix_error_description(atom("econnrefused")).value_or("") == "Connection refused");
     BOOST_TEST(!posix_error_description(atom("unknown")).has_value());
 }

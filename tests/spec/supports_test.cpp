@@ -146,8 +146,8 @@ BOOST_AUTO_TEST_CASE(level_lists_match_otp_for_canonical_levels) {
     for (const char* level : {"socket", "ip", "ipv6", "tcp", "udp", "sctp"}) {
         const term l = atom(level);
         std::map<std::string, bool> theirs;
-        for (const term& e : elements(
-                 otp_result(std::string("socket:supports(options, ") + level + ")"))) {
+        for (const term& e :
+             elements(otp_result(std::string("socket:supports(options, ") + level + ")"))) {
             theirs[esock::format_w(*e.element(0))] = e.element(1)->is_atom(esock::atoms::true_);
         }
         std::map<std::string, bool> ours;
@@ -171,9 +171,9 @@ BOOST_AUTO_TEST_CASE(flag_and_ioctl_lists_equal_otps) {
     for (const char* key : {"msg_flags", "ioctl_requests", "ioctl_flags"}) {
         const auto ours = sorted(socket::supports(atom(key)));
         const auto theirs = sorted(otp_result(std::string("socket:supports(") + key + ")"));
-        BOOST_TEST(esock::format_w(esock::list_from(ours)) ==
-                       esock::format_w(esock::list_from(theirs)),
-                   key);
+        BOOST_TEST(
+            esock::format_w(esock::list_from(ours)) == esock::format_w(esock::list_from(theirs)),
+            key);
     }
 }
 
@@ -194,8 +194,7 @@ BOOST_AUTO_TEST_CASE(supports_0_has_otps_keys_in_otps_order_and_features) {
         their_keys.push_back(esock::format_w(*e.element(0)));
         if (e.element(1)->is_boolean()) {
             // sctp, ipv6, local, netns, sendfile
-            BOOST_TEST(socket::is_supported(*e.element(0)) == *e.element(1),
-                       esock::format_w(e));
+            BOOST_TEST(socket::is_supported(*e.element(0)) == *e.element(1), esock::format_w(e));
         }
     }
     BOOST_TEST(our_keys == their_keys, boost::test_tools::per_element());
@@ -237,11 +236,10 @@ BOOST_AUTO_TEST_CASE(is_supported_answers_as_otp_25) {
             got = esock::tuple(atom("crash"), esock::tuple(esock::atoms::error, e.reason()));
         }
         ++checked;
-        const bool alias = args.size() == 2 && args[0].is_atom(atom("options")) &&
-                           args[1].is_tuple(2) && !canonical_level(*args[1].element(0)) &&
-                           args[1].element(0)->is_atom() &&
-                           std::isupper(static_cast<unsigned char>(
-                               args[1].element(0)->as_atom()->name()[0]));
+        const bool alias =
+            args.size() == 2 && args[0].is_atom(atom("options")) && args[1].is_tuple(2) &&
+            !canonical_level(*args[1].element(0)) && args[1].element(0)->is_atom() &&
+            std::isupper(static_cast<unsigned char>(args[1].element(0)->as_atom()->name()[0]));
         std::string option_key;
         if (args.size() == 2 && args[0].is_atom(atom("options")) && args[1].is_tuple(2)) {
             option_key = esock::format_w(args[1]);
@@ -284,6 +282,5 @@ BOOST_AUTO_TEST_CASE(otp_level_options_are_not_listed) {
     for (const term& e : elements(socket::supports(atom("options")))) {
         BOOST_TEST(!e.element(0)->element(0)->is_atom(esock::atoms::otp));
     }
-    BOOST_TEST(socket::is_supported(atom("options"), lit("{otp,rcvbuf}")) ==
-               esock::boolean(false));
+    BOOST_TEST(socket::is_supported(atom("options"), lit("{otp,rcvbuf}")) == esock::boolean(false));
 }

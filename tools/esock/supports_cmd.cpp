@@ -44,9 +44,8 @@ void layout(std::string& out, const term& t, std::size_t column) {
             const std::size_t before = out.size();
             layout(out, items[i], col);
             const std::size_t last_nl = out.find_last_of('\n');
-            col = (last_nl == std::string::npos || last_nl < before)
-                      ? col + (out.size() - before)
-                      : out.size() - last_nl - 1;
+            col = (last_nl == std::string::npos || last_nl < before) ? col + (out.size() - before)
+                                                                     : out.size() - last_nl - 1;
             if (i + 1 < items.size()) {
                 out += ',';
                 ++col;

@@ -11,7 +11,9 @@ bool put_in_addr(in_addr& dst, const term& t) {
     return true;
 }
 
-term get_in_addr(const in_addr& v) { return decode_in_addr(v); }
+term get_in_addr(const in_addr& v) {
+    return decode_in_addr(v);
+}
 
 bool put_in6_addr(in6_addr& dst, const term& t) {
     auto a = encode_in6_addr(t);
@@ -20,7 +22,9 @@ bool put_in6_addr(in6_addr& dst, const term& t) {
     return true;
 }
 
-term get_in6_addr(const in6_addr& v) { return decode_in6_addr(v); }
+term get_in6_addr(const in6_addr& v) {
+    return decode_in6_addr(v);
+}
 
 std::optional<native_value> encode_string(const term& t, std::size_t max_length) {
     native_value out;
@@ -39,8 +43,7 @@ std::optional<native_value> encode_string(const term& t, std::size_t max_length)
 
 term decode_string(std::span<const std::uint8_t> bytes, std::size_t get_size) {
     const std::size_t n = bytes.size() < get_size ? bytes.size() : get_size;
-    return latin1_string(
-        std::string_view(reinterpret_cast<const char*>(bytes.data()), n));
+    return latin1_string(std::string_view(reinterpret_cast<const char*>(bytes.data()), n));
 }
 
 const term* map_field(const term& m, std::string_view key) {

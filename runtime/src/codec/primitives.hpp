@@ -55,10 +55,10 @@ template <class T>
 [[nodiscard]] term get_int(const T& v) {
     if constexpr (std::is_unsigned_v<T> && sizeof(T) >= 8) {
         // Values above INT64_MAX cannot be terms in this model; saturate.
-        return term(static_cast<std::int64_t>(
-            v > static_cast<T>(std::numeric_limits<std::int64_t>::max())
-                ? std::numeric_limits<std::int64_t>::max()
-                : static_cast<std::int64_t>(v)));
+        return term(
+            static_cast<std::int64_t>(v > static_cast<T>(std::numeric_limits<std::int64_t>::max())
+                                          ? std::numeric_limits<std::int64_t>::max()
+                                          : static_cast<std::int64_t>(v)));
     } else {
         return term(static_cast<std::int64_t>(v));
     }

@@ -1,9 +1,9 @@
 // The special codecs spec/types.yaml names (kind: special): value shapes a
 // flat table cannot describe. Declared in generated/codecs.hpp.
 
+#include <netinet/icmp6.h>
 #include <netinet/in.h>
 #include <netinet/ip_icmp.h>
-#include <netinet/icmp6.h>
 #include <sys/socket.h>
 #include <time.h>
 // After <time.h>: it needs struct timespec.

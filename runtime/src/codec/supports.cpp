@@ -17,7 +17,9 @@
 namespace esock::socket {
 namespace {
 
-term pair(term a, term b) { return tuple(std::move(a), std::move(b)); }
+term pair(term a, term b) {
+    return tuple(std::move(a), std::move(b));
+}
 
 bool is_key(const term& t, std::string_view name) {
     const auto a = t.as_atom();
@@ -27,11 +29,14 @@ bool is_key(const term& t, std::string_view name) {
 term named_list(std::span<const codec::named_constant> table) {
     std::vector<term> out;
     out.reserve(table.size());
-    for (const auto& n : table) out.push_back(pair(atom(n.name), boolean(n.defined)));
+    for (const auto& n : table)
+        out.push_back(pair(atom(n.name), boolean(n.defined)));
     return list_from(std::move(out));
 }
 
-bool native_level(const codec::option_info& o) { return o.level_ref->native; }
+bool native_level(const codec::option_info& o) {
+    return o.level_ref->native;
+}
 
 term options_list() {
     std::vector<term> out;
@@ -82,7 +87,8 @@ const std::vector<std::string>& protocol_names() {
 
 term protocols_list() {
     std::vector<term> out;
-    for (const auto& name : protocol_names()) out.push_back(pair(atom(name), boolean(true)));
+    for (const auto& name : protocol_names())
+        out.push_back(pair(atom(name), boolean(true)));
     // Erlang term order of the atoms, which for these ASCII names is the
     // byte order the names were sorted in.
     return list_from(std::move(out));
@@ -120,12 +126,13 @@ bool option_supported(const term& level, const term& opt) {
 
 term supports() {
     std::vector<term> out;
-    for (std::string_view key : {"ioctl_requests", "ioctl_flags", "options", "msg_flags",
-                                 "protocols"}) {
+    for (std::string_view key :
+         {"ioctl_requests", "ioctl_flags", "options", "msg_flags", "protocols"}) {
         const term k = atom(key);
         out.push_back(pair(k, supports(k)));
     }
-    for (const auto& f : codec::features()) out.push_back(pair(atom(f.name), boolean(f.supported)));
+    for (const auto& f : codec::features())
+        out.push_back(pair(atom(f.name), boolean(f.supported)));
     return list_from(std::move(out));
 }
 

@@ -22,7 +22,9 @@ const level_info* find_level(std::string_view name) noexcept {
     return nullptr;
 }
 
-const level_info* find_level(atom name) noexcept { return find_level(name.name()); }
+const level_info* find_level(atom name) noexcept {
+    return find_level(name.name());
+}
 
 const level_info* find_native_level(int number) noexcept {
     for (const level_info& l : levels()) {
@@ -34,10 +36,9 @@ const level_info* find_native_level(int number) noexcept {
 const option_info* find_option(std::string_view level, std::string_view name) noexcept {
     const auto table = options();
     const auto key = std::make_tuple(level, name);
-    auto it = std::lower_bound(table.begin(), table.end(), key,
-                               [](const option_info& o, const auto& k) {
-                                   return std::make_tuple(o.level, o.name) < k;
-                               });
+    auto it = std::lower_bound(
+        table.begin(), table.end(), key,
+        [](const option_info& o, const auto& k) { return std::make_tuple(o.level, o.name) < k; });
     if (it == table.end() || it->level != level || it->name != name) return nullptr;
     return &*it;
 }
@@ -115,10 +116,9 @@ const option_info* find_native_option(int level, int number) noexcept {
 const cmsg_info* find_cmsg(std::string_view level, std::string_view type) noexcept {
     const auto table = cmsgs();
     const auto key = std::make_tuple(level, type);
-    auto it = std::lower_bound(table.begin(), table.end(), key,
-                               [](const cmsg_info& c, const auto& k) {
-                                   return std::make_tuple(c.level, c.type) < k;
-                               });
+    auto it = std::lower_bound(
+        table.begin(), table.end(), key,
+        [](const cmsg_info& c, const auto& k) { return std::make_tuple(c.level, c.type) < k; });
     if (it == table.end() || it->level != level || it->type != type) return nullptr;
     return &*it;
 }

@@ -37,9 +37,9 @@ using decode_fn = std::optional<term> (*)(std::span<const std::uint8_t> bytes);
 /// A value type of spec/types.yaml.
 struct value_type {
     std::string_view name;
-    std::string_view kind;  ///< bool, int, enum, string, struct, address, special, erlang
-    encode_fn encode;       ///< nullptr when the type cannot be written (or is an otp type)
-    decode_fn decode;       ///< nullptr when the type cannot be read (or is an otp type)
+    std::string_view kind;    ///< bool, int, enum, string, struct, address, special, erlang
+    encode_fn encode;         ///< nullptr when the type cannot be written (or is an otp type)
+    decode_fn decode;         ///< nullptr when the type cannot be read (or is an otp type)
     std::size_t native_size;  ///< bytes to offer getsockopt(); 0 when not readable natively
 };
 

@@ -1,0 +1,244 @@
+"""Tests of the spec compiler (generator/): validation messages point at the
+offending line, output is deterministic, carries its banner, matches the
+golden files for the sample spec, and the up-to-date check catches a hand
+edit.
+
+Run: python3 tests/spec/generator_test.py [--update-golden]
+(--update-golden rewrites tests/spec/golden/ from tests/spec/sample/.)
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import tempfile
+import unittest
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from generator.render import REGEN_COMMAND, render_all  # noqa: E402
+from generator.spec import load_spec  # noqa: E402
+from generator.validate import SpecErrors  # noqa: E402
+
+SAMPLE = ROOT / "tests" / "spec" / "sample" / "spec"
+GOLDEN = ROOT / "tests" / "spec" / "golden"
+SCHEMA = ROOT / "spec" / "schema"
+STYLE = ROOT / ".clang-format"
+
+
+def generate(spec_dir: Path) -> dict:
+    return render_all(load_spec(spec_dir, "spec", SCHEMA), STYLE)
+
+
+class BrokenSpec(unittest.TestCase):
+    """Each case edits one file of a copy of the sample spec and expects one
+    `spec/FILE:LINE: error:` message."""
+
+    def setUp(self):
+        self.tmp = Path(tempfile.mkdtemp())
+        self.spec = self.tmp / "spec"
+        shutil.copytree(SAMPLE, self.spec)
+
+    def tearDown(self):
+        shutil.rmtree(self.tmp)
+
+    def edit(self, rel: str, old: str, new: str) -> None:
+        path = self.spec / rel
+        text = path.read_text()
+        self.assertIn(old, text, f"{rel} lacks the text to replace")
+        path.write_text(text.replace(old, new, 1))
+
+    def line_of(self, rel: str, needle: str, occurrence: int = 1) -> int:
+        lines = (self.spec / rel).read_text().splitlines()
+        seen = 0
+        for number, line in enumerate(lines, 1):
+            if needle in line:
+                seen += 1
+                if seen == occurrence:
+                    return number
+        self.fail(f"{needle!r} not in {rel}")
+
+    def expect(self, rel: str, line: int, fragment: str) -> None:
+        with self.assertRaises(SpecErrors) as ctx:
+            load_spec(self.spec, "spec", SCHEMA)
+        messages = [str(e) for e in ctx.exception.errors]
+        want = f"spec/{rel}:{line}: error: "
+        self.assertTrue(any(m.startswith(want) and fragment in m for m in messages),
+                        f"expected {want}...{fragment}... in {messages}")
+
+    def test_unknown_key_is_reported_where_it_is_written(self):
+        self.edit("options/ip.yaml", "    access: both\n    doc: The TOS byte.",
+                  "    access: both\n    colour: blue\n    doc: The TOS byte.")
+        self.expect("options/ip.yaml", self.line_of("options/ip.yaml", "colour:"),
+                    "'colour' was unexpected")
+
+    def test_missing_doc_is_reported_at_the_entry(self):
+        self.edit("options/ip.yaml", "    doc: BSD only.\n", "")
+        self.expect("options/ip.yaml", self.line_of("options/ip.yaml", "name: recvif"),
+                    "'doc' is a required property")
+
+    def test_bad_access_value(self):
+        self.edit("options/ip.yaml", "    access: both\n    doc: BSD", "    access: read\n    doc: BSD")
+        self.expect("options/ip.yaml", self.line_of("options/ip.yaml", "access: read"),
+                    "'read' is not one of")
+
+    def test_unknown_type_reference(self):
+        self.edit("options/ip.yaml", "type: ip_tos", "type: ip_toss")
+        self.expect("options/ip.yaml", self.line_of("options/ip.yaml", "type: ip_toss"),
+                    "unknown type 'ip_toss'")
+
+    def test_duplicate_option_name(self):
+        self.edit("options/ip.yaml", "name: recvif", "name: tos")
+        self.expect("options/ip.yaml", self.line_of("options/ip.yaml", "name: tos", 2),
+                    "duplicate option of level ip 'tos'")
+
+    def test_access_the_type_cannot_do(self):
+        self.edit("types.yaml", "  - name: boolean\n", "  - name: cmsgs\n    kind: special\n"
+                  "    codec: cmsg_list\n    doc: A list.\n  - name: boolean\n")
+        self.edit("options/ip.yaml", "type: bool_int", "type: cmsgs")
+        self.expect("options/ip.yaml", self.line_of("options/ip.yaml", "access: both", 2),
+                    "type 'cmsgs' cannot be written")
+
+    def test_yaml_syntax_error(self):
+        self.edit("cmsgs.yaml", "    direction: both\n    value: ip_tos",
+                  "    direction: both\n   value: [ip_tos")
+        with self.assertRaises(SpecErrors) as ctx:
+            load_spec(self.spec, "spec", SCHEMA)
+        self.assertTrue(str(ctx.exception).startswith("spec/cmsgs.yaml:"), str(ctx.exception))
+        self.assertIn(": error: YAML:", str(ctx.exception))
+
+    def test_duplicate_mapping_key(self):
+        self.edit("levels.yaml", "    constants: [SOL_SOCKET]\n",
+                  "    constants: [SOL_SOCKET]\n    constants: [SOL_SOCKET]\n")
+        self.expect("levels.yaml", self.line_of("levels.yaml", "constants: [SOL_SOCKET]", 2),
+                    "duplicate key 'constants'")
+
+    def test_cmsg_at_the_otp_level(self):
+        self.edit("cmsgs.yaml", "  - level: ip\n", "  - level: otp\n")
+        self.expect("cmsgs.yaml", self.line_of("cmsgs.yaml", "level: otp"),
+                    "control messages need an OS level")
+
+    def test_options_file_for_an_unknown_level(self):
+        self.edit("options/ip.yaml", "level: ip", "level: ipx")
+        self.expect("options/ip.yaml", 1, "unknown level 'ipx'")
+
+    def test_native_option_without_constant(self):
+        self.edit("options/socket.yaml", "    constant: SO_LINGER\n", "")
+        self.expect("options/socket.yaml", self.line_of("options/socket.yaml", "name: linger"),
+                    "needs a constant")
+
+    def test_otp_option_with_a_native_type(self):
+        self.edit("options/otp.yaml", "type: boolean", "type: bool_int")
+        self.expect("options/otp.yaml", self.line_of("options/otp.yaml", "type: bool_int"),
+                    "otp options take erlang types")
+
+    def test_struct_field_of_unknown_type(self):
+        self.edit("types.yaml", "field: l_linger, type: int", "field: l_linger, type: long")
+        self.expect("types.yaml", self.line_of("types.yaml", "type: long"), "unknown type 'long'")
+
+    def test_shorthand_missing_a_field(self):
+        self.edit("types.yaml", "value: {onoff: true, linger: 0}", "value: {onoff: true}")
+        self.expect("types.yaml", self.line_of("types.yaml", "value: {onoff: true}"),
+                    "shorthand 'abort' must give exactly the fields")
+
+    def test_unknown_yields_to(self):
+        self.edit("errors.yaml", "yields_to: [eagain]", "yields_to: [eagian]")
+        self.expect("errors.yaml", self.line_of("errors.yaml", "yields_to"),
+                    "unknown error atom 'eagian'")
+
+    def test_errno_constant_named_twice(self):
+        self.edit("errors.yaml", "constant: EWOULDBLOCK", "constant: EAGAIN")
+        self.expect("errors.yaml", self.line_of("errors.yaml", "constant: EAGAIN", 2),
+                    "already names 'eagain'")
+
+    def test_every_problem_is_reported_not_just_the_first(self):
+        self.edit("options/ip.yaml", "type: ip_tos", "type: nope1")
+        self.edit("options/socket.yaml", "type: int", "type: nope2")
+        with self.assertRaises(SpecErrors) as ctx:
+            load_spec(self.spec, "spec", SCHEMA)
+        text = str(ctx.exception)
+        self.assertIn("nope1", text)
+        self.assertIn("nope2", text)
+
+
+class Output(unittest.TestCase):
+    def test_two_runs_are_byte_identical(self):
+        self.assertEqual(generate(ROOT / "spec"), generate(ROOT / "spec"))
+
+    def test_every_file_has_the_banner(self):
+        for rel, text in generate(SAMPLE).items():
+            head = "\n".join(text.splitlines()[:4])
+            self.assertIn("Generated by generator/ from the spec; do not edit.", head, rel)
+            self.assertIn(f"Regenerate with: {REGEN_COMMAND}", head, rel)
+            self.assertIn("Sources: spec/", head, rel)
+
+    def test_sample_matches_golden(self):
+        files = generate(SAMPLE)
+        self.assertEqual(sorted(files), sorted(str(p.relative_to(GOLDEN)) for p in
+                                               GOLDEN.rglob("*") if p.is_file()))
+        for rel, text in files.items():
+            golden = (GOLDEN / rel).read_text(encoding="utf-8")
+            self.assertEqual(text, golden, f"{rel} differs from tests/spec/golden/{rel}; "
+                             "if the change is intended, run tests/spec/generator_test.py "
+                             "--update-golden")
+
+    def test_committed_generated_cpp_is_clang_format_clean(self):
+        exe = shutil.which("clang-format-14") or shutil.which("clang-format")
+        if exe is None:
+            self.skipTest("clang-format not installed")
+        paths = sorted(str(p) for p in (ROOT / "generated").glob("*.[ch]pp"))
+        result = subprocess.run([exe, f"--style=file:{STYLE}", "--dry-run", "-Werror"] + paths,
+                                capture_output=True, text=True, check=False)
+        self.assertEqual(result.returncode, 0, result.stderr[:2000])
+
+
+class UpToDateCheck(unittest.TestCase):
+    def run_generator(self, *args) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "generator", *args], cwd=ROOT,
+                              capture_output=True, text=True, check=False)
+
+    def test_a_hand_edit_is_caught_and_the_regen_command_printed(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            root = Path(tmp)
+            made = self.run_generator("--spec", str(SAMPLE), "--schema", str(SCHEMA),
+                                      "--root", tmp)
+            self.assertEqual(made.returncode, 0, made.stderr)
+            clean = self.run_generator("--check", "--spec", str(SAMPLE), "--schema",
+                                       str(SCHEMA), "--root", tmp)
+            self.assertEqual(clean.returncode, 0, clean.stderr)
+            target = root / "generated" / "tables.cpp"
+            target.write_text(target.read_text() + "// edited by hand\n")
+            stale = self.run_generator("--check", "--spec", str(SAMPLE), "--schema",
+                                       str(SCHEMA), "--root", tmp)
+            self.assertEqual(stale.returncode, 1)
+            self.assertIn("generated/tables.cpp", stale.stderr)
+            self.assertIn(REGEN_COMMAND, stale.stderr)
+
+    def test_a_spec_error_fails_the_run_with_its_location(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            spec = Path(tmp) / "spec"
+            shutil.copytree(SAMPLE, spec)
+            (spec / "levels.yaml").write_text("levels:\n  - name: socket\n")
+            run = self.run_generator("--spec", str(spec), "--schema", str(SCHEMA),
+                                     "--root", tmp)
+            self.assertEqual(run.returncode, 1)
+            self.assertIn("spec/levels.yaml:2: error:", run.stderr)
+
+
+def update_golden() -> None:
+    if GOLDEN.exists():
+        shutil.rmtree(GOLDEN)
+    for rel, text in generate(SAMPLE).items():
+        path = GOLDEN / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    if "--update-golden" in sys.argv:
+        update_golden()
+        sys.exit(0)
+    unittest.main()
