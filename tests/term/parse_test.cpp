@@ -120,6 +120,10 @@ BOOST_AUTO_TEST_CASE(tuples_lists_and_maps) {
     BOOST_TEST(w("[a|b]") == "[a|b]");
     BOOST_TEST(w("[1,2|[3]]") == "[1,2,3]");
     BOOST_TEST(w("[1|[]]") == "[1]");
+    BOOST_TEST(err("[a|b,c]").message == "expected ']' in list, found ','");
+    BOOST_TEST(err("[a|]").column == 4u);
+    BOOST_TEST(err("{a,}").column == 4u);
+    BOOST_TEST(err("#{a}").message.find("'=>'") != std::string::npos);
     BOOST_TEST(w("#{}") == "#{}");
     BOOST_TEST(w("#{b => 1, a => 2}") == "#{a => 2,b => 1}");
     BOOST_TEST(w("#{{x} => [1], \"s\" => <<>>}") == "#{{x} => [1],[115] => <<>>}");

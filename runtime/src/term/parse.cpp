@@ -158,12 +158,6 @@ class parser {
         }
     }
 
-    void expect(std::uint32_t c, const char* what) {
-        skip_space();
-        if (peek() != c) fail(pos_, std::string("expected ") + what + ", found " + describe_here());
-        ++pos_;
-    }
-
     // -- terms -----------------------------------------------------------------
     term parse_term(std::size_t depth) {
         skip_space();
@@ -201,89 +195,69 @@ class parser {
         fail(start, "expected a term, found " + describe_here());
     }
 
+    // True (and consumed) when the input continues with `token`.
+    bool accept_token(std::string_view token) {
+        for (std::size_t i = 0; i < token.size(); ++i) {
+            if (peek(i) != static_cast<unsigned char>(token[i])) return false;
+        }
+        pos_ += token.size();
+        return true;
+    }
+
+    // Items separated by commas up to `close`, the opening bracket already
+    // consumed. `item` parses one and returns true when it must be the last
+    // (a list's "| Tail").
+    template <class Item>
+    void parse_items(std::string_view close, const char* what, Item&& item) {
+        skip_space();
+        if (accept_token(close)) return;
+        for (;;) {
+            const bool last = item();
+            skip_space();
+            if (!last && accept_token(",")) continue;
+            if (accept_token(close)) return;
+            fail(pos_, std::string("expected ") + (last ? "" : "',' or ") + "'" +
+                           std::string(close) + "' in " + what + ", found " + describe_here());
+        }
+    }
+
     term parse_tuple(std::size_t depth) {
         ++pos_;  // {
         std::vector<term> items;
-        skip_space();
-        if (peek() == '}') {
-            ++pos_;
-            return tuple_from(std::move(items));
-        }
-        for (;;) {
+        parse_items("}", "tuple", [&] {
             items.push_back(parse_term(depth + 1));
-            skip_space();
-            if (peek() == ',') {
-                ++pos_;
-                continue;
-            }
-            if (peek() == '}') {
-                ++pos_;
-                return tuple_from(std::move(items));
-            }
-            fail(pos_, "expected ',' or '}' in tuple, found " + describe_here());
-        }
+            return false;
+        });
+        return tuple_from(std::move(items));
     }
 
     term parse_list(std::size_t depth) {
         ++pos_;  // [
         std::vector<term> items;
-        skip_space();
-        if (peek() == ']') {
-            ++pos_;
-            return term();
-        }
-        for (;;) {
+        term tail;
+        parse_items("]", "list", [&] {
             items.push_back(parse_term(depth + 1));
             skip_space();
-            if (peek() == ',') {
-                ++pos_;
-                continue;
-            }
-            if (peek() == '|') {
-                ++pos_;
-                term tail = parse_term(depth + 1);
-                expect(']', "']' after the tail of a list");
-                return list_from(items, std::move(tail));
-            }
-            if (peek() == ']') {
-                ++pos_;
-                return list_from(std::move(items));
-            }
-            fail(pos_, "expected ',', '|' or ']' in list, found " + describe_here());
-        }
+            if (!accept_token("|")) return false;
+            tail = parse_term(depth + 1);
+            return true;
+        });
+        return list_from(items, std::move(tail));
     }
 
     term parse_map(std::size_t depth) {
         ++pos_;  // #
-        if (peek() != '{') fail(pos_, "expected '{' after '#' (records are not literals)");
-        ++pos_;
+        if (!accept_token("{")) fail(pos_, "expected '{' after '#' (records are not literals)");
         std::vector<map_entry> entries;
-        skip_space();
-        if (peek() == '}') {
-            ++pos_;
-            return map_from(std::move(entries));
-        }
-        for (;;) {
+        parse_items("}", "map", [&] {
             term key = parse_term(depth + 1);
             skip_space();
             if (peek() == ':' && peek(1) == '=') fail(pos_, "':=' is not allowed in a map literal");
-            if (!(peek() == '=' && peek(1) == '>')) {
-                fail(pos_, "expected '=>' in map, found " + describe_here());
-            }
-            pos_ += 2;
-            term value = parse_term(depth + 1);
-            entries.push_back(map_entry{std::move(key), std::move(value)});
-            skip_space();
-            if (peek() == ',') {
-                ++pos_;
-                continue;
-            }
-            if (peek() == '}') {
-                ++pos_;
-                return map_from(std::move(entries));
-            }
-            fail(pos_, "expected ',' or '}' in map, found " + describe_here());
-        }
+            if (!accept_token("=>")) fail(pos_, "expected '=>' in map, found " + describe_here());
+            entries.push_back(map_entry{std::move(key), parse_term(depth + 1)});
+            return false;
+        });
+        return map_from(std::move(entries));
     }
 
     // << Segment, ... >>: Value[:Size][/Type-Specifier-...] with integer,
@@ -294,24 +268,11 @@ class parser {
     term parse_binary(std::size_t depth) {
         pos_ += 2;  // <<
         std::string bytes;
-        skip_space();
-        if (peek() == '>' && peek(1) == '>') {
-            pos_ += 2;
-            return binary(bytes);
-        }
-        for (;;) {
+        parse_items(">>", "binary", [&] {
             parse_segment(bytes, depth);
-            skip_space();
-            if (peek() == ',') {
-                ++pos_;
-                continue;
-            }
-            if (peek() == '>' && peek(1) == '>') {
-                pos_ += 2;
-                return binary(bytes);
-            }
-            fail(pos_, "expected ',' or '>>' in binary, found " + describe_here());
-        }
+            return false;
+        });
+        return binary(bytes);
     }
 
     enum class segment_type { unset, integer, floating, bytes, utf8, utf16, utf32 };
