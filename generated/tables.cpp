@@ -150,1048 +150,1150 @@ constexpr std::array<level_info, 7> level_table = {{
 constexpr std::array<option_info, 156> option_table = {{
     {"ip", "add_membership",
 #if defined(IP_ADD_MEMBERSHIP)
-     "IP_ADD_MEMBERSHIP", &level_table[2], true, level_table[2].defined, IP_ADD_MEMBERSHIP,
+     "IP_ADD_MEMBERSHIP", &level_table[2], true, level_table[2].defined, level_table[2].defined,
+     IP_ADD_MEMBERSHIP,
 #else
-     "", &level_table[2], false, false, 0,
+     "", &level_table[2], false, false, false, 0,
 #endif
      access::set, &value_type_table[29]},
     {"ip", "add_source_membership",
 #if defined(IP_ADD_SOURCE_MEMBERSHIP)
      "IP_ADD_SOURCE_MEMBERSHIP", &level_table[2], true, level_table[2].defined,
-     IP_ADD_SOURCE_MEMBERSHIP,
+     level_table[2].defined, IP_ADD_SOURCE_MEMBERSHIP,
 #else
-     "", &level_table[2], false, false, 0,
+     "", &level_table[2], false, false, false, 0,
 #endif
      access::set, &value_type_table[30]},
     {"ip", "block_source",
 #if defined(IP_BLOCK_SOURCE)
-     "IP_BLOCK_SOURCE", &level_table[2], true, level_table[2].defined, IP_BLOCK_SOURCE,
+     "IP_BLOCK_SOURCE", &level_table[2], true, level_table[2].defined, level_table[2].defined,
+     IP_BLOCK_SOURCE,
 #else
-     "", &level_table[2], false, false, 0,
+     "", &level_table[2], false, false, false, 0,
 #endif
      access::set, &value_type_table[30]},
     {"ip", "dontfrag",
 #if defined(IP_DONTFRAG)
-     "IP_DONTFRAG", &level_table[2], true, level_table[2].defined, IP_DONTFRAG,
+     "IP_DONTFRAG", &level_table[2], true, level_table[2].defined, level_table[2].defined,
+     IP_DONTFRAG,
 #else
-     "", &level_table[2], false, false, 0,
+     "", &level_table[2], false, false, false, 0,
 #endif
      access::both, &value_type_table[0]},
     {"ip", "drop_membership",
 #if defined(IP_DROP_MEMBERSHIP)
-     "IP_DROP_MEMBERSHIP", &level_table[2], true, level_table[2].defined, IP_DROP_MEMBERSHIP,
+     "IP_DROP_MEMBERSHIP", &level_table[2], true, level_table[2].defined, level_table[2].defined,
+     IP_DROP_MEMBERSHIP,
 #else
-     "", &level_table[2], false, false, 0,
+     "", &level_table[2], false, false, false, 0,
 #endif
      access::set, &value_type_table[29]},
     {"ip", "drop_source_membership",
 #if defined(IP_DROP_SOURCE_MEMBERSHIP)
      "IP_DROP_SOURCE_MEMBERSHIP", &level_table[2], true, level_table[2].defined,
-     IP_DROP_SOURCE_MEMBERSHIP,
+     level_table[2].defined, IP_DROP_SOURCE_MEMBERSHIP,
 #else
-     "", &level_table[2], false, false, 0,
+     "", &level_table[2], false, false, false, 0,
 #endif
      access::set, &value_type_table[30]},
     {"ip", "freebind",
 #if defined(IP_FREEBIND)
-     "IP_FREEBIND", &level_table[2], true, level_table[2].defined, IP_FREEBIND,
+     "IP_FREEBIND", &level_table[2], true, level_table[2].defined, level_table[2].defined,
+     IP_FREEBIND,
 #else
-     "", &level_table[2], false, false, 0,
+     "", &level_table[2], false, false, false, 0,
 #endif
      access::both, &value_type_table[0]},
     {"ip", "hdrincl",
 #if defined(IP_HDRINCL)
-     "IP_HDRINCL", &level_table[2], true, level_table[2].defined, IP_HDRINCL,
+     "IP_HDRINCL", &level_table[2], true, level_table[2].defined, level_table[2].defined,
+     IP_HDRINCL,
 #else
-     "", &level_table[2], false, false, 0,
+     "", &level_table[2], false, false, false, 0,
 #endif
      access::both, &value_type_table[0]},
     {"ip", "minttl",
 #if defined(IP_MINTTL)
-     "IP_MINTTL", &level_table[2], true, level_table[2].defined, IP_MINTTL,
+     "IP_MINTTL", &level_table[2], true, level_table[2].defined, level_table[2].defined, IP_MINTTL,
 #else
-     "", &level_table[2], false, false, 0,
+     "", &level_table[2], false, false, false, 0,
 #endif
      access::both, &value_type_table[2]},
     {"ip", "msfilter",
 #if defined(IP_MSFILTER) && (defined(IP_MSFILTER_SIZE))
-     "IP_MSFILTER", &level_table[2], true, level_table[2].defined, IP_MSFILTER,
+     "IP_MSFILTER", &level_table[2], true, level_table[2].defined, level_table[2].defined,
+     IP_MSFILTER,
 #else
-     "", &level_table[2], false, false, 0,
+     "", &level_table[2], false, false, false, 0,
 #endif
      access::set, &value_type_table[39]},
     {"ip", "mtu",
 #if defined(IP_MTU)
-     "IP_MTU", &level_table[2], true, level_table[2].defined, IP_MTU,
+     "IP_MTU", &level_table[2], true, level_table[2].defined, level_table[2].defined, IP_MTU,
 #else
-     "", &level_table[2], false, false, 0,
+     "", &level_table[2], false, false, false, 0,
 #endif
      access::get, &value_type_table[2]},
     {"ip", "mtu_discover",
 #if defined(IP_MTU_DISCOVER)
-     "IP_MTU_DISCOVER", &level_table[2], true, level_table[2].defined, IP_MTU_DISCOVER,
+     "IP_MTU_DISCOVER", &level_table[2], true, level_table[2].defined, level_table[2].defined,
+     IP_MTU_DISCOVER,
 #else
-     "", &level_table[2], false, false, 0,
+     "", &level_table[2], false, false, false, 0,
 #endif
      access::both, &value_type_table[13]},
     {"ip", "multicast_all",
 #if defined(IP_MULTICAST_ALL)
-     "IP_MULTICAST_ALL", &level_table[2], true, level_table[2].defined, IP_MULTICAST_ALL,
+     "IP_MULTICAST_ALL", &level_table[2], true, level_table[2].defined, level_table[2].defined,
+     IP_MULTICAST_ALL,
 #else
-     "", &level_table[2], false, false, 0,
+     "", &level_table[2], false, false, false, 0,
 #endif
      access::both, &value_type_table[0]},
     {"ip", "multicast_if",
 #if defined(IP_MULTICAST_IF)
-     "IP_MULTICAST_IF", &level_table[2], true, level_table[2].defined, IP_MULTICAST_IF,
+     "IP_MULTICAST_IF", &level_table[2], true, level_table[2].defined, level_table[2].defined,
+     IP_MULTICAST_IF,
 #else
-     "", &level_table[2], false, false, 0,
+     "", &level_table[2], false, false, false, 0,
 #endif
      access::both, &value_type_table[24]},
     {"ip", "multicast_loop",
 #if defined(IP_MULTICAST_LOOP)
-     "IP_MULTICAST_LOOP", &level_table[2], true, level_table[2].defined, IP_MULTICAST_LOOP,
+     "IP_MULTICAST_LOOP", &level_table[2], true, level_table[2].defined, level_table[2].defined,
+     IP_MULTICAST_LOOP,
 #else
-     "", &level_table[2], false, false, 0,
+     "", &level_table[2], false, false, false, 0,
 #endif
      access::both, &value_type_table[0]},
     {"ip", "multicast_ttl",
 #if defined(IP_MULTICAST_TTL)
-     "IP_MULTICAST_TTL", &level_table[2], true, level_table[2].defined, IP_MULTICAST_TTL,
+     "IP_MULTICAST_TTL", &level_table[2], true, level_table[2].defined, level_table[2].defined,
+     IP_MULTICAST_TTL,
 #else
-     "", &level_table[2], false, false, 0,
+     "", &level_table[2], false, false, false, 0,
 #endif
      access::both, &value_type_table[2]},
     {"ip", "nodefrag",
 #if defined(IP_NODEFRAG)
-     "IP_NODEFRAG", &level_table[2], true, level_table[2].defined, IP_NODEFRAG,
+     "IP_NODEFRAG", &level_table[2], true, level_table[2].defined, level_table[2].defined,
+     IP_NODEFRAG,
 #else
-     "", &level_table[2], false, false, 0,
+     "", &level_table[2], false, false, false, 0,
 #endif
      access::both, &value_type_table[0]},
     {"ip", "options",
 #if defined(IP_OPTIONS)
-     "IP_OPTIONS", &level_table[2], true, false, IP_OPTIONS,
+     "IP_OPTIONS", &level_table[2], true, false, false, IP_OPTIONS,
 #else
-     "", &level_table[2], false, false, 0,
+     "", &level_table[2], false, false, false, 0,
 #endif
      access::both, nullptr},
     {"ip", "pktinfo",
 #if defined(IP_PKTINFO)
-     "IP_PKTINFO", &level_table[2], true, level_table[2].defined, IP_PKTINFO,
+     "IP_PKTINFO", &level_table[2], true, level_table[2].defined, level_table[2].defined,
+     IP_PKTINFO,
 #else
-     "", &level_table[2], false, false, 0,
+     "", &level_table[2], false, false, false, 0,
 #endif
      access::both, &value_type_table[0]},
     {"ip", "pktoptions",
 #if defined(IP_PKTOPTIONS)
-     "IP_PKTOPTIONS", &level_table[2], true, level_table[2].defined, IP_PKTOPTIONS,
+     "IP_PKTOPTIONS", &level_table[2], true, level_table[2].defined, level_table[2].defined,
+     IP_PKTOPTIONS,
 #else
-     "", &level_table[2], false, false, 0,
+     "", &level_table[2], false, false, false, 0,
 #endif
      access::get, &value_type_table[42]},
     {"ip", "recvdstaddr",
 #if defined(IP_RECVDSTADDR)
-     "IP_RECVDSTADDR", &level_table[2], true, level_table[2].defined, IP_RECVDSTADDR,
+     "IP_RECVDSTADDR", &level_table[2], true, level_table[2].defined, level_table[2].defined,
+     IP_RECVDSTADDR,
 #else
-     "", &level_table[2], false, false, 0,
+     "", &level_table[2], false, false, false, 0,
 #endif
      access::both, &value_type_table[0]},
     {"ip", "recverr",
 #if defined(IP_RECVERR)
-     "IP_RECVERR", &level_table[2], true, level_table[2].defined, IP_RECVERR,
+     "IP_RECVERR", &level_table[2], true, level_table[2].defined, level_table[2].defined,
+     IP_RECVERR,
 #else
-     "", &level_table[2], false, false, 0,
+     "", &level_table[2], false, false, false, 0,
 #endif
      access::both, &value_type_table[0]},
     {"ip", "recvif",
 #if defined(IP_RECVIF)
-     "IP_RECVIF", &level_table[2], true, level_table[2].defined, IP_RECVIF,
+     "IP_RECVIF", &level_table[2], true, level_table[2].defined, level_table[2].defined, IP_RECVIF,
 #else
-     "", &level_table[2], false, false, 0,
+     "", &level_table[2], false, false, false, 0,
 #endif
      access::both, &value_type_table[0]},
     {"ip", "recvopts",
 #if defined(IP_RECVOPTS)
-     "IP_RECVOPTS", &level_table[2], true, level_table[2].defined, IP_RECVOPTS,
+     "IP_RECVOPTS", &level_table[2], true, level_table[2].defined, level_table[2].defined,
+     IP_RECVOPTS,
 #else
-     "", &level_table[2], false, false, 0,
+     "", &level_table[2], false, false, false, 0,
 #endif
      access::both, &value_type_table[0]},
     {"ip", "recvorigdstaddr",
 #if defined(IP_RECVORIGDSTADDR)
-     "IP_RECVORIGDSTADDR", &level_table[2], true, level_table[2].defined, IP_RECVORIGDSTADDR,
+     "IP_RECVORIGDSTADDR", &level_table[2], true, level_table[2].defined, level_table[2].defined,
+     IP_RECVORIGDSTADDR,
 #else
-     "", &level_table[2], false, false, 0,
+     "", &level_table[2], false, false, false, 0,
 #endif
      access::both, &value_type_table[0]},
     {"ip", "recvtos",
 #if defined(IP_RECVTOS)
-     "IP_RECVTOS", &level_table[2], true, level_table[2].defined, IP_RECVTOS,
+     "IP_RECVTOS", &level_table[2], true, level_table[2].defined, level_table[2].defined,
+     IP_RECVTOS,
 #else
-     "", &level_table[2], false, false, 0,
+     "", &level_table[2], false, false, false, 0,
 #endif
      access::both, &value_type_table[0]},
     {"ip", "recvttl",
 #if defined(IP_RECVTTL)
-     "IP_RECVTTL", &level_table[2], true, level_table[2].defined, IP_RECVTTL,
+     "IP_RECVTTL", &level_table[2], true, level_table[2].defined, level_table[2].defined,
+     IP_RECVTTL,
 #else
-     "", &level_table[2], false, false, 0,
+     "", &level_table[2], false, false, false, 0,
 #endif
      access::both, &value_type_table[0]},
     {"ip", "retopts",
 #if defined(IP_RETOPTS)
-     "IP_RETOPTS", &level_table[2], true, level_table[2].defined, IP_RETOPTS,
+     "IP_RETOPTS", &level_table[2], true, level_table[2].defined, level_table[2].defined,
+     IP_RETOPTS,
 #else
-     "", &level_table[2], false, false, 0,
+     "", &level_table[2], false, false, false, 0,
 #endif
      access::both, &value_type_table[0]},
     {"ip", "router_alert",
 #if defined(IP_ROUTER_ALERT)
-     "IP_ROUTER_ALERT", &level_table[2], true, level_table[2].defined, IP_ROUTER_ALERT,
+     "IP_ROUTER_ALERT", &level_table[2], true, level_table[2].defined, level_table[2].defined,
+     IP_ROUTER_ALERT,
 #else
-     "", &level_table[2], false, false, 0,
+     "", &level_table[2], false, false, false, 0,
 #endif
      access::both, &value_type_table[2]},
     {"ip", "sendsrcaddr",
 #if defined(IP_SENDSRCADDR)
-     "IP_SENDSRCADDR", &level_table[2], true, level_table[2].defined, IP_SENDSRCADDR,
+     "IP_SENDSRCADDR", &level_table[2], true, level_table[2].defined, level_table[2].defined,
+     IP_SENDSRCADDR,
 #else
-     "", &level_table[2], false, false, 0,
+     "", &level_table[2], false, false, false, 0,
 #endif
      access::both, &value_type_table[0]},
     {"ip", "tos",
 #if defined(IP_TOS)
-     "IP_TOS", &level_table[2], true, level_table[2].defined, IP_TOS,
+     "IP_TOS", &level_table[2], true, level_table[2].defined, level_table[2].defined, IP_TOS,
 #else
-     "", &level_table[2], false, false, 0,
+     "", &level_table[2], false, false, false, 0,
 #endif
      access::both, &value_type_table[11]},
     {"ip", "transparent",
 #if defined(IP_TRANSPARENT)
-     "IP_TRANSPARENT", &level_table[2], true, level_table[2].defined, IP_TRANSPARENT,
+     "IP_TRANSPARENT", &level_table[2], true, level_table[2].defined, level_table[2].defined,
+     IP_TRANSPARENT,
 #else
-     "", &level_table[2], false, false, 0,
+     "", &level_table[2], false, false, false, 0,
 #endif
      access::both, &value_type_table[0]},
     {"ip", "ttl",
 #if defined(IP_TTL)
-     "IP_TTL", &level_table[2], true, level_table[2].defined, IP_TTL,
+     "IP_TTL", &level_table[2], true, level_table[2].defined, level_table[2].defined, IP_TTL,
 #else
-     "", &level_table[2], false, false, 0,
+     "", &level_table[2], false, false, false, 0,
 #endif
      access::both, &value_type_table[2]},
     {"ip", "unblock_source",
 #if defined(IP_UNBLOCK_SOURCE)
-     "IP_UNBLOCK_SOURCE", &level_table[2], true, level_table[2].defined, IP_UNBLOCK_SOURCE,
+     "IP_UNBLOCK_SOURCE", &level_table[2], true, level_table[2].defined, level_table[2].defined,
+     IP_UNBLOCK_SOURCE,
 #else
-     "", &level_table[2], false, false, 0,
+     "", &level_table[2], false, false, false, 0,
 #endif
      access::set, &value_type_table[30]},
     {"ipv6", "add_membership",
 #if defined(IPV6_ADD_MEMBERSHIP)
-     "IPV6_ADD_MEMBERSHIP", &level_table[3], true, level_table[3].defined, IPV6_ADD_MEMBERSHIP,
+     "IPV6_ADD_MEMBERSHIP", &level_table[3], true, level_table[3].defined, level_table[3].defined,
+     IPV6_ADD_MEMBERSHIP,
 #else
-     "", &level_table[3], false, false, 0,
+     "", &level_table[3], false, false, false, 0,
 #endif
      access::set, &value_type_table[31]},
     {"ipv6", "addrform",
 #if defined(IPV6_ADDRFORM)
-     "IPV6_ADDRFORM", &level_table[3], true, level_table[3].defined, IPV6_ADDRFORM,
+     "IPV6_ADDRFORM", &level_table[3], true, level_table[3].defined, level_table[3].defined,
+     IPV6_ADDRFORM,
 #else
-     "", &level_table[3], false, false, 0,
+     "", &level_table[3], false, false, false, 0,
 #endif
      access::set, &value_type_table[16]},
     {"ipv6", "auth_level",
 #if defined(IPV6_AUTH_LEVEL)
-     "IPV6_AUTH_LEVEL", &level_table[3], true, level_table[3].defined, IPV6_AUTH_LEVEL,
+     "IPV6_AUTH_LEVEL", &level_table[3], true, level_table[3].defined, level_table[3].defined,
+     IPV6_AUTH_LEVEL,
 #else
-     "", &level_table[3], false, false, 0,
+     "", &level_table[3], false, false, false, 0,
 #endif
      access::both, &value_type_table[2]},
     {"ipv6", "authhdr",
 #if defined(IPV6_AUTHHDR)
-     "IPV6_AUTHHDR", &level_table[3], true, level_table[3].defined, IPV6_AUTHHDR,
+     "IPV6_AUTHHDR", &level_table[3], true, level_table[3].defined, level_table[3].defined,
+     IPV6_AUTHHDR,
 #else
-     "", &level_table[3], false, false, 0,
+     "", &level_table[3], false, false, false, 0,
 #endif
      access::both, &value_type_table[0]},
     {"ipv6", "checksum",
 #if defined(IPV6_CHECKSUM)
-     "IPV6_CHECKSUM", &level_table[3], true, level_table[3].defined, IPV6_CHECKSUM,
+     "IPV6_CHECKSUM", &level_table[3], true, level_table[3].defined, level_table[3].defined,
+     IPV6_CHECKSUM,
 #else
-     "", &level_table[3], false, false, 0,
+     "", &level_table[3], false, false, false, 0,
 #endif
      access::both, &value_type_table[2]},
     {"ipv6", "drop_membership",
 #if defined(IPV6_DROP_MEMBERSHIP)
-     "IPV6_DROP_MEMBERSHIP", &level_table[3], true, level_table[3].defined, IPV6_DROP_MEMBERSHIP,
+     "IPV6_DROP_MEMBERSHIP", &level_table[3], true, level_table[3].defined, level_table[3].defined,
+     IPV6_DROP_MEMBERSHIP,
 #else
-     "", &level_table[3], false, false, 0,
+     "", &level_table[3], false, false, false, 0,
 #endif
      access::set, &value_type_table[31]},
     {"ipv6", "dstopts",
 #if defined(IPV6_DSTOPTS)
-     "IPV6_DSTOPTS", &level_table[3], true, level_table[3].defined, IPV6_DSTOPTS,
+     "IPV6_DSTOPTS", &level_table[3], true, level_table[3].defined, level_table[3].defined,
+     IPV6_DSTOPTS,
 #else
-     "", &level_table[3], false, false, 0,
+     "", &level_table[3], false, false, false, 0,
 #endif
      access::both, &value_type_table[0]},
     {"ipv6", "esp_network_level",
 #if defined(IPV6_ESP_NETWORK_LEVEL)
      "IPV6_ESP_NETWORK_LEVEL", &level_table[3], true, level_table[3].defined,
-     IPV6_ESP_NETWORK_LEVEL,
+     level_table[3].defined, IPV6_ESP_NETWORK_LEVEL,
 #else
-     "", &level_table[3], false, false, 0,
+     "", &level_table[3], false, false, false, 0,
 #endif
      access::both, &value_type_table[2]},
     {"ipv6", "esp_trans_level",
 #if defined(IPV6_ESP_TRANS_LEVEL)
-     "IPV6_ESP_TRANS_LEVEL", &level_table[3], true, level_table[3].defined, IPV6_ESP_TRANS_LEVEL,
+     "IPV6_ESP_TRANS_LEVEL", &level_table[3], true, level_table[3].defined, level_table[3].defined,
+     IPV6_ESP_TRANS_LEVEL,
 #else
-     "", &level_table[3], false, false, 0,
+     "", &level_table[3], false, false, false, 0,
 #endif
      access::both, &value_type_table[2]},
     {"ipv6", "faith",
 #if defined(IPV6_FAITH)
-     "IPV6_FAITH", &level_table[3], true, level_table[3].defined, IPV6_FAITH,
+     "IPV6_FAITH", &level_table[3], true, level_table[3].defined, level_table[3].defined,
+     IPV6_FAITH,
 #else
-     "", &level_table[3], false, false, 0,
+     "", &level_table[3], false, false, false, 0,
 #endif
      access::both, &value_type_table[0]},
     {"ipv6", "flowinfo",
 #if defined(IPV6_FLOWINFO)
-     "IPV6_FLOWINFO", &level_table[3], true, level_table[3].defined, IPV6_FLOWINFO,
+     "IPV6_FLOWINFO", &level_table[3], true, level_table[3].defined, level_table[3].defined,
+     IPV6_FLOWINFO,
 #else
-     "", &level_table[3], false, false, 0,
+     "", &level_table[3], false, false, false, 0,
 #endif
      access::both, &value_type_table[0]},
     {"ipv6", "hoplimit",
 #if defined(IPV6_HOPLIMIT)
-     "IPV6_HOPLIMIT", &level_table[3], true, level_table[3].defined, IPV6_HOPLIMIT,
+     "IPV6_HOPLIMIT", &level_table[3], true, level_table[3].defined, level_table[3].defined,
+     IPV6_HOPLIMIT,
 #else
-     "", &level_table[3], false, false, 0,
+     "", &level_table[3], false, false, false, 0,
 #endif
      access::both, &value_type_table[0]},
     {"ipv6", "hopopts",
 #if defined(IPV6_HOPOPTS)
-     "IPV6_HOPOPTS", &level_table[3], true, level_table[3].defined, IPV6_HOPOPTS,
+     "IPV6_HOPOPTS", &level_table[3], true, level_table[3].defined, level_table[3].defined,
+     IPV6_HOPOPTS,
 #else
-     "", &level_table[3], false, false, 0,
+     "", &level_table[3], false, false, false, 0,
 #endif
      access::both, &value_type_table[0]},
     {"ipv6", "ipcomp_level",
 #if defined(IPV6_IPCOMP_LEVEL)
-     "IPV6_IPCOMP_LEVEL", &level_table[3], true, level_table[3].defined, IPV6_IPCOMP_LEVEL,
+     "IPV6_IPCOMP_LEVEL", &level_table[3], true, level_table[3].defined, level_table[3].defined,
+     IPV6_IPCOMP_LEVEL,
 #else
-     "", &level_table[3], false, false, 0,
+     "", &level_table[3], false, false, false, 0,
 #endif
      access::both, &value_type_table[2]},
     {"ipv6", "join_group",
 #if defined(IPV6_JOIN_GROUP)
-     "IPV6_JOIN_GROUP", &level_table[3], true, level_table[3].defined, IPV6_JOIN_GROUP,
+     "IPV6_JOIN_GROUP", &level_table[3], true, level_table[3].defined, level_table[3].defined,
+     IPV6_JOIN_GROUP,
 #else
-     "", &level_table[3], false, false, 0,
+     "", &level_table[3], false, false, false, 0,
 #endif
      access::set, &value_type_table[31]},
     {"ipv6", "leave_group",
 #if defined(IPV6_LEAVE_GROUP)
-     "IPV6_LEAVE_GROUP", &level_table[3], true, level_table[3].defined, IPV6_LEAVE_GROUP,
+     "IPV6_LEAVE_GROUP", &level_table[3], true, level_table[3].defined, level_table[3].defined,
+     IPV6_LEAVE_GROUP,
 #else
-     "", &level_table[3], false, false, 0,
+     "", &level_table[3], false, false, false, 0,
 #endif
      access::set, &value_type_table[31]},
     {"ipv6", "mtu",
 #if defined(IPV6_MTU)
-     "IPV6_MTU", &level_table[3], true, level_table[3].defined, IPV6_MTU,
+     "IPV6_MTU", &level_table[3], true, level_table[3].defined, level_table[3].defined, IPV6_MTU,
 #else
-     "", &level_table[3], false, false, 0,
+     "", &level_table[3], false, false, false, 0,
 #endif
      access::both, &value_type_table[2]},
     {"ipv6", "mtu_discover",
 #if defined(IPV6_MTU_DISCOVER)
-     "IPV6_MTU_DISCOVER", &level_table[3], true, level_table[3].defined, IPV6_MTU_DISCOVER,
+     "IPV6_MTU_DISCOVER", &level_table[3], true, level_table[3].defined, level_table[3].defined,
+     IPV6_MTU_DISCOVER,
 #else
-     "", &level_table[3], false, false, 0,
+     "", &level_table[3], false, false, false, 0,
 #endif
      access::both, &value_type_table[14]},
     {"ipv6", "multicast_hops",
 #if defined(IPV6_MULTICAST_HOPS)
-     "IPV6_MULTICAST_HOPS", &level_table[3], true, level_table[3].defined, IPV6_MULTICAST_HOPS,
+     "IPV6_MULTICAST_HOPS", &level_table[3], true, level_table[3].defined, level_table[3].defined,
+     IPV6_MULTICAST_HOPS,
 #else
-     "", &level_table[3], false, false, 0,
+     "", &level_table[3], false, false, false, 0,
 #endif
      access::both, &value_type_table[8]},
     {"ipv6", "multicast_if",
 #if defined(IPV6_MULTICAST_IF)
-     "IPV6_MULTICAST_IF", &level_table[3], true, level_table[3].defined, IPV6_MULTICAST_IF,
+     "IPV6_MULTICAST_IF", &level_table[3], true, level_table[3].defined, level_table[3].defined,
+     IPV6_MULTICAST_IF,
 #else
-     "", &level_table[3], false, false, 0,
+     "", &level_table[3], false, false, false, 0,
 #endif
      access::both, &value_type_table[2]},
     {"ipv6", "multicast_loop",
 #if defined(IPV6_MULTICAST_LOOP)
-     "IPV6_MULTICAST_LOOP", &level_table[3], true, level_table[3].defined, IPV6_MULTICAST_LOOP,
+     "IPV6_MULTICAST_LOOP", &level_table[3], true, level_table[3].defined, level_table[3].defined,
+     IPV6_MULTICAST_LOOP,
 #else
-     "", &level_table[3], false, false, 0,
+     "", &level_table[3], false, false, false, 0,
 #endif
      access::both, &value_type_table[0]},
     {"ipv6", "pktinfo",
 #if defined(IPV6_PKTINFO)
-     "IPV6_PKTINFO", &level_table[3], true, level_table[3].defined, IPV6_PKTINFO,
+     "IPV6_PKTINFO", &level_table[3], true, level_table[3].defined, level_table[3].defined,
+     IPV6_PKTINFO,
 #else
-     "", &level_table[3], false, false, 0,
+     "", &level_table[3], false, false, false, 0,
 #endif
      access::both, &value_type_table[33]},
     {"ipv6", "pktoptions",
 #if defined(IPV6_PKTOPTIONS)
-     "IPV6_PKTOPTIONS", &level_table[3], true, level_table[3].defined, IPV6_PKTOPTIONS,
+     "IPV6_PKTOPTIONS", &level_table[3], true, level_table[3].defined, level_table[3].defined,
+     IPV6_PKTOPTIONS,
 #else
-     "", &level_table[3], false, false, 0,
+     "", &level_table[3], false, false, false, 0,
 #endif
      access::get, &value_type_table[42]},
     {"ipv6", "portrange",
 #if defined(IPV6_PORTRANGE)
-     "IPV6_PORTRANGE", &level_table[3], true, level_table[3].defined, IPV6_PORTRANGE,
+     "IPV6_PORTRANGE", &level_table[3], true, level_table[3].defined, level_table[3].defined,
+     IPV6_PORTRANGE,
 #else
-     "", &level_table[3], false, false, 0,
+     "", &level_table[3], false, false, false, 0,
 #endif
      access::both, &value_type_table[2]},
     {"ipv6", "recverr",
 #if defined(IPV6_RECVERR)
-     "IPV6_RECVERR", &level_table[3], true, level_table[3].defined, IPV6_RECVERR,
+     "IPV6_RECVERR", &level_table[3], true, level_table[3].defined, level_table[3].defined,
+     IPV6_RECVERR,
 #else
-     "", &level_table[3], false, false, 0,
+     "", &level_table[3], false, false, false, 0,
 #endif
      access::both, &value_type_table[0]},
     {"ipv6", "recvhoplimit",
 #if defined(IPV6_RECVHOPLIMIT)
-     "IPV6_RECVHOPLIMIT", &level_table[3], true, level_table[3].defined, IPV6_RECVHOPLIMIT,
+     "IPV6_RECVHOPLIMIT", &level_table[3], true, level_table[3].defined, level_table[3].defined,
+     IPV6_RECVHOPLIMIT,
 #else
-     "", &level_table[3], false, false, 0,
+     "", &level_table[3], false, false, false, 0,
 #endif
      access::both, &value_type_table[0]},
     {"ipv6", "recvpktinfo",
 #if defined(IPV6_RECVPKTINFO)
-     "IPV6_RECVPKTINFO", &level_table[3], true, level_table[3].defined, IPV6_RECVPKTINFO,
+     "IPV6_RECVPKTINFO", &level_table[3], true, level_table[3].defined, level_table[3].defined,
+     IPV6_RECVPKTINFO,
 #elif defined(IPV6_PKTINFO)
-     "IPV6_PKTINFO", &level_table[3], true, level_table[3].defined, IPV6_PKTINFO,
+     "IPV6_PKTINFO", &level_table[3], true, level_table[3].defined, level_table[3].defined,
+     IPV6_PKTINFO,
 #else
-     "", &level_table[3], false, false, 0,
+     "", &level_table[3], false, false, false, 0,
 #endif
      access::both, &value_type_table[0]},
     {"ipv6", "recvtclass",
 #if defined(IPV6_RECVTCLASS)
-     "IPV6_RECVTCLASS", &level_table[3], true, level_table[3].defined, IPV6_RECVTCLASS,
+     "IPV6_RECVTCLASS", &level_table[3], true, level_table[3].defined, level_table[3].defined,
+     IPV6_RECVTCLASS,
 #else
-     "", &level_table[3], false, false, 0,
+     "", &level_table[3], false, false, false, 0,
 #endif
      access::both, &value_type_table[0]},
     {"ipv6", "router_alert",
 #if defined(IPV6_ROUTER_ALERT)
-     "IPV6_ROUTER_ALERT", &level_table[3], true, level_table[3].defined, IPV6_ROUTER_ALERT,
+     "IPV6_ROUTER_ALERT", &level_table[3], true, level_table[3].defined, level_table[3].defined,
+     IPV6_ROUTER_ALERT,
 #else
-     "", &level_table[3], false, false, 0,
+     "", &level_table[3], false, false, false, 0,
 #endif
      access::both, &value_type_table[2]},
     {"ipv6", "rthdr",
 #if defined(IPV6_RTHDR)
-     "IPV6_RTHDR", &level_table[3], true, level_table[3].defined, IPV6_RTHDR,
+     "IPV6_RTHDR", &level_table[3], true, level_table[3].defined, level_table[3].defined,
+     IPV6_RTHDR,
 #else
-     "", &level_table[3], false, false, 0,
+     "", &level_table[3], false, false, false, 0,
 #endif
      access::both, &value_type_table[0]},
     {"ipv6", "tclass",
 #if defined(IPV6_TCLASS)
-     "IPV6_TCLASS", &level_table[3], true, level_table[3].defined, IPV6_TCLASS,
+     "IPV6_TCLASS", &level_table[3], true, level_table[3].defined, level_table[3].defined,
+     IPV6_TCLASS,
 #else
-     "", &level_table[3], false, false, 0,
+     "", &level_table[3], false, false, false, 0,
 #endif
      access::both, &value_type_table[2]},
     {"ipv6", "unicast_hops",
 #if defined(IPV6_UNICAST_HOPS)
-     "IPV6_UNICAST_HOPS", &level_table[3], true, level_table[3].defined, IPV6_UNICAST_HOPS,
+     "IPV6_UNICAST_HOPS", &level_table[3], true, level_table[3].defined, level_table[3].defined,
+     IPV6_UNICAST_HOPS,
 #else
-     "", &level_table[3], false, false, 0,
+     "", &level_table[3], false, false, false, 0,
 #endif
      access::both, &value_type_table[8]},
     {"ipv6", "use_min_mtu",
 #if defined(IPV6_USE_MIN_MTU)
-     "IPV6_USE_MIN_MTU", &level_table[3], true, level_table[3].defined, IPV6_USE_MIN_MTU,
+     "IPV6_USE_MIN_MTU", &level_table[3], true, level_table[3].defined, level_table[3].defined,
+     IPV6_USE_MIN_MTU,
 #else
-     "", &level_table[3], false, false, 0,
+     "", &level_table[3], false, false, false, 0,
 #endif
      access::both, &value_type_table[0]},
     {"ipv6", "v6only",
 #if defined(IPV6_V6ONLY)
-     "IPV6_V6ONLY", &level_table[3], true, level_table[3].defined, IPV6_V6ONLY,
+     "IPV6_V6ONLY", &level_table[3], true, level_table[3].defined, level_table[3].defined,
+     IPV6_V6ONLY,
 #else
-     "", &level_table[3], false, false, 0,
+     "", &level_table[3], false, false, false, 0,
 #endif
      access::both, &value_type_table[0]},
-    {"otp", "controlling_process", "", &level_table[0], false, false, 0, access::both,
+    {"otp", "controlling_process", "", &level_table[0], false, false, false, 0, access::both,
      &value_type_table[44]},
-    {"otp", "debug", "", &level_table[0], false, false, 0, access::both, &value_type_table[43]},
-    {"otp", "domain", "", &level_table[0], false, false, 0, access::get, &value_type_table[49]},
-    {"otp", "fd", "", &level_table[0], false, false, 0, access::get, &value_type_table[47]},
-    {"otp", "iow", "", &level_table[0], false, false, 0, access::both, &value_type_table[43]},
-    {"otp", "meta", "", &level_table[0], false, false, 0, access::both, &value_type_table[48]},
-    {"otp", "rcvbuf", "", &level_table[0], false, false, 0, access::both, &value_type_table[45]},
-    {"otp", "rcvctrlbuf", "", &level_table[0], false, false, 0, access::both,
+    {"otp", "debug", "", &level_table[0], false, false, false, 0, access::both,
+     &value_type_table[43]},
+    {"otp", "domain", "", &level_table[0], false, false, false, 0, access::get,
+     &value_type_table[49]},
+    {"otp", "fd", "", &level_table[0], false, false, false, 0, access::get, &value_type_table[47]},
+    {"otp", "iow", "", &level_table[0], false, false, false, 0, access::both,
+     &value_type_table[43]},
+    {"otp", "meta", "", &level_table[0], false, false, false, 0, access::both,
+     &value_type_table[48]},
+    {"otp", "rcvbuf", "", &level_table[0], false, false, false, 0, access::both,
+     &value_type_table[45]},
+    {"otp", "rcvctrlbuf", "", &level_table[0], false, false, false, 0, access::both,
      &value_type_table[46]},
-    {"otp", "sndctrlbuf", "", &level_table[0], false, false, 0, access::both,
+    {"otp", "sndctrlbuf", "", &level_table[0], false, false, false, 0, access::both,
      &value_type_table[46]},
-    {"otp", "use_registry", "", &level_table[0], false, false, 0, access::get,
+    {"otp", "use_registry", "", &level_table[0], false, false, false, 0, access::get,
      &value_type_table[43]},
     {"sctp", "adaption_layer",
 #if defined(SCTP_ADAPTATION_LAYER)
-     "SCTP_ADAPTATION_LAYER", &level_table[6], true, false, SCTP_ADAPTATION_LAYER,
+     "SCTP_ADAPTATION_LAYER", &level_table[6], true, false, false, SCTP_ADAPTATION_LAYER,
 #else
-     "", &level_table[6], false, false, 0,
+     "", &level_table[6], false, false, false, 0,
 #endif
      access::both, nullptr},
     {"sctp", "associnfo",
 #if defined(SCTP_ASSOCINFO)
-     "SCTP_ASSOCINFO", &level_table[6], true, level_table[6].defined, SCTP_ASSOCINFO,
+     "SCTP_ASSOCINFO", &level_table[6], true, level_table[6].defined, level_table[6].defined,
+     SCTP_ASSOCINFO,
 #else
-     "", &level_table[6], false, false, 0,
+     "", &level_table[6], false, false, false, 0,
 #endif
      access::both, &value_type_table[34]},
     {"sctp", "auth_active_key",
 #if defined(SCTP_AUTH_ACTIVE_KEY)
-     "SCTP_AUTH_ACTIVE_KEY", &level_table[6], true, false, SCTP_AUTH_ACTIVE_KEY,
+     "SCTP_AUTH_ACTIVE_KEY", &level_table[6], true, false, false, SCTP_AUTH_ACTIVE_KEY,
 #else
-     "", &level_table[6], false, false, 0,
+     "", &level_table[6], false, false, false, 0,
 #endif
      access::both, nullptr},
     {"sctp", "auth_asconf",
 #if defined(SCTP_AUTH_ASCONF)
-     "SCTP_AUTH_ASCONF", &level_table[6], true, false, SCTP_AUTH_ASCONF,
+     "SCTP_AUTH_ASCONF", &level_table[6], true, false, false, SCTP_AUTH_ASCONF,
 #else
-     "", &level_table[6], false, false, 0,
+     "", &level_table[6], false, false, false, 0,
 #endif
      access::both, nullptr},
     {"sctp", "auth_chunk",
 #if defined(SCTP_AUTH_CHUNK)
-     "SCTP_AUTH_CHUNK", &level_table[6], true, false, SCTP_AUTH_CHUNK,
+     "SCTP_AUTH_CHUNK", &level_table[6], true, false, false, SCTP_AUTH_CHUNK,
 #else
-     "", &level_table[6], false, false, 0,
+     "", &level_table[6], false, false, false, 0,
 #endif
      access::set, nullptr},
     {"sctp", "auth_delete_key",
 #if defined(SCTP_AUTH_DELETE_KEY)
-     "SCTP_AUTH_DELETE_KEY", &level_table[6], true, false, SCTP_AUTH_DELETE_KEY,
+     "SCTP_AUTH_DELETE_KEY", &level_table[6], true, false, false, SCTP_AUTH_DELETE_KEY,
 #else
-     "", &level_table[6], false, false, 0,
+     "", &level_table[6], false, false, false, 0,
 #endif
      access::set, nullptr},
     {"sctp", "auth_key",
 #if defined(SCTP_AUTH_KEY)
-     "SCTP_AUTH_KEY", &level_table[6], true, false, SCTP_AUTH_KEY,
+     "SCTP_AUTH_KEY", &level_table[6], true, false, false, SCTP_AUTH_KEY,
 #else
-     "", &level_table[6], false, false, 0,
+     "", &level_table[6], false, false, false, 0,
 #endif
      access::set, nullptr},
     {"sctp", "autoclose",
 #if defined(SCTP_AUTOCLOSE)
-     "SCTP_AUTOCLOSE", &level_table[6], true, level_table[6].defined, SCTP_AUTOCLOSE,
+     "SCTP_AUTOCLOSE", &level_table[6], true, level_table[6].defined, level_table[6].defined,
+     SCTP_AUTOCLOSE,
 #else
-     "", &level_table[6], false, false, 0,
+     "", &level_table[6], false, false, false, 0,
 #endif
      access::both, &value_type_table[2]},
     {"sctp", "context",
 #if defined(SCTP_CONTEXT)
-     "SCTP_CONTEXT", &level_table[6], true, false, SCTP_CONTEXT,
+     "SCTP_CONTEXT", &level_table[6], true, false, false, SCTP_CONTEXT,
 #else
-     "", &level_table[6], false, false, 0,
+     "", &level_table[6], false, false, false, 0,
 #endif
      access::both, nullptr},
     {"sctp", "default_send_params",
 #if defined(SCTP_DEFAULT_SEND_PARAM)
      "SCTP_DEFAULT_SEND_PARAM", &level_table[6], true, level_table[6].defined,
-     SCTP_DEFAULT_SEND_PARAM,
+     level_table[6].defined, SCTP_DEFAULT_SEND_PARAM,
 #else
-     "", &level_table[6], false, false, 0,
+     "", &level_table[6], false, false, false, 0,
 #endif
      access::both, &value_type_table[38]},
     {"sctp", "delayed_ack_time",
 #if defined(SCTP_DELAYED_ACK_TIME)
-     "SCTP_DELAYED_ACK_TIME", &level_table[6], true, false, SCTP_DELAYED_ACK_TIME,
+     "SCTP_DELAYED_ACK_TIME", &level_table[6], true, false, false, SCTP_DELAYED_ACK_TIME,
 #else
-     "", &level_table[6], false, false, 0,
+     "", &level_table[6], false, false, false, 0,
 #endif
      access::both, nullptr},
     {"sctp", "disable_fragments",
 #if defined(SCTP_DISABLE_FRAGMENTS)
      "SCTP_DISABLE_FRAGMENTS", &level_table[6], true, level_table[6].defined,
-     SCTP_DISABLE_FRAGMENTS,
+     level_table[6].defined, SCTP_DISABLE_FRAGMENTS,
 #else
-     "", &level_table[6], false, false, 0,
+     "", &level_table[6], false, false, false, 0,
 #endif
      access::both, &value_type_table[0]},
     {"sctp", "events",
 #if defined(SCTP_EVENTS)
-     "SCTP_EVENTS", &level_table[6], true, level_table[6].defined, SCTP_EVENTS,
+     "SCTP_EVENTS", &level_table[6], true, level_table[6].defined, level_table[6].defined,
+     SCTP_EVENTS,
 #else
-     "", &level_table[6], false, false, 0,
+     "", &level_table[6], false, false, false, 0,
 #endif
      access::set, &value_type_table[35]},
     {"sctp", "explicit_eor",
 #if defined(SCTP_EXPLICIT_EOR)
-     "SCTP_EXPLICIT_EOR", &level_table[6], true, level_table[6].defined, SCTP_EXPLICIT_EOR,
+     "SCTP_EXPLICIT_EOR", &level_table[6], true, level_table[6].defined, level_table[6].defined,
+     SCTP_EXPLICIT_EOR,
 #else
-     "", &level_table[6], false, false, 0,
+     "", &level_table[6], false, false, false, 0,
 #endif
      access::both, &value_type_table[0]},
     {"sctp", "fragment_interleave",
 #if defined(SCTP_FRAGMENT_INTERLEAVE)
      "SCTP_FRAGMENT_INTERLEAVE", &level_table[6], true, level_table[6].defined,
-     SCTP_FRAGMENT_INTERLEAVE,
+     level_table[6].defined, SCTP_FRAGMENT_INTERLEAVE,
 #else
-     "", &level_table[6], false, false, 0,
+     "", &level_table[6], false, false, false, 0,
 #endif
      access::both, &value_type_table[2]},
     {"sctp", "get_peer_addr_info",
 #if defined(SCTP_GET_PEER_ADDR_INFO)
-     "SCTP_GET_PEER_ADDR_INFO", &level_table[6], true, false, SCTP_GET_PEER_ADDR_INFO,
+     "SCTP_GET_PEER_ADDR_INFO", &level_table[6], true, false, false, SCTP_GET_PEER_ADDR_INFO,
 #else
-     "", &level_table[6], false, false, 0,
+     "", &level_table[6], false, false, false, 0,
 #endif
      access::get, nullptr},
     {"sctp", "hmac_ident",
 #if defined(SCTP_HMAC_IDENT)
-     "SCTP_HMAC_IDENT", &level_table[6], true, false, SCTP_HMAC_IDENT,
+     "SCTP_HMAC_IDENT", &level_table[6], true, false, false, SCTP_HMAC_IDENT,
 #else
-     "", &level_table[6], false, false, 0,
+     "", &level_table[6], false, false, false, 0,
 #endif
      access::both, nullptr},
     {"sctp", "i_want_mapped_v4_addr",
 #if defined(SCTP_I_WANT_MAPPED_V4_ADDR)
      "SCTP_I_WANT_MAPPED_V4_ADDR", &level_table[6], true, level_table[6].defined,
-     SCTP_I_WANT_MAPPED_V4_ADDR,
+     level_table[6].defined, SCTP_I_WANT_MAPPED_V4_ADDR,
 #else
-     "", &level_table[6], false, false, 0,
+     "", &level_table[6], false, false, false, 0,
 #endif
      access::both, &value_type_table[0]},
     {"sctp", "initmsg",
 #if defined(SCTP_INITMSG)
-     "SCTP_INITMSG", &level_table[6], true, level_table[6].defined, SCTP_INITMSG,
+     "SCTP_INITMSG", &level_table[6], true, level_table[6].defined, level_table[6].defined,
+     SCTP_INITMSG,
 #else
-     "", &level_table[6], false, false, 0,
+     "", &level_table[6], false, false, false, 0,
 #endif
      access::both, &value_type_table[36]},
     {"sctp", "local_auth_chunks",
 #if defined(SCTP_LOCAL_AUTH_CHUNKS)
-     "SCTP_LOCAL_AUTH_CHUNKS", &level_table[6], true, false, SCTP_LOCAL_AUTH_CHUNKS,
+     "SCTP_LOCAL_AUTH_CHUNKS", &level_table[6], true, false, false, SCTP_LOCAL_AUTH_CHUNKS,
 #else
-     "", &level_table[6], false, false, 0,
+     "", &level_table[6], false, false, false, 0,
 #endif
      access::get, nullptr},
     {"sctp", "maxburst",
 #if defined(SCTP_MAX_BURST)
-     "SCTP_MAX_BURST", &level_table[6], true, level_table[6].defined, SCTP_MAX_BURST,
+     "SCTP_MAX_BURST", &level_table[6], true, level_table[6].defined, level_table[6].defined,
+     SCTP_MAX_BURST,
 #else
-     "", &level_table[6], false, false, 0,
+     "", &level_table[6], false, false, false, 0,
 #endif
      access::both, &value_type_table[2]},
     {"sctp", "maxseg",
 #if defined(SCTP_MAXSEG)
-     "SCTP_MAXSEG", &level_table[6], true, level_table[6].defined, SCTP_MAXSEG,
+     "SCTP_MAXSEG", &level_table[6], true, level_table[6].defined, level_table[6].defined,
+     SCTP_MAXSEG,
 #else
-     "", &level_table[6], false, false, 0,
+     "", &level_table[6], false, false, false, 0,
 #endif
      access::both, &value_type_table[2]},
     {"sctp", "nodelay",
 #if defined(SCTP_NODELAY)
-     "SCTP_NODELAY", &level_table[6], true, level_table[6].defined, SCTP_NODELAY,
+     "SCTP_NODELAY", &level_table[6], true, level_table[6].defined, level_table[6].defined,
+     SCTP_NODELAY,
 #else
-     "", &level_table[6], false, false, 0,
+     "", &level_table[6], false, false, false, 0,
 #endif
      access::both, &value_type_table[0]},
     {"sctp", "partial_delivery_point",
 #if defined(SCTP_PARTIAL_DELIVERY_POINT)
      "SCTP_PARTIAL_DELIVERY_POINT", &level_table[6], true, level_table[6].defined,
-     SCTP_PARTIAL_DELIVERY_POINT,
+     level_table[6].defined, SCTP_PARTIAL_DELIVERY_POINT,
 #else
-     "", &level_table[6], false, false, 0,
+     "", &level_table[6], false, false, false, 0,
 #endif
      access::both, &value_type_table[6]},
     {"sctp", "peer_addr_params",
 #if defined(SCTP_PEER_ADDR_PARAMS)
-     "SCTP_PEER_ADDR_PARAMS", &level_table[6], true, false, SCTP_PEER_ADDR_PARAMS,
+     "SCTP_PEER_ADDR_PARAMS", &level_table[6], true, false, false, SCTP_PEER_ADDR_PARAMS,
 #else
-     "", &level_table[6], false, false, 0,
+     "", &level_table[6], false, false, false, 0,
 #endif
      access::both, nullptr},
     {"sctp", "peer_auth_chunks",
 #if defined(SCTP_PEER_AUTH_CHUNKS)
-     "SCTP_PEER_AUTH_CHUNKS", &level_table[6], true, false, SCTP_PEER_AUTH_CHUNKS,
+     "SCTP_PEER_AUTH_CHUNKS", &level_table[6], true, false, false, SCTP_PEER_AUTH_CHUNKS,
 #else
-     "", &level_table[6], false, false, 0,
+     "", &level_table[6], false, false, false, 0,
 #endif
      access::get, nullptr},
     {"sctp", "primary_addr",
 #if defined(SCTP_PRIMARY_ADDR)
-     "SCTP_PRIMARY_ADDR", &level_table[6], true, false, SCTP_PRIMARY_ADDR,
+     "SCTP_PRIMARY_ADDR", &level_table[6], true, false, false, SCTP_PRIMARY_ADDR,
 #else
-     "", &level_table[6], false, false, 0,
+     "", &level_table[6], false, false, false, 0,
 #endif
      access::both, nullptr},
     {"sctp", "reset_streams",
 #if defined(SCTP_RESET_STREAMS)
-     "SCTP_RESET_STREAMS", &level_table[6], true, false, SCTP_RESET_STREAMS,
+     "SCTP_RESET_STREAMS", &level_table[6], true, false, false, SCTP_RESET_STREAMS,
 #else
-     "", &level_table[6], false, false, 0,
+     "", &level_table[6], false, false, false, 0,
 #endif
      access::set, nullptr},
     {"sctp", "rtoinfo",
 #if defined(SCTP_RTOINFO)
-     "SCTP_RTOINFO", &level_table[6], true, level_table[6].defined, SCTP_RTOINFO,
+     "SCTP_RTOINFO", &level_table[6], true, level_table[6].defined, level_table[6].defined,
+     SCTP_RTOINFO,
 #else
-     "", &level_table[6], false, false, 0,
+     "", &level_table[6], false, false, false, 0,
 #endif
-     access::both, &value_type_table[37]},
+     access::set, &value_type_table[37]},
     {"sctp", "set_peer_primary_addr",
 #if defined(SCTP_SET_PEER_PRIMARY_ADDR)
-     "SCTP_SET_PEER_PRIMARY_ADDR", &level_table[6], true, false, SCTP_SET_PEER_PRIMARY_ADDR,
+     "SCTP_SET_PEER_PRIMARY_ADDR", &level_table[6], true, false, false, SCTP_SET_PEER_PRIMARY_ADDR,
 #else
-     "", &level_table[6], false, false, 0,
+     "", &level_table[6], false, false, false, 0,
 #endif
      access::set, nullptr},
     {"sctp", "status",
 #if defined(SCTP_STATUS)
-     "SCTP_STATUS", &level_table[6], true, false, SCTP_STATUS,
+     "SCTP_STATUS", &level_table[6], true, false, false, SCTP_STATUS,
 #else
-     "", &level_table[6], false, false, 0,
+     "", &level_table[6], false, false, false, 0,
 #endif
      access::get, nullptr},
     {"sctp", "use_ext_recvinfo",
 #if defined(SCTP_USE_EXT_RCVINFO)
-     "SCTP_USE_EXT_RCVINFO", &level_table[6], true, level_table[6].defined, SCTP_USE_EXT_RCVINFO,
+     "SCTP_USE_EXT_RCVINFO", &level_table[6], true, level_table[6].defined, level_table[6].defined,
+     SCTP_USE_EXT_RCVINFO,
 #else
-     "", &level_table[6], false, false, 0,
+     "", &level_table[6], false, false, false, 0,
 #endif
      access::both, &value_type_table[0]},
     {"socket", "acceptconn",
 #if defined(SO_ACCEPTCONN)
-     "SO_ACCEPTCONN", &level_table[1], true, level_table[1].defined, SO_ACCEPTCONN,
+     "SO_ACCEPTCONN", &level_table[1], true, level_table[1].defined, level_table[1].defined,
+     SO_ACCEPTCONN,
 #else
-     "", &level_table[1], false, false, 0,
+     "", &level_table[1], false, false, false, 0,
 #endif
      access::both, &value_type_table[0]},
     {"socket", "acceptfilter",
 #if defined(SO_ACCEPTFILTER)
-     "SO_ACCEPTFILTER", &level_table[1], true, false, SO_ACCEPTFILTER,
+     "SO_ACCEPTFILTER", &level_table[1], true, false, false, SO_ACCEPTFILTER,
 #else
-     "", &level_table[1], false, false, 0,
+     "", &level_table[1], false, false, false, 0,
 #endif
      access::both, nullptr},
     {"socket", "bindtodevice",
 #if defined(SO_BINDTODEVICE)
-     "SO_BINDTODEVICE", &level_table[1], true, level_table[1].defined, SO_BINDTODEVICE,
+     "SO_BINDTODEVICE", &level_table[1], true, level_table[1].defined, level_table[1].defined,
+     SO_BINDTODEVICE,
 #else
-     "", &level_table[1], false, false, 0,
+     "", &level_table[1], false, false, false, 0,
 #endif
      access::both, &value_type_table[9]},
     {"socket", "broadcast",
 #if defined(SO_BROADCAST)
-     "SO_BROADCAST", &level_table[1], true, level_table[1].defined, SO_BROADCAST,
+     "SO_BROADCAST", &level_table[1], true, level_table[1].defined, level_table[1].defined,
+     SO_BROADCAST,
 #else
-     "", &level_table[1], false, false, 0,
+     "", &level_table[1], false, false, false, 0,
 #endif
      access::both, &value_type_table[0]},
     {"socket", "busy_poll",
 #if defined(SO_BUSY_POLL)
-     "SO_BUSY_POLL", &level_table[1], true, level_table[1].defined, SO_BUSY_POLL,
+     "SO_BUSY_POLL", &level_table[1], true, level_table[1].defined, level_table[1].defined,
+     SO_BUSY_POLL,
 #else
-     "", &level_table[1], false, false, 0,
+     "", &level_table[1], false, false, false, 0,
 #endif
      access::both, &value_type_table[2]},
     {"socket", "debug",
 #if defined(SO_DEBUG)
-     "SO_DEBUG", &level_table[1], true, level_table[1].defined, SO_DEBUG,
+     "SO_DEBUG", &level_table[1], true, level_table[1].defined, level_table[1].defined, SO_DEBUG,
 #else
-     "", &level_table[1], false, false, 0,
+     "", &level_table[1], false, false, false, 0,
 #endif
      access::both, &value_type_table[2]},
     {"socket", "domain",
 #if defined(SO_DOMAIN)
-     "SO_DOMAIN", &level_table[1], true, level_table[1].defined, SO_DOMAIN,
+     "SO_DOMAIN", &level_table[1], true, level_table[1].defined, level_table[1].defined, SO_DOMAIN,
 #else
-     "", &level_table[1], false, false, 0,
+     "", &level_table[1], false, false, false, 0,
 #endif
      access::get, &value_type_table[16]},
     {"socket", "dontroute",
 #if defined(SO_DONTROUTE)
-     "SO_DONTROUTE", &level_table[1], true, level_table[1].defined, SO_DONTROUTE,
+     "SO_DONTROUTE", &level_table[1], true, level_table[1].defined, level_table[1].defined,
+     SO_DONTROUTE,
 #else
-     "", &level_table[1], false, false, 0,
+     "", &level_table[1], false, false, false, 0,
 #endif
      access::both, &value_type_table[0]},
     {"socket", "error",
 #if defined(SO_ERROR)
-     "SO_ERROR", &level_table[1], true, level_table[1].defined, SO_ERROR,
+     "SO_ERROR", &level_table[1], true, level_table[1].defined, level_table[1].defined, SO_ERROR,
 #else
-     "", &level_table[1], false, false, 0,
+     "", &level_table[1], false, false, false, 0,
 #endif
      access::get, &value_type_table[2]},
     {"socket", "keepalive",
 #if defined(SO_KEEPALIVE)
-     "SO_KEEPALIVE", &level_table[1], true, level_table[1].defined, SO_KEEPALIVE,
+     "SO_KEEPALIVE", &level_table[1], true, level_table[1].defined, level_table[1].defined,
+     SO_KEEPALIVE,
 #else
-     "", &level_table[1], false, false, 0,
+     "", &level_table[1], false, false, false, 0,
 #endif
      access::both, &value_type_table[0]},
     {"socket", "linger",
 #if defined(SO_LINGER)
-     "SO_LINGER", &level_table[1], true, level_table[1].defined, SO_LINGER,
+     "SO_LINGER", &level_table[1], true, level_table[1].defined, level_table[1].defined, SO_LINGER,
 #else
-     "", &level_table[1], false, false, 0,
+     "", &level_table[1], false, false, false, 0,
 #endif
      access::both, &value_type_table[27]},
     {"socket", "mark",
 #if defined(SO_MARK)
-     "SO_MARK", &level_table[1], true, level_table[1].defined, SO_MARK,
+     "SO_MARK", &level_table[1], true, level_table[1].defined, level_table[1].defined, SO_MARK,
 #else
-     "", &level_table[1], false, false, 0,
+     "", &level_table[1], false, false, false, 0,
 #endif
      access::both, &value_type_table[2]},
     {"socket", "oobinline",
 #if defined(SO_OOBINLINE)
-     "SO_OOBINLINE", &level_table[1], true, level_table[1].defined, SO_OOBINLINE,
+     "SO_OOBINLINE", &level_table[1], true, level_table[1].defined, level_table[1].defined,
+     SO_OOBINLINE,
 #else
-     "", &level_table[1], false, false, 0,
+     "", &level_table[1], false, false, false, 0,
 #endif
      access::both, &value_type_table[0]},
     {"socket", "passcred",
 #if defined(SO_PASSCRED)
-     "SO_PASSCRED", &level_table[1], true, level_table[1].defined, SO_PASSCRED,
+     "SO_PASSCRED", &level_table[1], true, level_table[1].defined, level_table[1].defined,
+     SO_PASSCRED,
 #else
-     "", &level_table[1], false, false, 0,
+     "", &level_table[1], false, false, false, 0,
 #endif
      access::both, &value_type_table[0]},
     {"socket", "peek_off",
 #if defined(SO_PEEK_OFF)
-     "SO_PEEK_OFF", &level_table[1], true, false, SO_PEEK_OFF,
+     "SO_PEEK_OFF", &level_table[1], true, false, level_table[1].defined, SO_PEEK_OFF,
 #else
-     "", &level_table[1], false, false, 0,
+     "", &level_table[1], false, false, false, 0,
 #endif
      access::both, &value_type_table[2]},
     {"socket", "peercred",
 #if defined(SO_PEERCRED)
-     "SO_PEERCRED", &level_table[1], true, level_table[1].defined, SO_PEERCRED,
+     "SO_PEERCRED", &level_table[1], true, level_table[1].defined, level_table[1].defined,
+     SO_PEERCRED,
 #else
-     "", &level_table[1], false, false, 0,
+     "", &level_table[1], false, false, false, 0,
 #endif
      access::get, &value_type_table[28]},
     {"socket", "priority",
 #if defined(SO_PRIORITY)
-     "SO_PRIORITY", &level_table[1], true, level_table[1].defined, SO_PRIORITY,
+     "SO_PRIORITY", &level_table[1], true, level_table[1].defined, level_table[1].defined,
+     SO_PRIORITY,
 #else
-     "", &level_table[1], false, false, 0,
+     "", &level_table[1], false, false, false, 0,
 #endif
      access::both, &value_type_table[2]},
     {"socket", "protocol",
 #if defined(SO_PROTOCOL)
-     "SO_PROTOCOL", &level_table[1], true, level_table[1].defined, SO_PROTOCOL,
+     "SO_PROTOCOL", &level_table[1], true, level_table[1].defined, level_table[1].defined,
+     SO_PROTOCOL,
 #else
-     "", &level_table[1], false, false, 0,
+     "", &level_table[1], false, false, false, 0,
 #endif
      access::get, &value_type_table[18]},
     {"socket", "rcvbuf",
 #if defined(SO_RCVBUF)
-     "SO_RCVBUF", &level_table[1], true, level_table[1].defined, SO_RCVBUF,
+     "SO_RCVBUF", &level_table[1], true, level_table[1].defined, level_table[1].defined, SO_RCVBUF,
 #else
-     "", &level_table[1], false, false, 0,
+     "", &level_table[1], false, false, false, 0,
 #endif
      access::both, &value_type_table[2]},
     {"socket", "rcvbufforce",
 #if defined(SO_RCVBUFFORCE)
-     "SO_RCVBUFFORCE", &level_table[1], true, level_table[1].defined, SO_RCVBUFFORCE,
+     "SO_RCVBUFFORCE", &level_table[1], true, level_table[1].defined, level_table[1].defined,
+     SO_RCVBUFFORCE,
 #else
-     "", &level_table[1], false, false, 0,
+     "", &level_table[1], false, false, false, 0,
 #endif
      access::both, &value_type_table[2]},
     {"socket", "rcvlowat",
 #if defined(SO_RCVLOWAT)
-     "SO_RCVLOWAT", &level_table[1], true, level_table[1].defined, SO_RCVLOWAT,
+     "SO_RCVLOWAT", &level_table[1], true, level_table[1].defined, level_table[1].defined,
+     SO_RCVLOWAT,
 #else
-     "", &level_table[1], false, false, 0,
+     "", &level_table[1], false, false, false, 0,
 #endif
      access::both, &value_type_table[2]},
     {"socket", "rcvtimeo",
 #if defined(SO_RCVTIMEO)
-     "SO_RCVTIMEO", &level_table[1], true, false, SO_RCVTIMEO,
+     "SO_RCVTIMEO", &level_table[1], true, false, false, SO_RCVTIMEO,
 #else
-     "", &level_table[1], false, false, 0,
+     "", &level_table[1], false, false, false, 0,
 #endif
      access::both, &value_type_table[26]},
     {"socket", "reuseaddr",
 #if defined(SO_REUSEADDR)
-     "SO_REUSEADDR", &level_table[1], true, level_table[1].defined, SO_REUSEADDR,
+     "SO_REUSEADDR", &level_table[1], true, level_table[1].defined, level_table[1].defined,
+     SO_REUSEADDR,
 #else
-     "", &level_table[1], false, false, 0,
+     "", &level_table[1], false, false, false, 0,
 #endif
      access::both, &value_type_table[0]},
     {"socket", "reuseport",
 #if defined(SO_REUSEPORT)
-     "SO_REUSEPORT", &level_table[1], true, level_table[1].defined, SO_REUSEPORT,
+     "SO_REUSEPORT", &level_table[1], true, level_table[1].defined, level_table[1].defined,
+     SO_REUSEPORT,
 #else
-     "", &level_table[1], false, false, 0,
+     "", &level_table[1], false, false, false, 0,
 #endif
      access::both, &value_type_table[0]},
     {"socket", "rxq_ovfl",
 #if defined(SO_RXQ_OVFL)
-     "SO_RXQ_OVFL", &level_table[1], true, level_table[1].defined, SO_RXQ_OVFL,
+     "SO_RXQ_OVFL", &level_table[1], true, level_table[1].defined, level_table[1].defined,
+     SO_RXQ_OVFL,
 #else
-     "", &level_table[1], false, false, 0,
+     "", &level_table[1], false, false, false, 0,
 #endif
      access::both, &value_type_table[0]},
     {"socket", "setfib",
 #if defined(SO_SETFIB)
-     "SO_SETFIB", &level_table[1], true, level_table[1].defined, SO_SETFIB,
+     "SO_SETFIB", &level_table[1], true, level_table[1].defined, level_table[1].defined, SO_SETFIB,
 #else
-     "", &level_table[1], false, false, 0,
+     "", &level_table[1], false, false, false, 0,
 #endif
      access::set, &value_type_table[2]},
     {"socket", "sndbuf",
 #if defined(SO_SNDBUF)
-     "SO_SNDBUF", &level_table[1], true, level_table[1].defined, SO_SNDBUF,
+     "SO_SNDBUF", &level_table[1], true, level_table[1].defined, level_table[1].defined, SO_SNDBUF,
 #else
-     "", &level_table[1], false, false, 0,
+     "", &level_table[1], false, false, false, 0,
 #endif
      access::both, &value_type_table[2]},
     {"socket", "sndbufforce",
 #if defined(SO_SNDBUFFORCE)
-     "SO_SNDBUFFORCE", &level_table[1], true, level_table[1].defined, SO_SNDBUFFORCE,
+     "SO_SNDBUFFORCE", &level_table[1], true, level_table[1].defined, level_table[1].defined,
+     SO_SNDBUFFORCE,
 #else
-     "", &level_table[1], false, false, 0,
+     "", &level_table[1], false, false, false, 0,
 #endif
      access::both, &value_type_table[2]},
     {"socket", "sndlowat",
 #if defined(SO_SNDLOWAT)
-     "SO_SNDLOWAT", &level_table[1], true, level_table[1].defined, SO_SNDLOWAT,
+     "SO_SNDLOWAT", &level_table[1], true, level_table[1].defined, level_table[1].defined,
+     SO_SNDLOWAT,
 #else
-     "", &level_table[1], false, false, 0,
+     "", &level_table[1], false, false, false, 0,
 #endif
      access::both, &value_type_table[2]},
     {"socket", "sndtimeo",
 #if defined(SO_SNDTIMEO)
-     "SO_SNDTIMEO", &level_table[1], true, false, SO_SNDTIMEO,
+     "SO_SNDTIMEO", &level_table[1], true, false, false, SO_SNDTIMEO,
 #else
-     "", &level_table[1], false, false, 0,
+     "", &level_table[1], false, false, false, 0,
 #endif
      access::both, &value_type_table[26]},
     {"socket", "timestamp",
 #if defined(SO_TIMESTAMP)
-     "SO_TIMESTAMP", &level_table[1], true, level_table[1].defined, SO_TIMESTAMP,
+     "SO_TIMESTAMP", &level_table[1], true, level_table[1].defined, level_table[1].defined,
+     SO_TIMESTAMP,
 #else
-     "", &level_table[1], false, false, 0,
+     "", &level_table[1], false, false, false, 0,
 #endif
      access::both, &value_type_table[0]},
     {"socket", "type",
 #if defined(SO_TYPE)
-     "SO_TYPE", &level_table[1], true, level_table[1].defined, SO_TYPE,
+     "SO_TYPE", &level_table[1], true, level_table[1].defined, level_table[1].defined, SO_TYPE,
 #else
-     "", &level_table[1], false, false, 0,
+     "", &level_table[1], false, false, false, 0,
 #endif
      access::get, &value_type_table[17]},
     {"tcp", "congestion",
 #if defined(TCP_CONGESTION)
-     "TCP_CONGESTION", &level_table[4], true, level_table[4].defined, TCP_CONGESTION,
+     "TCP_CONGESTION", &level_table[4], true, level_table[4].defined, level_table[4].defined,
+     TCP_CONGESTION,
 #else
-     "", &level_table[4], false, false, 0,
+     "", &level_table[4], false, false, false, 0,
 #endif
      access::both, &value_type_table[10]},
     {"tcp", "cork",
 #if defined(TCP_CORK)
-     "TCP_CORK", &level_table[4], true, level_table[4].defined, TCP_CORK,
+     "TCP_CORK", &level_table[4], true, level_table[4].defined, level_table[4].defined, TCP_CORK,
 #else
-     "", &level_table[4], false, false, 0,
+     "", &level_table[4], false, false, false, 0,
 #endif
      access::both, &value_type_table[0]},
     {"tcp", "info",
 #if defined(TCP_INFO)
-     "TCP_INFO", &level_table[4], true, false, TCP_INFO,
+     "TCP_INFO", &level_table[4], true, false, false, TCP_INFO,
 #else
-     "", &level_table[4], false, false, 0,
+     "", &level_table[4], false, false, false, 0,
 #endif
      access::get, nullptr},
     {"tcp", "keepcnt",
 #if defined(TCP_KEEPCNT)
-     "TCP_KEEPCNT", &level_table[4], true, level_table[4].defined, TCP_KEEPCNT,
+     "TCP_KEEPCNT", &level_table[4], true, level_table[4].defined, level_table[4].defined,
+     TCP_KEEPCNT,
 #else
-     "", &level_table[4], false, false, 0,
+     "", &level_table[4], false, false, false, 0,
 #endif
      access::both, &value_type_table[2]},
     {"tcp", "keepidle",
 #if defined(TCP_KEEPIDLE)
-     "TCP_KEEPIDLE", &level_table[4], true, level_table[4].defined, TCP_KEEPIDLE,
+     "TCP_KEEPIDLE", &level_table[4], true, level_table[4].defined, level_table[4].defined,
+     TCP_KEEPIDLE,
 #else
-     "", &level_table[4], false, false, 0,
+     "", &level_table[4], false, false, false, 0,
 #endif
      access::both, &value_type_table[2]},
     {"tcp", "keepintvl",
 #if defined(TCP_KEEPINTVL)
-     "TCP_KEEPINTVL", &level_table[4], true, level_table[4].defined, TCP_KEEPINTVL,
+     "TCP_KEEPINTVL", &level_table[4], true, level_table[4].defined, level_table[4].defined,
+     TCP_KEEPINTVL,
 #else
-     "", &level_table[4], false, false, 0,
+     "", &level_table[4], false, false, false, 0,
 #endif
      access::both, &value_type_table[2]},
     {"tcp", "maxseg",
 #if defined(TCP_MAXSEG)
-     "TCP_MAXSEG", &level_table[4], true, level_table[4].defined, TCP_MAXSEG,
+     "TCP_MAXSEG", &level_table[4], true, level_table[4].defined, level_table[4].defined,
+     TCP_MAXSEG,
 #else
-     "", &level_table[4], false, false, 0,
+     "", &level_table[4], false, false, false, 0,
 #endif
      access::both, &value_type_table[2]},
     {"tcp", "md5sig",
 #if defined(TCP_MD5SIG)
-     "TCP_MD5SIG", &level_table[4], true, false, TCP_MD5SIG,
+     "TCP_MD5SIG", &level_table[4], true, false, false, TCP_MD5SIG,
 #else
-     "", &level_table[4], false, false, 0,
+     "", &level_table[4], false, false, false, 0,
 #endif
      access::set, nullptr},
     {"tcp", "nodelay",
 #if defined(TCP_NODELAY)
-     "TCP_NODELAY", &level_table[4], true, level_table[4].defined, TCP_NODELAY,
+     "TCP_NODELAY", &level_table[4], true, level_table[4].defined, level_table[4].defined,
+     TCP_NODELAY,
 #else
-     "", &level_table[4], false, false, 0,
+     "", &level_table[4], false, false, false, 0,
 #endif
      access::both, &value_type_table[0]},
     {"tcp", "noopt",
 #if defined(TCP_NOOPT)
-     "TCP_NOOPT", &level_table[4], true, level_table[4].defined, TCP_NOOPT,
+     "TCP_NOOPT", &level_table[4], true, level_table[4].defined, level_table[4].defined, TCP_NOOPT,
 #else
-     "", &level_table[4], false, false, 0,
+     "", &level_table[4], false, false, false, 0,
 #endif
      access::both, &value_type_table[0]},
     {"tcp", "nopush",
 #if defined(TCP_NOPUSH)
-     "TCP_NOPUSH", &level_table[4], true, level_table[4].defined, TCP_NOPUSH,
+     "TCP_NOPUSH", &level_table[4], true, level_table[4].defined, level_table[4].defined,
+     TCP_NOPUSH,
 #else
-     "", &level_table[4], false, false, 0,
+     "", &level_table[4], false, false, false, 0,
 #endif
      access::both, &value_type_table[0]},
     {"tcp", "syncnt",
 #if defined(TCP_SYNCNT)
-     "TCP_SYNCNT", &level_table[4], true, level_table[4].defined, TCP_SYNCNT,
+     "TCP_SYNCNT", &level_table[4], true, level_table[4].defined, level_table[4].defined,
+     TCP_SYNCNT,
 #else
-     "", &level_table[4], false, false, 0,
+     "", &level_table[4], false, false, false, 0,
 #endif
      access::both, &value_type_table[2]},
     {"tcp", "user_timeout",
 #if defined(TCP_USER_TIMEOUT)
-     "TCP_USER_TIMEOUT", &level_table[4], true, level_table[4].defined, TCP_USER_TIMEOUT,
+     "TCP_USER_TIMEOUT", &level_table[4], true, level_table[4].defined, level_table[4].defined,
+     TCP_USER_TIMEOUT,
 #else
-     "", &level_table[4], false, false, 0,
+     "", &level_table[4], false, false, false, 0,
 #endif
      access::both, &value_type_table[3]},
     {"udp", "cork",
 #if defined(UDP_CORK)
-     "UDP_CORK", &level_table[5], true, level_table[5].defined, UDP_CORK,
+     "UDP_CORK", &level_table[5], true, level_table[5].defined, level_table[5].defined, UDP_CORK,
 #else
-     "", &level_table[5], false, false, 0,
+     "", &level_table[5], false, false, false, 0,
 #endif
      access::both, &value_type_table[0]},
 }};

@@ -116,6 +116,7 @@ class Option:
     alternatives: List[Alternative] = field(default_factory=list)
     type_ref: str = "nullptr"
     supported_expr: str = "false"
+    usable_expr: str = "false"
 
 
 @dataclass

@@ -431,6 +431,10 @@ class _Builder:
                            line=doc.line(base))
         opt.alternatives = _alternatives(constants, opt.guard)
         opt.supported_expr = "false" if opt.disabled else f"level_table[{level.index}].defined"
+        if item.get("callable") and not opt.disabled:
+            self.err(doc, base + ["callable"], "callable only applies to a disabled option")
+        usable = vtype is not None and level.native and (not opt.disabled or item.get("callable"))
+        opt.usable_expr = f"level_table[{level.index}].defined" if usable else "false"
         if vtype is not None:
             opt.type_ref = f"&value_type_table[{vtype.index}]"
         return opt

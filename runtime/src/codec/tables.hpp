@@ -70,6 +70,9 @@ struct option_info {
     const level_info* level_ref;
     bool defined;    ///< the constant (and guard) exist in this platform's headers
     bool supported;  ///< defined and not disabled by the spec: what supports() reports
+    /// getopt/setopt may use it: defined, with a value type, not disabled
+    /// (unless the spec marks it callable, as {socket, peek_off})
+    bool usable;
     int number;      ///< the native option; valid when `defined`
     access mode;
     const value_type* type;  ///< nullptr for options the spec keeps without a value type

@@ -69,40 +69,43 @@ constexpr std::array<level_info, 3> level_table = {{
 constexpr std::array<option_info, 6> option_table = {{
     {"ip", "recvif",
 #if defined(IP_RECVIF)
-     "IP_RECVIF", &level_table[2], true, level_table[2].defined, IP_RECVIF,
+     "IP_RECVIF", &level_table[2], true, level_table[2].defined, level_table[2].defined, IP_RECVIF,
 #elif defined(IP_RECVIFACE)
-     "IP_RECVIFACE", &level_table[2], true, level_table[2].defined, IP_RECVIFACE,
+     "IP_RECVIFACE", &level_table[2], true, level_table[2].defined, level_table[2].defined,
+     IP_RECVIFACE,
 #else
-     "", &level_table[2], false, false, 0,
+     "", &level_table[2], false, false, false, 0,
 #endif
      access::both, &value_type_table[0]},
     {"ip", "tos",
 #if defined(IP_TOS)
-     "IP_TOS", &level_table[2], true, level_table[2].defined, IP_TOS,
+     "IP_TOS", &level_table[2], true, level_table[2].defined, level_table[2].defined, IP_TOS,
 #else
-     "", &level_table[2], false, false, 0,
+     "", &level_table[2], false, false, false, 0,
 #endif
      access::both, &value_type_table[2]},
-    {"otp", "debug", "", &level_table[0], false, false, 0, access::both, &value_type_table[5]},
+    {"otp", "debug", "", &level_table[0], false, false, false, 0, access::both,
+     &value_type_table[5]},
     {"socket", "bindtodevice",
 #if defined(SO_BINDTODEVICE)
-     "SO_BINDTODEVICE", &level_table[1], true, level_table[1].defined, SO_BINDTODEVICE,
+     "SO_BINDTODEVICE", &level_table[1], true, level_table[1].defined, level_table[1].defined,
+     SO_BINDTODEVICE,
 #else
-     "", &level_table[1], false, false, 0,
+     "", &level_table[1], false, false, false, 0,
 #endif
      access::both, &value_type_table[4]},
     {"socket", "linger",
 #if defined(SO_LINGER)
-     "SO_LINGER", &level_table[1], true, level_table[1].defined, SO_LINGER,
+     "SO_LINGER", &level_table[1], true, level_table[1].defined, level_table[1].defined, SO_LINGER,
 #else
-     "", &level_table[1], false, false, 0,
+     "", &level_table[1], false, false, false, 0,
 #endif
      access::both, &value_type_table[3]},
     {"socket", "peek_off",
 #if defined(SO_PEEK_OFF)
-     "SO_PEEK_OFF", &level_table[1], true, false, SO_PEEK_OFF,
+     "SO_PEEK_OFF", &level_table[1], true, false, false, SO_PEEK_OFF,
 #else
-     "", &level_table[1], false, false, 0,
+     "", &level_table[1], false, false, false, 0,
 #endif
      access::both, &value_type_table[1]},
 }};

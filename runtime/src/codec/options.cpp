@@ -1,0 +1,108 @@
+#include "options.hpp"
+
+#include <sys/socket.h>
+
+#include <cerrno>
+#include <string_view>
+#include <vector>
+
+#include <esock/posix.hpp>
+
+#include "../socket/level_options.hpp"
+#include "tables.hpp"
+
+namespace esock::codec {
+namespace {
+
+term ok(term v) {
+    return tuple(atoms::ok, std::move(v));
+}
+term error(term r) {
+    return tuple(atoms::error, std::move(r));
+}
+
+term invalid_option(const term& opt) {
+    return error(tuple(atoms::invalid, tuple(atoms::socket_option, opt)));
+}
+
+// The usable OS-level option `opt` names, or nullptr.
+const option_info* usable_option(const term& opt) {
+    if (!opt.is_tuple(2)) return nullptr;
+    const auto level = opt.element(0)->as_atom();
+    const auto name = opt.element(1)->as_atom();
+    if (!level || !name) return nullptr;
+    const option_info* info = find_option(*level, *name);
+    if (info == nullptr || !info->usable || info->type == nullptr) return nullptr;
+    return info;
+}
+
+term get_handler(const socket::detail::option_target& s, const term& opt) {
+    return get_option(s.fd, opt);
+}
+
+term set_handler(const socket::detail::option_target& s, const term& opt, const term& value) {
+    return set_option(s.fd, opt, value);
+}
+
+}  // namespace
+
+term get_option(int fd, const term& opt) {
+    const option_info* info = usable_option(opt);
+    if (info == nullptr || !can_get(info->mode) || info->type->decode == nullptr ||
+        info->type->native_size == 0) {
+        return invalid_option(opt);
+    }
+    std::vector<std::uint8_t> buffer(info->type->native_size, 0);
+    auto len = static_cast<socklen_t>(buffer.size());
+    if (::getsockopt(fd, info->level_ref->number, info->number, buffer.data(), &len) != 0) {
+        return error(posix_error_atom(errno));
+    }
+    // The kernel reports how much it wrote; never trust it beyond the buffer.
+    std::size_t used = static_cast<std::size_t>(len) < buffer.size() ? static_cast<std::size_t>(len)
+                                                                     : buffer.size();
+    // A fixed-size value the kernel wrote only part of (Linux writes nothing
+    // for an unset IPV6_DSTOPTS) reads as the zero-filled C variable, as in
+    // OTP; strings and variable-length values are what was written.
+    const std::string_view kind = info->type->kind;
+    if (kind != "string" && kind != "special") used = buffer.size();
+    auto value = info->type->decode(std::span<const std::uint8_t>(buffer.data(), used));
+    if (!value) return error(atoms::einval);
+    return ok(*value);
+}
+
+term set_option(int fd, const term& opt, const term& value) {
+    const option_info* info = usable_option(opt);
+    if (info == nullptr || !can_set(info->mode) || info->type->encode == nullptr) {
+        return invalid_option(opt);
+    }
+    auto encoded = info->type->encode(value);
+    if (!encoded) return error(tuple(atoms::invalid, tuple(atoms::socket_option, opt, value)));
+    const void* data = encoded->null_pointer ? nullptr : encoded->bytes.data();
+    const auto len =
+        encoded->null_pointer ? socklen_t{0} : static_cast<socklen_t>(encoded->bytes.size());
+    if (::setsockopt(fd, info->level_ref->number, info->number, data, len) != 0) {
+        return error(posix_error_atom(errno));
+    }
+    return atoms::ok;
+}
+
+bool known_option(const term& opt) noexcept {
+    if (!opt.is_tuple(2)) return false;
+    const auto level = opt.element(0)->as_atom();
+    const auto name = opt.element(1)->as_atom();
+    if (!level || !name) return false;
+    const option_info* info = find_option(*level, *name);
+    return info != nullptr && info->level_ref->native;
+}
+
+void install_option_handlers() noexcept {
+    socket::detail::set_level_option_handlers(&get_handler, &set_handler);
+}
+
+namespace {
+// A shared libesock installs the handlers when it is loaded; a static build
+// must call install_option_handlers() (the socket layer does, lazily).
+const bool installed_at_load = (install_option_handlers(), true);
+}  // namespace
+
+}  // namespace esock::codec

@@ -1,0 +1,230 @@
+// getopt/setopt of the OS levels through the generated option table, on
+// real sockets, against what OTP 25 returned on this platform
+// (tests/codec/data/otp25_options.txt, sections A to C): every line for the
+// six socket kinds gives the same result, except options docs/deviations.md
+// lists (OTP 25 did not wire them up) and the protocols(5) alias levels
+// ('IP', 'TCP', ...), which esock does not accept. The otp level belongs to
+// the socket layer and is tested there.
+#define BOOST_TEST_MODULE codec_options
+#include <boost/test/unit_test.hpp>
+
+#include <cctype>
+#include <fstream>
+#include <map>
+#include <optional>
+#include <regex>
+#include <set>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <esock/error.hpp>
+#include <esock/socket.hpp>
+#include <esock/term.hpp>
+#include <esock/term_text.hpp>
+
+#include "../../runtime/src/codec/options.hpp"
+
+using esock::lit;
+using esock::term;
+namespace so = esock::socket;
+
+namespace {
+
+std::string read_file(const std::string& path) {
+    std::ifstream f(path);
+    BOOST_TEST_REQUIRE(f.good(), "cannot open " << path);
+    std::stringstream s;
+    s << f.rdbuf();
+    return s.str();
+}
+
+std::vector<std::string> lines() {
+    std::vector<std::string> out;
+    std::istringstream in(read_file(ESOCK_SOURCE_ROOT "/tests/codec/data/otp25_options.txt"));
+    std::string line;
+    while (std::getline(in, line))
+        out.push_back(line);
+    return out;
+}
+
+// The `{level,opt}` pairs of docs/deviations.md's supports() section.
+const std::set<std::string>& deviations() {
+    static const std::set<std::string> out = [] {
+        const std::string doc = read_file(ESOCK_SOURCE_ROOT "/docs/deviations.md");
+        const auto start = doc.find("## supports()");
+        const auto end = doc.find("\n## ", start + 1);
+        const std::string section = doc.substr(start, end - start);
+        std::set<std::string> keys;
+        const std::regex key("`(\\{[a-z0-9_]+,[a-z0-9_]+\\})`");
+        for (auto it = std::sregex_iterator(section.begin(), section.end(), key);
+             it != std::sregex_iterator(); ++it) {
+            keys.insert((*it)[1].str());
+        }
+        return keys;
+    }();
+    return out;
+}
+
+term parse(const std::string& text) {
+    esock::parse_result r = esock::parse_term(text);
+    BOOST_TEST_REQUIRE(r.ok(), text << ": " << r.error.to_string());
+    return *r.value;
+}
+
+bool alias_level(const term& opt) {
+    const auto level = opt.element(0)->as_atom();
+    return level && !level->name().empty() &&
+           std::isupper(static_cast<unsigned char>(level->name()[0]));
+}
+
+bool skipped(const term& opt) {
+    return opt.element(0)->is_atom(esock::atoms::otp) ||
+           deviations().count(esock::format_w(opt)) != 0;
+}
+
+term invalid(const term& opt) {
+    return esock::tuple(
+        esock::atoms::error,
+        esock::tuple(esock::atoms::invalid, esock::tuple(esock::atoms::socket_option, opt)));
+}
+
+// The socket of a section header "%% ---- socket:open(D, T, P) => {ok,...}".
+std::optional<term> open_for(const std::string& header) {
+    const auto open = header.find("socket:open(");
+    const auto close = header.find(") =>", open);
+    if (open == std::string::npos || close == std::string::npos) return std::nullopt;
+    if (header.find("{ok,") == std::string::npos) return std::nullopt;  // sctp: unavailable
+    const term args = parse("[" + header.substr(open + 12, close - open - 12) + "]");
+    const auto a = *args.list_to_vector();
+    term r = so::open(a[0], a[1], a[2]);
+    BOOST_TEST_REQUIRE(r.element(0)->is_atom(esock::atoms::ok),
+                       header << ": " << esock::format_w(r));
+    return *r.element(1);
+}
+
+void check(const std::string& what, const term& opt, const term& got, const term& expected) {
+    if (alias_level(opt)) {
+        BOOST_TEST(got == invalid(opt), what << " (alias level) gave " << esock::format_p(got));
+        return;
+    }
+    BOOST_TEST(esock::format_p(got) == esock::format_p(expected),
+               what << " gave " << esock::format_p(got));
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(getopt_of_every_option_on_six_socket_kinds_answers_as_otp_25) {
+    std::optional<term> s;
+    bool in_a = false;
+    std::size_t compared = 0;
+    for (const std::string& line : lines()) {
+        if (line.starts_with("%% ===== A.")) in_a = true;
+        if (line.starts_with("%% ===== B.")) break;
+        if (!in_a) continue;
+        if (line.starts_with("%% ---- ")) {
+            if (s) (void)so::close(*s);
+            s = open_for(line);
+            continue;
+        }
+        const auto arrow = line.find(" => ");
+        if (!s || arrow == std::string::npos || !line.starts_with("{")) continue;
+        const term opt = parse(line.substr(0, arrow));
+        if (skipped(opt)) continue;
+        check(line, opt, so::getopt(*s, opt), parse(line.substr(arrow + 4)));
+        ++compared;
+    }
+    if (s) (void)so::close(*s);
+    BOOST_TEST(compared > 600U);
+}
+
+BOOST_AUTO_TEST_CASE(setopt_then_getopt_sequences_answer_as_otp_25) {
+    std::optional<term> s;
+    bool in_b = false;
+    std::size_t compared = 0;
+    const std::regex set_line("^SET (\\{[^}]*\\}) (.*) => (.*) \\| GET => (.*)$");
+    for (const std::string& line : lines()) {
+        if (line.starts_with("%% ===== B.")) in_b = true;
+        if (line.starts_with("%% ===== C.")) break;
+        if (!in_b) continue;
+        if (line.starts_with("%% ---- ")) {
+            if (s) (void)so::close(*s);
+            s = open_for(line);
+            continue;
+        }
+        if (!s) continue;
+        if (line == "bind(S, 127.0.0.1:0) => ok") {
+            BOOST_TEST_REQUIRE(
+                so::bind(*s, lit("#{family => inet, addr => {127,0,0,1}, port => 0}")) ==
+                term(esock::atoms::ok));
+            continue;
+        }
+        if (line == "bind(S, ::1:0) => ok") {
+            BOOST_TEST_REQUIRE(
+                so::bind(*s, lit("#{family => inet6, addr => {0,0,0,0,0,0,0,1}, port => 0}")) ==
+                term(esock::atoms::ok));
+            continue;
+        }
+        std::smatch m;
+        if (!std::regex_match(line, m, set_line)) continue;
+        const term opt = parse(m[1].str());
+        if (skipped(opt)) continue;
+        const term value = parse(m[2].str());
+        check(line + " (set)", opt, so::setopt(*s, opt, value), parse(m[3].str()));
+        check(line + " (get)", opt, so::getopt(*s, opt), parse(m[4].str()));
+        ++compared;
+    }
+    if (s) (void)so::close(*s);
+    BOOST_TEST(compared > 100U);
+}
+
+BOOST_AUTO_TEST_CASE(bad_inputs_answer_as_otp_25) {
+    // T is an inet stream (tcp) socket, U an inet dgram (udp) one.
+    term t = *so::open(esock::atoms::inet, esock::atoms::stream, esock::atoms::tcp).element(1);
+    term u = *so::open(esock::atoms::inet, esock::atoms::dgram, esock::atoms::udp).element(1);
+    bool in_c = false;
+    std::size_t compared = 0;
+    const std::regex call("^(getopt|setopt)\\(([TU]), (\\{[^}]*\\})(, (.*))?\\) => (.*)$");
+    const std::regex wrong("^(getopt|setopt) ([TU]) (\\{[^}]*\\}) => (.*)$");
+    for (const std::string& line : lines()) {
+        if (line.starts_with("%% ===== C.")) in_c = true;
+        if (!in_c) continue;
+        std::smatch m;
+        std::string fn, sock, opt_text, value_text, expected_text;
+        if (std::regex_match(line, m, call)) {
+            fn = m[1];
+            sock = m[2];
+            opt_text = m[3];
+            value_text = m[5];
+            expected_text = m[6];
+        } else if (std::regex_match(line, m, wrong)) {
+            fn = m[1];
+            sock = m[2];
+            opt_text = m[3];
+            value_text = "true";
+            expected_text = m[4];
+        } else {
+            continue;
+        }
+        if (expected_text.starts_with("{crash,")) continue;  // otp level: the socket layer's
+        const term opt = parse(opt_text);
+        if (skipped(opt)) continue;
+        const term& s = sock == "T" ? t : u;
+        const term got =
+            fn == "getopt" ? so::getopt(s, opt) : so::setopt(s, opt, parse(value_text));
+        check(line, opt, got, parse(expected_text));
+        ++compared;
+    }
+    (void)so::close(t);
+    (void)so::close(u);
+    BOOST_TEST(compared > 60U);
+}
+
+BOOST_AUTO_TEST_CASE(known_option_knows_the_os_levels_only) {
+    BOOST_TEST(esock::codec::known_option(lit("{socket,reuseaddr}")));
+    BOOST_TEST(esock::codec::known_option(lit("{tcp,info}")));  // unusable, but known
+    BOOST_TEST(!esock::codec::known_option(lit("{otp,rcvbuf}")));
+    BOOST_TEST(!esock::codec::known_option(lit("{socket,foo}")));
+    BOOST_TEST(!esock::codec::known_option(lit("{'IP',tos}")));
+    BOOST_TEST(!esock::codec::known_option(lit("foo")));
+}
