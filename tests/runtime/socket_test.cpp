@@ -529,6 +529,24 @@ BOOST_AUTO_TEST_CASE(owner_ending_closes_its_sockets_and_aborts_waiters) {
 
 // ---- peer close / reset ------------------------------------------------------------
 
+BOOST_AUTO_TEST_CASE(peer_close_during_an_exact_length_recv_returns_the_partial_data) {
+    for (const char* form : {"infinity", "1000", "nowait"}) {
+        auto p = make_tcp_pair();
+        BOOST_TEST(so::send(p.client, bin("abc")) == ok_t);
+        BOOST_TEST(so::close(p.client) == ok_t);
+        CHECK_MATCH(so::recv(p.server, 3, L("[peek]"), 1000), "{ok,<<\"abc\">>}");
+        const term t = L(form);
+        if (t.is_atom(at::nowait)) {
+            CHECK_MATCH(so::recv(p.server, 10, t), "{select,{{select_info,recv,'_'},<<\"abc\">>}}");
+            CHECK_MATCH(so::recv(p.server, 10, t), "{error,closed}");
+        } else {
+            CHECK_MATCH(so::recv(p.server, 10, t), "{error,{closed,<<\"abc\">>}}");
+        }
+        close_all({p.listen, p.server});
+    }
+    (void)esock::flush();
+}
+
 BOOST_AUTO_TEST_CASE(peer_close_gives_data_then_closed_and_epipe) {
     auto p = make_tcp_pair();
     BOOST_TEST(so::send(p.client, bin("last")) == ok_t);

@@ -129,6 +129,7 @@ struct recv_op {
     std::size_t length = 0;  // 0: what is there, at most rcvbuf
     int flags = 0;
     bool with_source = false;
+    bool async = false;  // nowait or a select handle
     std::optional<binary_buffer> buf;
     std::size_t got = 0;
     term result;
@@ -166,12 +167,12 @@ struct recv_op {
                 ++impl.cnt.read_fails;
                 // A fatal error ends every queued read, as in OTP.
                 abort_queued(impl, side_kind::reader, posix_error_atom(e));
-                result = posix_error(e);
+                result = failed(posix_error_atom(e));
                 return step::done;
             }
             if (n == 0 && stream && cap - got > 0) {
                 // Orderly shutdown by the peer.
-                result = error(atoms::closed);
+                result = failed(atoms::closed);
                 return step::done;
             }
             got += static_cast<std::size_t>(n);
@@ -187,8 +188,15 @@ struct recv_op {
                 }
                 return step::done;
             }
-            // A partial stream read: try for the rest until EAGAIN.
+            // A partial stream read. A nowait call reports it at once, as
+            // OTP does; a blocking one tries for the rest until EAGAIN.
+            if (async) return step::again;
         }
+    }
+    // {error, Reason}, or {error, {Reason, Data}} with what was read before.
+    term failed(const term& reason) {
+        if (got > 0) return error(tuple(reason, take_data()));
+        return error(reason);
     }
     term select_result(term si) {
         if (got > 0) return tuple(atoms::select, tuple(std::move(si), take_data()));
@@ -198,7 +206,7 @@ struct recv_op {
         if (got > 0) return error(tuple(atoms::timeout, take_data()));
         return error(atoms::timeout);
     }
-    static term closed_result(const term& reason) { return error(reason); }
+    term closed_result(const term& reason) { return failed(reason); }
     static void count_wait(socket_impl& impl) { ++impl.cnt.read_waits; }
 };
 
@@ -390,6 +398,7 @@ term do_recv(const term& s, const term& length, const term& flags_t, const term&
     op.length = static_cast<std::size_t>(*len);
     op.flags = flags;
     op.with_source = with_source;
+    op.async = t.is_async();
     return run_op(impl, side_kind::reader, t, op);
 }
 
