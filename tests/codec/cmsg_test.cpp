@@ -17,6 +17,7 @@
 #include <esock/term_text.hpp>
 
 #include "../../runtime/src/codec/cmsg.hpp"
+#include "../../runtime/src/codec/flags.hpp"
 #include "../../runtime/src/codec/tables.hpp"
 
 using esock::lit;
@@ -183,4 +184,28 @@ BOOST_AUTO_TEST_CASE(the_table_finds_messages_by_name_and_number) {
     BOOST_TEST(codec::find_native_cmsg(IPPROTO_IP, IP_TOS, codec::direction::recv) == tos);
     BOOST_TEST(codec::find_native_cmsg(IPPROTO_IP, IP_PKTINFO, codec::direction::send) == nullptr);
     BOOST_TEST(codec::find_cmsg("ip", "nope") == nullptr);
+}
+
+BOOST_AUTO_TEST_CASE(msg_flag_lists_encode_to_their_bits) {
+    auto r = codec::encode_msg_flags(lit("[peek, oob]"));
+    BOOST_TEST_REQUIRE(r.bits.has_value());
+    BOOST_TEST(*r.bits == (MSG_PEEK | MSG_OOB));
+    BOOST_TEST(codec::encode_msg_flags(lit("[]")).bits.value_or(-1) == 0);
+    // OTP 25: a bad flag gives {invalid, {msg_flag, foo}}, so the runtime needs it.
+    auto bad = codec::encode_msg_flags(lit("[peek, foo, oob]"));
+    BOOST_TEST(!bad.bits.has_value());
+    BOOST_TEST(bad.bad == lit("foo"));
+    auto improper = codec::encode_msg_flags(lit("[peek | oob]"));
+    BOOST_TEST(!improper.bits.has_value());
+    BOOST_TEST(improper.bad == lit("[peek | oob]"));
+}
+
+BOOST_AUTO_TEST_CASE(received_msghdr_flags_decode_with_unknown_bits_last) {
+    BOOST_TEST(codec::decode_msg_flags(0) == esock::nil());
+    BOOST_TEST(codec::decode_msg_flags(MSG_TRUNC) == lit("[trunc]"));
+    BOOST_TEST(codec::decode_msg_flags(MSG_CTRUNC) == lit("[ctrunc]"));
+    BOOST_TEST(codec::decode_msg_flags(MSG_ERRQUEUE) == lit("[errqueue]"));
+    // A bit that is not a msghdr flag stays an integer, last (manual 000).
+    BOOST_TEST(codec::decode_msg_flags(MSG_TRUNC | MSG_DONTWAIT) ==
+               esock::list(esock::atom("trunc"), term(static_cast<std::int64_t>(MSG_DONTWAIT))));
 }
