@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <tuple>
+#include <utility>
 #include <vector>
 
 namespace esock::codec {
@@ -51,11 +52,7 @@ namespace {
 
 // Native numbers are only known once compiled, so the by-number indexes are
 // sorted on first use (thread-safe static initialisation).
-struct native_key {
-    int level;
-    int number;
-    auto operator<=>(const native_key&) const = default;
-};
+using native_key = std::pair<int, int>;  // (level, number)
 
 template <class Entry>
 struct native_index {
