@@ -195,6 +195,47 @@ class Output(unittest.TestCase):
         self.assertEqual(result.returncode, 0, result.stderr[:2000])
 
 
+class OneEntryEdits(unittest.TestCase):
+    """Adding an option or changing its type is one YAML entry: the tables,
+    the codecs in use and the docs all follow from it."""
+
+    def setUp(self):
+        self.tmp = Path(tempfile.mkdtemp())
+        self.spec = self.tmp / "spec"
+        shutil.copytree(ROOT / "spec", self.spec)
+
+    def tearDown(self):
+        shutil.rmtree(self.tmp)
+
+    def test_adding_an_option(self):
+        path = self.spec / "options" / "tcp.yaml"
+        path.write_text(path.read_text() + "  - name: fastopen\n    constant: TCP_FASTOPEN\n"
+                        "    type: int\n    access: both\n    doc: Fast Open queue length.\n")
+        files = generate(self.spec)
+        tables = files["generated/tables.cpp"]
+        self.assertIn('{"tcp", "fastopen",', tables)
+        self.assertIn("#if defined(TCP_FASTOPEN)", tables)
+        self.assertIn("`{tcp,fastopen}` | TCP_FASTOPEN | `int` | both | Fast Open queue length.",
+                      files["docs/options.md"])
+        before = generate(ROOT / "spec")
+        changed = sorted(k for k in files if files[k] != before[k])
+        self.assertEqual(changed, ["docs/options.md", "generated/tables.cpp"])
+
+    def test_changing_an_options_type(self):
+        path = self.spec / "options" / "ip.yaml"
+        text = path.read_text()
+        old = "  - name: ttl\n    constant: IP_TTL\n    type: int\n"
+        self.assertIn(old, text)
+        path.write_text(text.replace(old, "  - name: ttl\n    constant: IP_TTL\n    type: uint8\n"))
+        spec = load_spec(self.spec, "spec", SCHEMA)
+        ttl = next(o for o in spec.options if o.level.name == "ip" and o.name == "ttl")
+        self.assertEqual(ttl.type.name, "uint8")
+        tables = render_all(spec, STYLE)["generated/tables.cpp"]
+        row = tables[tables.index('{"ip", "ttl",'):]
+        row = row[:row.index("},")]
+        self.assertIn(f"&value_type_table[{ttl.type.index}]", row)
+
+
 class UpToDateCheck(unittest.TestCase):
     def run_generator(self, *args) -> subprocess.CompletedProcess:
         return subprocess.run([sys.executable, "-m", "generator", *args], cwd=ROOT,
