@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The first README command: install what is missing, configure and build
 # (build/), then run the main job. Arguments, if any, replace the main job's:
-#   tools/run.sh                       -> esock term '{ok, <<"hello">>, 3.14}'
+#   tools/run.sh                         -> esock supports (socket:supports())
+#   tools/run.sh supports options ip
 #   tools/run.sh term --format=p '"abc"'
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,6 +14,6 @@ fi
 ninja -C build >/dev/null
 
 if [ $# -eq 0 ]; then
-  set -- term '{ok, #{family => inet, addr => {127,0,0,1}, port => 8080}, <<"hello">>, 3.14}'
+  set -- supports
 fi
 exec build/tools/esock "$@"

@@ -1,5 +1,6 @@
 // The esock command line.
 //
+//   esock supports [KEY [LEVEL]]     socket:supports/0,1,2 as Erlang terms
 //   esock term [--format=w|p] TERM   parse one Erlang literal and print it as
 //                                    io_lib:format("~w") (default) or ("~9999p")
 
@@ -12,17 +13,22 @@
 
 #include <esock/term_text.hpp>
 
+#include "supports_cmd.hpp"
+
 namespace {
 
-constexpr const char* usage_text =
-    "usage: esock term [--format=w|p] TERM\n"
-    "  term   parse TERM (one Erlang literal, a trailing '.' allowed) and print it\n"
-    "         once: --format=w as io_lib:format(\"~w\") (the default), --format=p as\n"
-    "         io_lib:format(\"~9999p\"); a parse error goes to stderr as\n"
-    "         LINE:COLUMN: MESSAGE with exit status 1\n";
+constexpr std::string_view usage_head =
+    "usage: esock supports [KEY [LEVEL]]\n"
+    "       esock term [--format=w|p] TERM\n";
+constexpr std::string_view term_usage =
+    "  term [--format=w|p] TERM  parse TERM (one Erlang literal, a trailing '.'\n"
+    "         allowed) and print it once: --format=w as io_lib:format(\"~w\")\n"
+    "         (the default), --format=p as io_lib:format(\"~9999p\"); a parse\n"
+    "         error goes to stderr as LINE:COLUMN: MESSAGE with exit status 1\n";
 
 int usage(int status) {
-    (status == 0 ? std::cout : std::cerr) << usage_text;
+    (status == 0 ? std::cout : std::cerr)
+        << usage_head << esock::tools::supports_usage << term_usage;
     return status;
 }
 
@@ -61,6 +67,7 @@ int main(int argc, char** argv) {
     const std::string_view command = args.front();
     args.erase(args.begin());
     if (command == "term") return term_command(args);
+    if (command == "supports") return esock::tools::supports_command(args, std::cout, std::cerr);
     if (command == "--help" || command == "-h" || command == "help") return usage(0);
     std::cerr << "esock: unknown command '" << command << "'\n";
     return usage(2);
