@@ -18,6 +18,7 @@
 #include <memory>
 #include <optional>
 #include <span>
+#include <type_traits>
 #include <vector>
 
 #include <esock/term.hpp>
@@ -61,17 +62,19 @@ public:
     /// lock: it must not call back into esock.
     template <class F>
     [[nodiscard]] std::optional<term> receive(F&& match, std::int64_t timeout_ms) {
+        using fn = std::remove_reference_t<F>;
         return receive_impl(
-            [](const term& t, void* ctx) { return static_cast<bool>((*static_cast<F*>(ctx))(t)); },
-            static_cast<void*>(&match), timeout_ms);
+            [](const term& t, void* ctx) { return static_cast<bool>((*static_cast<fn*>(ctx))(t)); },
+            const_cast<void*>(static_cast<const void*>(&match)), timeout_ms);
     }
 
     /// Removes every message for which `match` returns true; returns how many.
     template <class F>
     std::size_t drop(F&& match) {
+        using fn = std::remove_reference_t<F>;
         return drop_impl(
-            [](const term& t, void* ctx) { return static_cast<bool>((*static_cast<F*>(ctx))(t)); },
-            static_cast<void*>(&match));
+            [](const term& t, void* ctx) { return static_cast<bool>((*static_cast<fn*>(ctx))(t)); },
+            const_cast<void*>(static_cast<const void*>(&match)));
     }
 
     /// Number of messages waiting.

@@ -45,6 +45,17 @@ bool would_block(int e) noexcept { return e == EAGAIN || e == EWOULDBLOCK; }
 
 enum class step : std::uint8_t { done, again };
 
+// Removes the select and abort messages for `handle` on `sock` from p's mailbox.
+void drop_handle_messages(process& p, const term& sock, const term& handle) {
+    p.drop([&](const term& m) {
+        if (!m.is_tuple(4)) return false;
+        auto e = m.tuple_elements();
+        return e[0].is_atom(atoms::dollar_socket) && e[1] == sock &&
+               ((e[2].is_atom(atoms::select) && e[3] == handle) ||
+                (e[2].is_atom(atoms::abort) && e[3].is_tuple(2) && *e[3].element(0) == handle));
+    });
+}
+
 // Runs `op` in side `k` of `impl` with timeout `t`. Op provides:
 //   step attempt(socket_impl&)       the syscall, with impl.mu held
 //   term result                      set when attempt returned done
@@ -63,7 +74,12 @@ term run_op(socket_impl& impl, side_kind k, const timeout_arg& t, Op& op) {
     for (;;) {
         {
             std::lock_guard lk(impl.mu);
-            if (impl.closed) return op.closed_result(atoms::closed);
+            if (impl.closed) {
+                // A blocking caller woken by its select may find the socket
+                // closed since: the abort sent to it then is not for the user.
+                if (!t.is_async() && !handle.is_nil()) drop_handle_messages(*me, impl.sock, handle);
+                return op.closed_result(atoms::closed);
+            }
             side& s = impl.side_of(k);
             if (may_try(impl, k, me.get())) {
                 if (op.attempt(impl) == step::done) {
@@ -105,14 +121,7 @@ term run_op(socket_impl& impl, side_kind k, const timeout_arg& t, Op& op) {
             std::lock_guard lk(impl.mu);
             if (!cancel_waiter(impl, k, *me, handle, false)) {
                 // Removed already (closed or aborted): drop what was sent.
-                me->drop([&](const term& m) {
-                    if (!m.is_tuple(4)) return false;
-                    auto e = m.tuple_elements();
-                    return e[0].is_atom(atoms::dollar_socket) && e[1] == sock &&
-                           ((e[2].is_atom(atoms::select) && e[3] == handle) ||
-                            (e[2].is_atom(atoms::abort) && e[3].is_tuple(2) &&
-                             *e[3].element(0) == handle));
-                });
+                drop_handle_messages(*me, sock, handle);
                 if (impl.closed) return op.closed_result(atoms::closed);
             }
             return op.timeout_result();
