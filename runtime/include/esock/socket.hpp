@@ -18,6 +18,9 @@
 /// once without waiting), `nowait`, or a reference used as the select
 /// handle. Data is iodata in and binaries out.
 
+#include <cstddef>
+#include <string>
+
 #include <esock/error.hpp>
 #include <esock/term.hpp>
 
@@ -97,6 +100,80 @@ namespace esock::socket {
 /// here; the generated option tables handle them.
 [[nodiscard]] term getopt(const term& s, const term& opt);
 [[nodiscard]] term setopt(const term& s, const term& opt, const term& value);
+
+/// getopt(Socket, Level, Opt): getopt(Socket, {Level, Opt}), or with Opt
+/// {NativeOpt, ValueSpec} (NativeOpt an integer) getopt_native(Socket,
+/// {Level, NativeOpt}, ValueSpec). setopt(Socket, Level, Opt, Value):
+/// setopt_native(Socket, {Level, Opt}, Value) when Opt is an integer and
+/// Value a binary, else setopt(Socket, {Level, Opt}, Value).
+[[nodiscard]] term getopt(const term& s, const term& level, const term& opt);
+[[nodiscard]] term setopt(const term& s, const term& level, const term& opt, const term& value);
+
+/// The largest value getopt_native reads: a size or template beyond it is
+/// {error, {invalid, {value_spec, Spec}}} (OTP 25 allocates what it is given).
+inline constexpr std::size_t max_native_value_size = 65536;
+
+/// getopt_native(Socket, {Level, Opt}, ValueSpec): Level and Opt as two
+/// integers, an atom level (socket, or a protocol name) and an integer
+/// option, or an option's atoms (resolved to its numbers). ValueSpec is
+/// `integer`, `boolean`, a size in bytes (the result is a binary of what the
+/// kernel wrote) or a binary template (passed in, the result as for a size).
+/// The kernel's errno comes back as the posix atom.
+[[nodiscard]] term getopt_native(const term& s, const term& opt, const term& value_spec);
+/// setopt_native(Socket, {Level, Opt}, Value): Value an integer (a C int),
+/// a boolean, or a binary (or iolist) passed as is; anything else is
+/// {error, {invalid, value}}.
+[[nodiscard]] term setopt_native(const term& s, const term& opt, const term& value);
+
+/// The file of sendfile/2..5 (OTP's raw file:fd()): an open descriptor or a
+/// path. A transfer never uses the caller's descriptor itself: it
+/// duplicates it (a closed or invalid descriptor gives {error, einval}, as
+/// OTP's closed raw file does) or opens the path read-only (an error gives
+/// its posix atom), and closes its own descriptor when the transfer ends,
+/// fails, times out or its socket closes. A nowait transfer waiting for its
+/// continuation keeps it. The handle itself owns nothing and may be
+/// destroyed once the call returns. Copyable; immutable.
+class file_handle {
+public:
+    /// A descriptor the caller keeps owning.
+    [[nodiscard]] static file_handle from_fd(int fd) noexcept;
+    /// A file by path, opened for each transfer.
+    [[nodiscard]] static file_handle from_path(std::string path);
+
+    /// A new descriptor of the file (close-on-exec) for a transfer, or
+    /// -errno. Thread-safe.
+    [[nodiscard]] int open_for_transfer() const noexcept;
+
+private:
+    file_handle() = default;
+    int fd_ = -1;
+    std::string path_;
+};
+
+/// sendfile(Socket, File[, Offset, Count][, Timeout]): {ok, BytesSent};
+/// {error, Reason} or, after some data went, {error, {Reason, BytesSent}}
+/// ({timeout, BytesSent} for a timeout); nowait (or a select handle) gives
+/// {select, {SelectInfo, BytesSent}} with SelectInfo {select_info, sendfile,
+/// Handle}. Offset is an integer, Count a non-negative integer (0: to the
+/// end of the file); anything else raises badarg. The counters of info/1
+/// gain the sendfile* keys once sendfile has been used.
+[[nodiscard]] term sendfile(const term& s, const file_handle& file);
+[[nodiscard]] term sendfile(const term& s, const file_handle& file, const term& timeout);
+[[nodiscard]] term sendfile(const term& s, const file_handle& file, const term& offset,
+                            const term& count);
+[[nodiscard]] term sendfile(const term& s, const file_handle& file, const term& offset,
+                            const term& count, const term& timeout);
+/// sendfile(Socket, Cont[, Offset, Count][, Timeout]) continues the caller's
+/// nowait transfer after its select message, from Offset for Count bytes as
+/// given (OTP 25 does not advance them). A SelectInfo of another operation
+/// gives {error, {invalid, Cont}}; no transfer of the caller's raises
+/// {invalid, state}; a term that is not a SelectInfo raises badarg.
+[[nodiscard]] term sendfile(const term& s, const term& cont);
+[[nodiscard]] term sendfile(const term& s, const term& cont, const term& timeout);
+[[nodiscard]] term sendfile(const term& s, const term& cont, const term& offset,
+                            const term& count);
+[[nodiscard]] term sendfile(const term& s, const term& cont, const term& offset,
+                            const term& count, const term& timeout);
 
 /// True when `t` is a socket term made by this program.
 [[nodiscard]] bool is_socket(const term& t) noexcept;

@@ -1,9 +1,14 @@
 #include "options.hpp"
 
+#include <netdb.h>
+#include <netinet/in.h>
 #include <sys/socket.h>
 
+#include <array>
 #include <cerrno>
+#include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include <esock/posix.hpp>
@@ -31,7 +36,7 @@ const option_info* usable_option(const term& opt) {
     const auto level = opt.element(0)->as_atom();
     const auto name = opt.element(1)->as_atom();
     if (!level || !name) return nullptr;
-    const option_info* info = find_option(*level, *name);
+    const option_info* info = find_option(canonical_level(level->name()), name->name());
     if (info == nullptr || !info->usable || info->type == nullptr) return nullptr;
     return info;
 }
@@ -80,10 +85,58 @@ term set_option(int fd, const term& opt, const term& value) {
     const void* data = encoded->null_pointer ? nullptr : encoded->bytes.data();
     const auto len =
         encoded->null_pointer ? socklen_t{0} : static_cast<socklen_t>(encoded->bytes.size());
-    if (::setsockopt(fd, info->level_ref->number, info->number, data, len) != 0) {
-        return error(posix_error_atom(errno));
+    if (const int e = set_native_option(fd, info->level_ref->number, info->number, data, len);
+        e != 0) {
+        return error(posix_error_atom(e));
     }
     return atoms::ok;
+}
+
+std::string_view canonical_level(std::string_view name) noexcept {
+    // protocols(5) aliases of the OS levels' own protocol entries ('IP' of
+    // ip, 'TCP' of tcp, ...): the level aliases OTP 25 accepts. Read once,
+    // with the reentrant lookup; an alias never shadows a canonical level.
+    static const std::vector<std::pair<std::string, std::string_view>> aliases = [] {
+        std::vector<std::pair<std::string, std::string_view>> out;
+        for (const level_info& l : levels()) {
+            if (!l.native || l.name == "socket") continue;
+            protoent pe{};
+            protoent* res = nullptr;
+            std::array<char, 1024> buf{};
+            const std::string n(l.name);
+            if (::getprotobyname_r(n.c_str(), &pe, buf.data(), buf.size(), &res) != 0 ||
+                res == nullptr) {
+                continue;
+            }
+            for (char** a = res->p_aliases; a != nullptr && *a != nullptr; ++a) {
+                if (find_level(std::string_view(*a)) == nullptr) out.emplace_back(*a, l.name);
+            }
+        }
+        return out;
+    }();
+    for (const auto& [alias, level] : aliases) {
+        if (alias == name) return level;
+    }
+    return name;
+}
+
+int set_native_option(int fd, int level, int number, const void* data, std::size_t len) noexcept {
+    // Linux recomputes SO_PRIORITY from a new IP_TOS; OTP 25 puts the
+    // priority back, so that the two options stay independent.
+    const bool tos = level == IPPROTO_IP && number == IP_TOS;
+    int priority = 0;
+    socklen_t plen = sizeof priority;
+    const bool restore =
+        tos && ::getsockopt(fd, SOL_SOCKET, SO_PRIORITY, &priority, &plen) == 0;
+    if (::setsockopt(fd, level, number, data, static_cast<socklen_t>(len)) != 0) return errno;
+    if (restore) {
+        int now = 0;
+        socklen_t nlen = sizeof now;
+        if (::getsockopt(fd, SOL_SOCKET, SO_PRIORITY, &now, &nlen) == 0 && now != priority) {
+            (void)::setsockopt(fd, SOL_SOCKET, SO_PRIORITY, &priority, sizeof priority);
+        }
+    }
+    return 0;
 }
 
 bool known_option(const term& opt) noexcept {
@@ -91,12 +144,14 @@ bool known_option(const term& opt) noexcept {
     const auto level = opt.element(0)->as_atom();
     const auto name = opt.element(1)->as_atom();
     if (!level || !name) return false;
-    const option_info* info = find_option(*level, *name);
+    const option_info* info = find_option(canonical_level(level->name()), name->name());
     return info != nullptr && info->level_ref->native;
 }
 
 void install_option_handlers() noexcept {
     socket::detail::set_level_option_handlers(&get_handler, &set_handler);
+    socket::detail::set_level_option_check(
+        [](const term& opt) { return usable_option(opt) != nullptr; });
 }
 
 namespace {

@@ -8,6 +8,9 @@
 // its errno, e.g. enotsup from getsockopt and enoprotoopt from setsockopt
 // on Linux, as OTP 25 reports). Thread-safe; the caller holds the socket.
 
+#include <cstddef>
+#include <string_view>
+
 #include <esock/term.hpp>
 
 namespace esock::codec {
@@ -26,6 +29,17 @@ namespace esock::codec {
 /// Whether `opt` is {Level, Name} with Level one of the spec's OS levels and
 /// Name an option of it (usable here or not).
 [[nodiscard]] bool known_option(const term& opt) noexcept;
+
+/// The canonical level name for `name`: itself, or for a protocols(5) alias
+/// of an OS level's protocol ('IP', 'IPv6', 'TCP', 'UDP', 'SCTP' on Linux)
+/// that level's name, as OTP 25's getopt/setopt accept them.
+[[nodiscard]] std::string_view canonical_level(std::string_view name) noexcept;
+
+/// setsockopt(fd, level, number, data, len), keeping SO_PRIORITY unchanged
+/// across an IP_TOS change (Linux resets it; OTP 25 restores it). Returns 0
+/// or the errno.
+[[nodiscard]] int set_native_option(int fd, int level, int number, const void* data,
+                                    std::size_t len) noexcept;
 
 /// Hands get_option/set_option to the socket layer's getopt/setopt for the
 /// OS levels. Idempotent; libesock also does it when it is loaded.

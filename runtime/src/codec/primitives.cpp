@@ -42,7 +42,15 @@ std::optional<native_value> encode_string(const term& t, std::size_t max_length)
 }
 
 term decode_string(std::span<const std::uint8_t> bytes, std::size_t get_size) {
-    const std::size_t n = bytes.size() < get_size ? bytes.size() : get_size;
+    std::size_t n = bytes.size() < get_size ? bytes.size() : get_size;
+    // The kernel writes C strings; the NUL and any padding after it are not
+    // part of the value (OTP 25 returns them: docs/deviations.md).
+    for (std::size_t i = 0; i < n; ++i) {
+        if (bytes[i] == 0) {
+            n = i;
+            break;
+        }
+    }
     return latin1_string(std::string_view(reinterpret_cast<const char*>(bytes.data()), n));
 }
 

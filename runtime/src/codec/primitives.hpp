@@ -110,8 +110,8 @@ template <class T>
 /// A string term (a proper list of byte values 0..255) of at most
 /// `max_length` elements, as bytes without a terminating NUL.
 [[nodiscard]] std::optional<native_value> encode_string(const term& t, std::size_t max_length);
-/// The first `get_size` bytes at most, as a list of byte values (NULs kept,
-/// as OTP 25 returns them).
+/// The first `get_size` bytes at most, up to the first NUL, as a list of
+/// byte values (OTP 25 keeps the NUL and padding: docs/deviations.md).
 [[nodiscard]] term decode_string(std::span<const std::uint8_t> bytes, std::size_t get_size);
 
 /// The value under atom key `key` of map `m`, or nullptr (also when `m` is

@@ -22,8 +22,15 @@ struct option_target {
 using level_getter = term (*)(const option_target& s, const term& opt);
 using level_setter = term (*)(const option_target& s, const term& opt, const term& value);
 
+/// Whether {Level, Name} is an option the tables know and this platform
+/// supports: OTP answers {error, {invalid, {socket_option, Opt}}} for any
+/// other before it looks at the socket, so even on a closed one.
+using level_known = bool (*)(const term& opt);
+
 /// Installs the handlers (once, at start-up). Thread-safe.
 void set_level_option_handlers(level_getter get, level_setter set) noexcept;
+/// Installs the known-option check (once, at start-up). Thread-safe.
+void set_level_option_check(level_known known) noexcept;
 
 }  // namespace esock::socket::detail
 

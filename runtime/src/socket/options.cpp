@@ -17,6 +17,13 @@ namespace {
 
 std::atomic<level_getter> g_getter{nullptr};
 std::atomic<level_setter> g_setter{nullptr};
+std::atomic<level_known> g_known{nullptr};
+
+// An OS-level option the tables do not know is invalid whatever the socket.
+bool unknown_os_option(const term& opt) {
+    auto k = g_known.load();
+    return k != nullptr && !k(opt);
+}
 
 term ok(term v) { return tuple(atoms::ok, std::move(v)); }
 term error(term r) { return tuple(atoms::error, std::move(r)); }
@@ -68,6 +75,7 @@ void set_level_option_handlers(level_getter get, level_setter set) noexcept {
     g_getter.store(get);
     g_setter.store(set);
 }
+void set_level_option_check(level_known known) noexcept { g_known.store(known); }
 }  // namespace detail
 
 term getopt(const term& s, const term& opt) {
@@ -78,6 +86,7 @@ term getopt(const term& s, const term& opt) {
     const bool otp_level = opt.element(0)->is_atom(atoms::otp);
     const otp_opt o = otp_level ? otp_option(*opt.element(1)) : otp_opt::unknown;
     if (otp_level && o == otp_opt::unknown) return invalid_option(opt);
+    if (!otp_level && unknown_os_option(opt)) return invalid_option(opt);
     std::lock_guard lk(impl.mu);
     if (impl.closed) return error(atoms::closed);
     if (!otp_level) {
@@ -109,6 +118,7 @@ term setopt(const term& s, const term& opt, const term& value) {
     const bool otp_level = opt.element(0)->is_atom(atoms::otp);
     const otp_opt o = otp_level ? otp_option(*opt.element(1)) : otp_opt::unknown;
     if (otp_level && o == otp_opt::unknown) return invalid_option(opt);
+    if (!otp_level && unknown_os_option(opt)) return invalid_option(opt);
     // Get-only otp options raise, with OTP's internal option numbers.
     if (o == otp_opt::fd) {
         throw erl_error(tuple(atoms::invalid, tuple(atom("otp_socket_option"), 1008)));

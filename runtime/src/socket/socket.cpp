@@ -24,6 +24,7 @@
 
 #include "../codec/sockaddr.hpp"
 #include "args.hpp"
+#include "operation.hpp"
 #include "socket_impl.hpp"
 
 namespace esock::socket {
@@ -44,6 +45,36 @@ bool would_block(int e) noexcept { return e == EAGAIN || e == EWOULDBLOCK; }
 // ---- the generic operation runner ----------------------------------------
 
 enum class step : std::uint8_t { done, again };
+
+short direction_of(side_kind k) {
+    return (k == side_kind::reader || k == side_kind::acceptor) ? POLLIN : POLLOUT;
+}
+
+// Sleeps until `fd` is ready for `events` (true), or a message `match`
+// accepts arrives or `timeout_ms` passes (false). A closed socket's fd
+// number may be reused meanwhile; the caller re-checks under the lock.
+template <class Match>
+bool wait_direct(process& me, int fd, short events, std::int64_t timeout_ms, Match& match) {
+    pollfd fds[2] = {{fd, events, 0}, {me.wake_fd(), POLLIN, 0}};
+    const auto deadline = std::chrono::steady_clock::now() +
+                          std::chrono::milliseconds(timeout_ms < 0 ? 0 : timeout_ms);
+    for (;;) {
+        if (!me.polling_begin(match)) return false;
+        int wait = -1;
+        if (timeout_ms >= 0) {
+            const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+                deadline - std::chrono::steady_clock::now());
+            // Round up so that a wait never ends before its deadline.
+            wait = static_cast<int>(std::max<std::int64_t>(0, left.count() + 1));
+        }
+        const int n = ::poll(fds, 2, wait);
+        me.polling_end();
+        if (n > 0 && (fds[0].revents & (events | POLLERR | POLLHUP | POLLNVAL)) != 0) return true;
+        if (n == 0 && timeout_ms >= 0 && std::chrono::steady_clock::now() >= deadline) return false;
+        // A message arrived (it may be unrelated), EINTR, or an early wake:
+        // look again.
+    }
+}
 
 // Removes the select and abort messages for `handle` on `sock` from p's mailbox.
 void drop_handle_messages(process& p, const term& sock, const term& handle) {
@@ -71,6 +102,8 @@ term run_op(socket_impl& impl, side_kind k, const timeout_arg& t, Op& op) {
     if (t.k == timeout_arg::kind::handle) handle = t.handle;
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(t.ms);
     const bool poll_only = t.k == timeout_arg::kind::millis && t.ms == 0;
+    bool direct = false;
+    int poll_fd = -1;
     for (;;) {
         {
             std::lock_guard lk(impl.mu);
@@ -91,11 +124,16 @@ term run_op(socket_impl& impl, side_kind k, const timeout_arg& t, Op& op) {
                 return op.timeout_result();
             }
             if (handle.is_nil()) handle = make_ref();
-            wait_in(impl, k, waiter{me, handle});
+            // A blocking caller at the head waits in poll() on the fd itself
+            // (one wake-up, as a blocking system call); others go through
+            // the reactor and a select message.
+            direct = !t.is_async() && wait_in(impl, k, waiter{me, handle}, false);
+            if (!direct) wait_in(impl, k, waiter{me, handle});
             op.count_wait(impl);
             if (t.is_async()) {
                 return op.select_result(tuple(atoms::select_info, op.tag(), handle));
             }
+            poll_fd = impl.fd;
         }
         // Blocking forms: wait for this handle's select or abort message.
         std::int64_t remaining = infinity_ms;
@@ -105,18 +143,22 @@ term run_op(socket_impl& impl, side_kind k, const timeout_arg& t, Op& op) {
             remaining = std::max<std::int64_t>(0, left.count());
         }
         const term& sock = impl.sock;
-        auto msg = me->receive(
-            [&](const term& m) {
-                if (!m.is_tuple(4)) return false;
-                auto e = m.tuple_elements();
-                if (!e[0].is_atom(atoms::dollar_socket) || !(e[1] == sock)) return false;
-                if (e[2].is_atom(atoms::select)) return e[3] == handle;
-                if (e[2].is_atom(atoms::abort)) {
-                    return e[3].is_tuple(2) && *e[3].element(0) == handle;
-                }
-                return false;
-            },
-            remaining);
+        auto mine = [&](const term& m) {
+            if (!m.is_tuple(4)) return false;
+            auto e = m.tuple_elements();
+            if (!e[0].is_atom(atoms::dollar_socket) || !(e[1] == sock)) return false;
+            if (e[2].is_atom(atoms::select)) return e[3] == handle;
+            if (e[2].is_atom(atoms::abort)) return e[3].is_tuple(2) && *e[3].element(0) == handle;
+            return false;
+        };
+        std::optional<term> msg;
+        if (direct) {
+            if (wait_direct(*me, poll_fd, direction_of(k), remaining, mine)) continue;
+            msg = me->receive(mine, 0);
+            if (msg && msg->element(2)->is_atom(atoms::select)) continue;
+        } else {
+            msg = me->receive(mine, remaining);
+        }
         if (!msg) {
             std::lock_guard lk(impl.mu);
             if (!cancel_waiter(impl, k, *me, handle, false)) {
@@ -854,7 +896,7 @@ term info(const term& s) {
     for (auto& r : rstates) {
         if (r.is_atom(atoms::select)) r = atom("selected");
     }
-    return map({{atom("counters"), counters_map(impl.cnt)},
+    return map({{atom("counters"), with_sendfile_counters(counters_map(impl.cnt), impl.sendfile_cnt)},
                 {atom("ctype"), impl.ctype},
                 {atom("domain"), impl.domain_t},
                 {atom("num_acceptors"), static_cast<std::int64_t>(impl.acceptors.count())},
@@ -868,5 +910,26 @@ term info(const term& s) {
 }
 
 bool is_socket(const term& t) noexcept { return find(t) != nullptr; }
+
+namespace detail {
+// Operations of other files (operation.hpp) run through run_op as well.
+term run_operation(socket_impl& impl, side_kind k, const timeout_arg& t, operation& op) {
+    struct adapter {
+        operation& op;
+        term result;
+        step attempt(socket_impl& i) {
+            if (!op.attempt(i)) return step::again;
+            result = std::move(op.result);
+            return step::done;
+        }
+        [[nodiscard]] term tag() const { return op.tag(); }
+        term select_result(term si) { return op.select_result(std::move(si)); }
+        term timeout_result() { return op.timeout_result(); }
+        term closed_result(const term& reason) { return op.closed_result(reason); }
+        void count_wait(socket_impl& i) { op.count_wait(i); }
+    } a{op, term()};
+    return run_op(impl, k, t, a);
+}
+}  // namespace detail
 
 }  // namespace esock::socket

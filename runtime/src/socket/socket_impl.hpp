@@ -9,6 +9,8 @@
 #include <cstdint>
 #include <deque>
 #include <mutex>
+#include <utility>
+#include <vector>
 
 #include <esock/process.hpp>
 #include <esock/term.hpp>
@@ -49,6 +51,15 @@ struct counters {
     std::uint64_t acc_success = 0, acc_fails = 0, acc_tries = 0, acc_waits = 0;
 };
 
+/// The sendfile counters of info/1 (OTP 25's names), reported once sendfile
+/// has been used on the socket (sendfile.cpp).
+struct sendfile_counters {
+    bool used = false;
+    std::uint64_t cnt = 0, byte = 0, fails = 0, max = 0, pkg = 0, pkg_max = 0, tries = 0,
+                  waits = 0;
+    std::uint64_t op_bytes = 0;  // bytes of the transfer in progress, for max
+};
+
 /// A socket. Records are never freed: a socket term may be used after
 /// close (info/1 still answers), and terms are not tracked; close releases
 /// the fd and every waiter, leaving a few hundred bytes.
@@ -79,6 +90,14 @@ struct socket_impl {
     std::uint32_t armed_events = 0;  // interest last given to the reactor
 
     counters cnt;
+
+    // sendfile (sendfile.cpp): the transfer's own descriptor of the file
+    // while one is in progress or waits for its continuation, and those of
+    // nowait starts queued behind it, by select handle. close_locked closes
+    // them all.
+    int sendfile_fd = -1;
+    std::vector<std::pair<term, int>> sendfile_queued;
+    sendfile_counters sendfile_cnt;
 
     // otp-level options
     bool debug = false, iow = false, use_registry = true;
@@ -114,8 +133,10 @@ socket_impl* find(const term& s) noexcept;
 
 /// Makes `w` the caller waiting in side `k`: it replaces the same process's
 /// pending entry (current or queued), else becomes current if none, else is
-/// queued. Arms the fd when it is current. Returns true when it is current.
-bool wait_in(socket_impl& impl, side_kind k, waiter w);
+/// queued. When it is current the fd is armed in the reactor, unless `arm`
+/// is false: a blocking caller that polls the fd itself. Returns true when it
+/// is current.
+bool wait_in(socket_impl& impl, side_kind k, waiter w, bool arm = true);
 /// The current caller of side `k` completed (successfully or not): the next
 /// queued caller becomes current and is armed.
 void complete_current(socket_impl& impl, side_kind k);
@@ -134,6 +155,10 @@ void abort_queued(socket_impl& impl, side_kind k, const term& reason);
 /// Closes the socket: abort {Handle, closed} to every current and queued
 /// caller, fd unregistered and closed, owner released.
 void close_locked(socket_impl& impl);
+
+/// `counters_map` (info/1's counters) with the sendfile counters added once
+/// sendfile has been used (sendfile.cpp).
+[[nodiscard]] term with_sendfile_counters(term counters_map, const sendfile_counters& c);
 
 /// Installs the reactor dispatcher and the process-exit handler (idempotent).
 void ensure_runtime();

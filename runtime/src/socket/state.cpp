@@ -222,7 +222,7 @@ socket_impl& lookup(const term& s) {
     return *impl;
 }
 
-bool wait_in(socket_impl& impl, side_kind k, waiter w) {
+bool wait_in(socket_impl& impl, side_kind k, waiter w, bool arm) {
     side& s = impl.side_of(k);
     if (k == side_kind::reader || k == side_kind::acceptor) {
         impl.read_selected = true;
@@ -231,7 +231,7 @@ bool wait_in(socket_impl& impl, side_kind k, waiter w) {
     }
     if (s.has_current && s.current.proc == w.proc) {
         s.current.handle = std::move(w.handle);
-        s.armed = true;
+        s.armed = arm;
         update_interest(impl);
         return true;
     }
@@ -245,7 +245,7 @@ bool wait_in(socket_impl& impl, side_kind k, waiter w) {
     if (!s.has_current) {
         s.current = std::move(w);
         s.has_current = true;
-        s.armed = true;
+        s.armed = arm;
         update_interest(impl);
         return true;
     }
@@ -319,6 +319,11 @@ void abort_queued(socket_impl& impl, side_kind k, const term& reason) {
 void close_locked(socket_impl& impl) {
     if (impl.closed) return;
     impl.closed = true;
+    // The files of sendfile transfers in progress or queued.
+    if (impl.sendfile_fd >= 0) ::close(impl.sendfile_fd);
+    impl.sendfile_fd = -1;
+    for (const auto& q : impl.sendfile_queued) ::close(q.second);
+    impl.sendfile_queued.clear();
     for (auto k :
          {side_kind::acceptor, side_kind::reader, side_kind::writer, side_kind::connector}) {
         side& s = impl.side_of(k);

@@ -1,0 +1,48 @@
+#ifndef ESOCK_SOCKET_OPERATION_HPP
+#define ESOCK_SOCKET_OPERATION_HPP
+
+// Operations defined outside socket.cpp (sendfile, ...) run through the same
+// runner as send and recv: try the system call on the non-blocking fd, and on
+// EAGAIN queue the caller in the socket's state machine (state.cpp), return
+// a select for nowait forms or wait in the caller's mailbox for blocking ones.
+
+#include <esock/term.hpp>
+
+#include "args.hpp"
+#include "socket_impl.hpp"
+
+namespace esock::socket::detail {
+
+/// One call of the socket module. All members are called with impl.mu held.
+class operation {
+public:
+    operation() = default;
+    operation(const operation&) = delete;
+    operation& operator=(const operation&) = delete;
+    virtual ~operation() = default;
+
+    /// The system call: true when the call is done and `result` is set,
+    /// false when it would block.
+    virtual bool attempt(socket_impl& impl) = 0;
+    /// The SelectInfo tag (sendfile, {send, 0}, ...).
+    [[nodiscard]] virtual term tag() const = 0;
+    /// What a nowait call returns when it has to wait: {select, SelectInfo}
+    /// or with partial progress.
+    virtual term select_result(term select_info) = 0;
+    /// {error, timeout} or with partial progress.
+    virtual term timeout_result() = 0;
+    /// When the socket is closed (or the wait aborted with `reason`).
+    virtual term closed_result(const term& reason) = 0;
+    /// Counts one wait in the operation's *_waits counter.
+    virtual void count_wait(socket_impl& impl) = 0;
+
+    term result;
+};
+
+/// Runs `op` in side `k` of `impl` with timeout `t` (socket.cpp's runner).
+/// Thread-safe; takes impl.mu itself.
+term run_operation(socket_impl& impl, side_kind k, const timeout_arg& t, operation& op);
+
+}  // namespace esock::socket::detail
+
+#endif  // ESOCK_SOCKET_OPERATION_HPP
