@@ -69,6 +69,12 @@ BOOST_AUTO_TEST_CASE(open_fd_takes_domain_type_and_protocol_from_the_options) {
     const term s = ok_value(so::open(fd, L("#{domain => inet, type => stream, protocol => tcp}")));
     CHECK_MATCH(info_keys(s), "#{ctype => {fromfd,'_'},domain => inet,protocol => tcp,type => stream}");
     close_all({s, t});
+    // use_registry and debug as for open/4.
+    const term t2 = ok_value(so::open(esock::atoms::inet, esock::atoms::stream));
+    const term s2 = ok_value(so::open(fd_of(t2), L("#{use_registry => false, debug => true}")));
+    CHECK_MATCH(so::getopt(s2, L("{otp,use_registry}")), "{ok,false}");
+    CHECK_MATCH(so::getopt(s2, L("{otp,debug}")), "{ok,true}");
+    close_all({s2, t2});
     // A local socket: protocol 0 is named ip by info/1, default by getopt.
     const term l = ok_value(so::open(esock::atoms::local, esock::atoms::dgram));
     const term ls = ok_value(so::open(fd_of(l)));

@@ -585,11 +585,17 @@ term open_fd(const term& fd_t, const term& opts) {
     }
     const int fl = ::fcntl(use, F_GETFL);
     if (fl >= 0) (void)::fcntl(use, F_SETFL, fl | O_NONBLOCK);
+    // use_registry and debug as for open/4.
+    bool use_registry = true;
+    bool debug = false;
+    if (const term* u = opts.map_get(atom("use_registry"))) use_registry = !u->is_atom(atoms::false_);
+    if (const term* dbg = opts.map_get(atom("debug"))) debug = dbg->is_atom(atoms::true_);
     int err = 0;
     socket_impl* impl = create_socket(use, domain, type, protocol,
                                       dup ? tuple(atom("fromfd"), fd) : term(atom("fromfd")),
-                                      self_process(), true, &err, !dup);
+                                      self_process(), use_registry, &err, !dup);
     if (impl == nullptr) return posix_error(err);
+    impl->debug = debug;
     impl->domain_t = domain_term(domain);
     impl->type_t = type_term(type);
     impl->protocol_t = protocol_term(protocol);
