@@ -195,9 +195,18 @@ BOOST_AUTO_TEST_CASE(msg_flag_lists_encode_to_their_bits) {
     auto bad = codec::encode_msg_flags(lit("[peek, foo, oob]"));
     BOOST_TEST(!bad.bits.has_value());
     BOOST_TEST(bad.bad == lit("foo"));
+    // Integers are or'ed in; anything else raises {invalid, {msg_flags, Rest}}
+    // in OTP 25, Rest being the list from the bad element (or the bad tail).
+    BOOST_TEST(codec::encode_msg_flags(lit("[peek, 16#4000]")).bits.value_or(-1) ==
+               (MSG_PEEK | 0x4000));
     auto improper = codec::encode_msg_flags(lit("[peek | oob]"));
     BOOST_TEST(!improper.bits.has_value());
-    BOOST_TEST(improper.bad == lit("[peek | oob]"));
+    BOOST_TEST(improper.malformed);
+    BOOST_TEST(improper.bad == lit("oob"));
+    auto negative = codec::encode_msg_flags(lit("[peek, -1, foo]"));
+    BOOST_TEST(negative.malformed);
+    BOOST_TEST(negative.bad == lit("[-1, foo]"));
+    BOOST_TEST(!codec::encode_msg_flags(lit("[foo, -1]")).malformed);
 }
 
 BOOST_AUTO_TEST_CASE(received_msghdr_flags_decode_with_unknown_bits_last) {

@@ -175,6 +175,39 @@ private:
 [[nodiscard]] term sendfile(const term& s, const term& cont, const term& offset,
                             const term& count, const term& timeout);
 
+/// sendmsg(Socket, Msg[, Flags | Timeout]); sendmsg(Socket, Msg, Flags,
+/// Timeout). Msg is #{iov := [binary()], addr => sockaddr(), ctrl =>
+/// [#{level, type, value | data}]}; Flags msg_flag() atoms and non-negative
+/// integers, or'ed. A stream socket sends an iov longer than info/0's
+/// iov_max in turns; other types return {error, {invalid, {iov, {list, N}}}}.
+/// Results as send/2..4, with RestData the unsent part of the iov as a list
+/// ({error, {timeout, RestIOV}}, {select, {SelectInfo, RestIOV}}); the
+/// SelectInfo tag is {sendmsg, ContData}. Control data goes with the first
+/// bytes only.
+/// sendmsg(Socket, RestIOV | #{iov := RestIOV}, SelectInfo, Timeout)
+/// continues a partial nowait sendmsg.
+[[nodiscard]] term sendmsg(const term& s, const term& msg);
+[[nodiscard]] term sendmsg(const term& s, const term& msg, const term& flags_or_timeout);
+[[nodiscard]] term sendmsg(const term& s, const term& msg, const term& flags_or_cont,
+                           const term& timeout);
+
+/// recvmsg(Socket[, Flags | Timeout]); recvmsg(Socket, Flags, Timeout);
+/// recvmsg(Socket, BufSz, CtrlSz[, Timeout]); recvmsg(Socket, BufSz, CtrlSz,
+/// Flags, Timeout). {ok, #{addr, iov, ctrl, flags}} (no addr key when the
+/// kernel gives no source, as on streams); BufSz/CtrlSz 0 mean {otp, rcvbuf}
+/// and {otp, rcvctrlbuf}. ctrl lists #{level, type, data[, value]} in kernel
+/// order; flags lists trunc, ctrunc, ... then unknown bits as one integer.
+/// File descriptors of a rights message belong to the caller once they are
+/// in the result; those a truncated or failed receive cannot show are
+/// closed.
+[[nodiscard]] term recvmsg(const term& s);
+[[nodiscard]] term recvmsg(const term& s, const term& flags_or_timeout);
+[[nodiscard]] term recvmsg(const term& s, const term& a1, const term& a2);
+[[nodiscard]] term recvmsg(const term& s, const term& buf_sz, const term& ctrl_sz,
+                           const term& timeout);
+[[nodiscard]] term recvmsg(const term& s, const term& buf_sz, const term& ctrl_sz,
+                           const term& flags, const term& timeout);
+
 /// True when `t` is a socket term made by this program.
 [[nodiscard]] bool is_socket(const term& t) noexcept;
 

@@ -1,5 +1,6 @@
 #include "flags.hpp"
 
+#include <climits>
 #include <vector>
 
 #include "tables.hpp"
@@ -7,16 +8,24 @@
 namespace esock::codec {
 
 flags_result encode_msg_flags(const term& flags) {
-    const auto elements = flags.list_to_vector();
-    if (!elements) return {std::nullopt, flags};
+    if (!flags.is_list()) return {std::nullopt, flags, true};
     int bits = 0;
-    for (const term& e : *elements) {
-        const auto a = e.as_atom();
-        const named_constant* f = a ? find_named(msg_flags(), a->name()) : nullptr;
-        if (f == nullptr || !f->defined) return {std::nullopt, e};
-        bits |= static_cast<int>(f->value);
+    term cur = flags;
+    while (cur.is_cons()) {
+        const term e = *cur.head();
+        if (const auto a = e.as_atom()) {
+            const named_constant* f = find_named(msg_flags(), a->name());
+            if (f == nullptr || !f->defined) return {std::nullopt, e, false};
+            bits |= static_cast<int>(f->value);
+        } else if (const auto v = e.as_int(); v && *v >= 0 && *v <= INT_MAX) {
+            bits |= static_cast<int>(*v);
+        } else {
+            return {std::nullopt, cur, true};
+        }
+        cur = *cur.tail();
     }
-    return {bits, term()};
+    if (!cur.is_nil()) return {std::nullopt, cur, true};
+    return {bits, term(), false};
 }
 
 term decode_msg_flags(int bits) {

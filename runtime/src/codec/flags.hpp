@@ -10,16 +10,21 @@
 
 namespace esock::codec {
 
-/// The outcome of encode_msg_flags: the bits, or the offending element.
+/// The outcome of encode_msg_flags: the bits, or what is wrong.
 struct flags_result {
     std::optional<int> bits;
-    term bad;  ///< the first element that is not a flag this platform has
+    /// When `malformed` is false: the first atom that is not a flag this
+    /// platform has (OTP returns {error, {invalid, {msg_flag, Bad}}}). When
+    /// true: the rest of the list from the first element that is neither an
+    /// atom nor an integer in 0..INT_MAX, or the improper tail, or the whole
+    /// term when it is not a list (OTP raises {invalid, {msg_flags, Bad}}).
+    term bad;
+    bool malformed = false;
 };
 
-/// The MSG_* bits of a proper list of msg_flag() atoms (the Flags argument
-/// of send/recv and friends). An element that is not a defined flag is
-/// returned in `bad` (the runtime reports {invalid, {msg_flag, Bad}}); a
-/// term that is not a proper list is returned whole.
+/// The MSG_* bits of a proper list of msg_flag() atoms and non-negative
+/// integers, or'ed (the Flags argument of send/recv and friends), checked
+/// from the head: the first problem wins.
 [[nodiscard]] flags_result encode_msg_flags(const term& flags);
 
 /// The flags of a received msghdr as recvmsg reports them: the atoms of the

@@ -11,6 +11,7 @@
 
 #include <cstddef>
 #include <cstring>
+#include <vector>
 
 #include <esock/posix.hpp>
 
@@ -87,22 +88,22 @@ std::optional<term> decode_extended_err(std::span<const std::uint8_t> bytes) {
             code = gen::enum_term_icmpv6_dest_unreach(ee->ee_code);
         }
     }
-    // The offender's address follows the structure (SO_EE_OFFENDER); the
-    // kernel leaves it AF_UNSPEC when there is none.
-    term offender = atom("undefined");
-    const auto rest = bytes.subspan(sizeof(sock_extended_err));
-    if (const auto family = read_native<sa_family_t>(rest); family && *family != AF_UNSPEC) {
-        offender = codec::decode_sockaddr(rest.data(), rest.size());
-    }
-    return map({
+    std::vector<map_entry> fields{
         {atom("error"), posix_error_atom(static_cast<int>(ee->ee_errno))},
         {atom("origin"), gen::enum_term_ee_origin(ee->ee_origin)},
         {atom("type"), type},
         {atom("code"), code},
         {atom("info"), get_int(ee->ee_info)},
         {atom("data"), get_int(ee->ee_data)},
-        {atom("offender"), offender},
-    });
+    };
+    // The offender's address follows the structure (SO_EE_OFFENDER); the
+    // kernel leaves it AF_UNSPEC (or out of the message) when there is none,
+    // and then the key is left out.
+    const auto rest = bytes.subspan(sizeof(sock_extended_err));
+    if (const auto family = read_native<sa_family_t>(rest); family && *family != AF_UNSPEC) {
+        fields.push_back({atom("offender"), codec::decode_sockaddr(rest.data(), rest.size())});
+    }
+    return map_from(std::move(fields));
 }
 
 std::optional<term> decode_cmsg_list(std::span<const std::uint8_t> bytes) {

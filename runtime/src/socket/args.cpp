@@ -10,6 +10,8 @@
 
 #include <esock/error.hpp>
 
+#include "../codec/flags.hpp"
+
 namespace esock::socket::detail {
 
 timeout_arg parse_timeout(const term& t) {
@@ -39,27 +41,6 @@ bool is_timeout(const term& t) noexcept {
 }
 
 namespace {
-
-struct flag_entry {
-    const char* name;
-    int value;
-};
-
-// The msg_flag() atoms of the socket manual. TODO(spec): take them from the
-// generated msg_flags table once it exists, so that they are written once.
-constexpr std::array<flag_entry, 11> msg_flags{{
-    {"cmsg_cloexec", MSG_CMSG_CLOEXEC},
-    {"confirm", MSG_CONFIRM},
-    {"ctrunc", MSG_CTRUNC},
-    {"dontroute", MSG_DONTROUTE},
-    {"eor", MSG_EOR},
-    {"errqueue", MSG_ERRQUEUE},
-    {"more", MSG_MORE},
-    {"nosignal", MSG_NOSIGNAL},
-    {"oob", MSG_OOB},
-    {"peek", MSG_PEEK},
-    {"trunc", MSG_TRUNC},
-}};
 
 void flatten(const term& t, const term& whole, std::string& out, int depth) {
     if (depth > 10000) throw erl_error(tuple(atoms::invalid, tuple(atoms::data, whole)));
@@ -110,29 +91,13 @@ constexpr std::array<name_number, 9> builtin_protocols{{
 
 int parse_msg_flags(const term& t, term* bad) {
     if (!t.is_list()) throw erl_error(atoms::badarg);
-    int flags = 0;
-    term cur = t;
-    while (cur.is_cons()) {
-        term h = *cur.head();
-        if (auto v = h.as_int()) {
-            flags |= static_cast<int>(*v);
-        } else if (auto at = h.as_atom()) {
-            bool found = false;
-            for (const auto& f : msg_flags) {
-                if (at->name() == f.name) {
-                    flags |= f.value;
-                    found = true;
-                    break;
-                }
-            }
-            if (!found && bad != nullptr && bad->is_nil()) *bad = h;
-        } else if (bad != nullptr && bad->is_nil()) {
-            *bad = h;
-        }
-        cur = *cur.tail();
+    const codec::flags_result r = codec::encode_msg_flags(t);
+    if (r.bits) return *r.bits;
+    if (r.malformed) {
+        throw erl_error(tuple(atoms::invalid, tuple(atom("msg_flags"), r.bad)));
     }
-    if (!cur.is_nil()) throw erl_error(atoms::badarg);
-    return flags;
+    if (bad != nullptr) *bad = r.bad;
+    return 0;
 }
 
 term iodata_to_binary(const term& t) {

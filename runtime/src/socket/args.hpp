@@ -26,8 +26,10 @@ struct timeout_arg {
 /// True when `t` would parse as a timeout.
 [[nodiscard]] bool is_timeout(const term& t) noexcept;
 
-/// A list of msg_flag() atoms and integers, or'ed. Throws badarg when `t` is
-/// not a proper list; returns the first unknown element in *bad otherwise.
+/// A list of msg_flag() atoms and non-negative integers, or'ed, through the
+/// generated flag table. Throws badarg when `t` is not a list and
+/// {invalid, {msg_flags, Rest}} for a bad element or tail; sets *bad to the
+/// first unknown flag atom (and returns 0) otherwise.
 [[nodiscard]] int parse_msg_flags(const term& t, term* bad);
 
 /// iodata() flattened to one binary (a binary is returned as is, without a

@@ -1,0 +1,487 @@
+// sendmsg/2,3,4 and recvmsg/1..5: msghdr maps in and out, control messages
+// through the generated cmsg tables (codec/cmsg.hpp), message flags through
+// the generated flag table, and the nowait/select state machine of every
+// other call (run_operation, operation.hpp).
+//
+// File descriptors received in SCM_RIGHTS messages are owned by this code
+// from the moment recvmsg returns until the result term that shows them
+// exists; any the result does not show (truncation, an error while building
+// the result) are closed, so none leaks.
+
+#include <esock/socket.hpp>
+
+#include <limits.h>
+#include <sys/socket.h>
+#include <sys/uio.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <array>
+#include <cerrno>
+#include <cstring>
+#include <optional>
+#include <span>
+#include <vector>
+
+#include <esock/posix.hpp>
+
+#include "../codec/cmsg.hpp"
+#include "../codec/flags.hpp"
+#include "../codec/sockaddr.hpp"
+#include "args.hpp"
+#include "operation.hpp"
+#include "socket_impl.hpp"
+
+namespace esock::socket {
+
+using namespace detail;  // NOLINT(google-build-using-namespace)
+
+namespace {
+
+term ok(term v) { return tuple(atoms::ok, std::move(v)); }
+term error(term reason) { return tuple(atoms::error, std::move(reason)); }
+term invalid(term what) { return tuple(atoms::invalid, std::move(what)); }
+[[noreturn]] void raise(term reason) { throw erl_error(std::move(reason)); }
+
+bool would_block(int e) noexcept { return e == EAGAIN || e == EWOULDBLOCK; }
+
+// The platform's limit on the elements of one sendmsg() (info/0's iov_max).
+std::size_t iov_max() noexcept {
+    static const std::size_t n = [] {
+        const long v = ::sysconf(_SC_IOV_MAX);
+        return v > 0 ? static_cast<std::size_t>(v) : static_cast<std::size_t>(IOV_MAX);
+    }();
+    return n;
+}
+
+bool is_select_info(const term& t) {
+    return t.is_tuple(3) && t.element(0)->is_atom(atoms::select_info);
+}
+
+// ---- received file descriptors ---------------------------------------------
+
+// The descriptors of every SCM_RIGHTS message the kernel put in `control`,
+// walking the buffer without trusting cmsg_len beyond its bytes.
+std::vector<int> rights_in(std::span<const std::uint8_t> control) {
+    std::vector<int> fds;
+    constexpr std::size_t header = CMSG_LEN(0);
+    std::size_t offset = 0;
+    while (control.size() - offset >= sizeof(cmsghdr)) {
+        cmsghdr hdr;
+        std::memcpy(&hdr, control.data() + offset, sizeof hdr);
+        if (hdr.cmsg_len < header) break;
+        const std::size_t available = control.size() - offset;
+        const std::size_t end = std::min<std::size_t>(hdr.cmsg_len, available);
+        if (hdr.cmsg_level == SOL_SOCKET && hdr.cmsg_type == SCM_RIGHTS) {
+            for (std::size_t at = header; at + sizeof(int) <= end; at += sizeof(int)) {
+                int fd = -1;
+                std::memcpy(&fd, control.data() + offset + at, sizeof fd);
+                fds.push_back(fd);
+            }
+        }
+        const std::size_t step = CMSG_ALIGN(hdr.cmsg_len);
+        if (step > available) break;
+        offset += step;
+    }
+    return fds;
+}
+
+// Descriptors received but not yet handed to the caller: closed on
+// destruction unless the result shows them.
+class received_fds {
+  public:
+    explicit received_fds(std::vector<int> fds) : fds_(std::move(fds)) {}
+    ~received_fds() {
+        for (const int fd : fds_) {
+            if (fd >= 0) ::close(fd);
+        }
+    }
+    received_fds(const received_fds&) = delete;
+    received_fds& operator=(const received_fds&) = delete;
+
+    // The fds that the rights messages of `ctrl` (a decoded ctrl list) show
+    // now belong to the caller; the others stay here and get closed.
+    void hand_over(const term& ctrl) {
+        if (fds_.empty()) return;
+        const auto items = ctrl.list_to_vector();
+        if (!items) return;
+        const term level = atoms::socket;
+        const term type = atom("rights");
+        for (const term& m : *items) {
+            const term* l = m.map_get(atom("level"));
+            const term* t = m.map_get(atoms::type);
+            const term* d = m.map_get(atoms::data);
+            if (l == nullptr || t == nullptr || d == nullptr || !(*l == level) || !(*t == type)) {
+                continue;
+            }
+            const auto bytes = d->binary_bytes();
+            for (std::size_t at = 0; at + sizeof(int) <= bytes.size(); at += sizeof(int)) {
+                int fd = -1;
+                std::memcpy(&fd, bytes.data() + at, sizeof fd);
+                const auto it = std::find(fds_.begin(), fds_.end(), fd);
+                if (it != fds_.end()) *it = -1;  // handed over
+            }
+        }
+    }
+
+  private:
+    std::vector<int> fds_;
+};
+
+// ---- sendmsg ---------------------------------------------------------------
+
+// OTP's classification of a bad iov: {element_not_binary, N} (1-based) for
+// the first element that is not a binary, {improper_list, N} after N good
+// elements, or nullopt when `iov` is a proper list of binaries.
+std::optional<term> iov_problem(const term& iov, std::vector<term>* out) {
+    term cur = iov;
+    std::int64_t n = 0;
+    while (cur.is_cons()) {
+        term h = *cur.head();
+        if (!h.is_binary()) return tuple(atom("element_not_binary"), n + 1);
+        out->push_back(std::move(h));
+        ++n;
+        cur = *cur.tail();
+    }
+    if (!cur.is_nil()) return tuple(atom("improper_list"), n);
+    return std::nullopt;
+}
+
+class sendmsg_op final : public operation {
+  public:
+    std::vector<term> iov;
+    int flags = 0;
+    std::optional<codec::sockaddr_buffer> dest;
+    std::vector<std::uint8_t> control;
+    term msg;  // the caller's msghdr map, for the continuation data
+    bool stream = false;
+
+    bool attempt(socket_impl& impl) override {
+        const std::size_t max = iov_max();
+        for (;;) {
+            vec_.clear();
+            for (std::size_t i = index_; i < iov.size() && vec_.size() < max; ++i) {
+                const auto bytes = iov[i].binary_bytes();
+                const std::size_t skip = i == index_ ? offset_ : 0;
+                vec_.push_back(iovec{const_cast<std::uint8_t*>(bytes.data()) + skip,  // NOLINT
+                                     bytes.size() - skip});
+            }
+            msghdr m{};
+            if (dest) {
+                m.msg_name = const_cast<sockaddr*>(dest->get());  // NOLINT
+                m.msg_namelen = dest->length;
+            }
+            m.msg_iov = vec_.data();
+            m.msg_iovlen = vec_.size();
+            // Control data goes with the first bytes only: repeating it with
+            // the rest of a stream would, for rights, pass the fds twice.
+            if (!control_sent_ && !control.empty()) {
+                m.msg_control = control.data();
+                m.msg_controllen = control.size();
+            }
+            ++impl.cnt.write_tries;
+            const ssize_t n = ::sendmsg(impl.fd, &m, flags | MSG_NOSIGNAL | MSG_DONTWAIT);
+            if (n < 0) {
+                const int e = errno;
+                if (e == EINTR) continue;
+                if (would_block(e)) return false;
+                ++impl.cnt.write_fails;
+                result = failed(posix_error_atom(e));
+                return true;
+            }
+            control_sent_ = true;
+            advance(static_cast<std::size_t>(n));
+            if (index_ >= iov.size()) {
+                ++impl.cnt.write_pkg;
+                impl.cnt.write_byte += total();
+                impl.cnt.write_pkg_max = std::max<std::uint64_t>(impl.cnt.write_pkg_max, total());
+                result = atoms::ok;
+                return true;
+            }
+            if (!stream) {
+                // A datagram the kernel took in part: OTP reports the rest.
+                result = ok(rest());
+                return true;
+            }
+            if (n == 0) return false;
+        }
+    }
+    [[nodiscard]] term tag() const override {
+        // {sendmsg, {Msg, ContMsg, Flags}} as OTP 25's ContData; ContMsg is
+        // what a continuation sends with the rest (no ctrl once it went).
+        term cont_msg = msg;
+        if (control_sent_ && msg.map_get(atom("ctrl")) != nullptr) {
+            std::vector<map_entry> kept;
+            for (const auto& e : msg.map_entries()) {
+                if (!e.key.is_atom(atom("ctrl"))) kept.push_back(e);
+            }
+            cont_msg = map_from(std::move(kept));
+        }
+        return tuple(atoms::sendmsg, tuple(msg, cont_msg, flags));
+    }
+    term select_result(term si) override {
+        if (sent_ > 0) return tuple(atoms::select, tuple(std::move(si), rest()));
+        return tuple(atoms::select, std::move(si));
+    }
+    term timeout_result() override { return failed(atoms::timeout); }
+    term closed_result(const term& reason) override { return failed(reason); }
+    void count_wait(socket_impl& impl) override { ++impl.cnt.write_waits; }
+
+  private:
+    // {error, Reason}, or {error, {Reason, RestIOV}} once some data went.
+    [[nodiscard]] term failed(const term& reason) const {
+        if (sent_ > 0) return error(tuple(reason, rest()));
+        return error(reason);
+    }
+    void advance(std::size_t n) {
+        sent_ += n;
+        while (index_ < iov.size()) {
+            const std::size_t left = iov[index_].binary_bytes().size() - offset_;
+            if (n < left) {
+                offset_ += n;
+                return;
+            }
+            n -= left;
+            ++index_;
+            offset_ = 0;
+        }
+    }
+    [[nodiscard]] std::uint64_t total() const {
+        std::uint64_t t = 0;
+        for (const auto& b : iov) t += b.binary_bytes().size();
+        return t;
+    }
+    // The elements not yet sent, the first one as a sub-binary.
+    [[nodiscard]] term rest() const {
+        std::vector<term> out;
+        for (std::size_t i = index_; i < iov.size(); ++i) {
+            if (i == index_ && offset_ > 0) {
+                out.push_back(sub_binary(iov[i], offset_, iov[i].binary_bytes().size() - offset_));
+            } else {
+                out.push_back(iov[i]);
+            }
+        }
+        return list_from(std::move(out));
+    }
+
+    std::vector<iovec> vec_;
+    std::size_t index_ = 0;
+    std::size_t offset_ = 0;
+    std::uint64_t sent_ = 0;
+    bool control_sent_ = false;
+};
+
+// The msghdr fields of sendmsg shared by first calls and continuations:
+// the address and control list of `m` go into `op`. Returns an error term to
+// return, or nil.
+term prepare_addr_ctrl(const term& m, sendmsg_op& op) {
+    if (const term* addr = m.map_get(atoms::addr)) {
+        auto enc = codec::encode_sockaddr(*addr);
+        if (!enc.ok()) {
+            if (!addr->is_map()) raise(enc.reason);
+            // A map without family (or with bad keys) is OTP's encoder's
+            // error; anything else the NIF reports as a bad msg addr.
+            const term* what = enc.reason.element(1);
+            if (what != nullptr && what->is_tuple(3)) return error(enc.reason);
+            return error(invalid(tuple(atom("msg"), atoms::addr, map({{atoms::addr, *addr}}))));
+        }
+        op.dest = enc.address;
+    }
+    if (const term* ctrl = m.map_get(atom("ctrl")); ctrl != nullptr && !ctrl->is_nil()) {
+        auto bytes = codec::encode_cmsg_list(*ctrl);
+        if (!bytes) {
+            return error(invalid(tuple(atom("msg"), atom("ctrl"), map({{atom("ctrl"), *ctrl}}))));
+        }
+        op.control = std::move(*bytes);
+    }
+    return term();
+}
+
+term run_sendmsg(socket_impl& impl, sendmsg_op& op, const term& iov_t, const timeout_arg& t) {
+    std::vector<term> iov;
+    if (auto why = iov_problem(iov_t, &iov)) return error(invalid(tuple(atom("iov"), *why)));
+    op.stream = impl.type == SOCK_STREAM;
+    // Longer than one sendmsg() takes: a stream sends it in turns, anything
+    // else would cut a message in pieces.
+    if (!op.stream && iov.size() > iov_max()) {
+        return error(invalid(tuple(atom("iov"), tuple(atom("list"),
+                                                        static_cast<std::int64_t>(iov.size())))));
+    }
+    op.iov = std::move(iov);
+    return run_operation(impl, side_kind::writer, t, op);
+}
+
+// ---- recvmsg ---------------------------------------------------------------
+
+class recvmsg_op final : public operation {
+  public:
+    std::size_t buf_size = 0;
+    std::size_t ctrl_size = 0;
+    int flags = 0;
+
+    bool attempt(socket_impl& impl) override {
+        binary_buffer data(buf_size);
+        // The default control buffer fits on the stack; a larger one does not.
+        alignas(cmsghdr) std::array<std::uint8_t, 1024> local{};
+        std::vector<std::uint8_t> heap;
+        std::uint8_t* control = local.data();
+        if (ctrl_size > local.size()) {
+            heap.resize(ctrl_size);
+            control = heap.data();
+        }
+        for (;;) {
+            sockaddr_storage sa{};
+            iovec v{data.data(), buf_size};
+            msghdr m{};
+            m.msg_name = &sa;
+            m.msg_namelen = sizeof sa;
+            m.msg_iov = &v;
+            m.msg_iovlen = 1;
+            m.msg_control = ctrl_size > 0 ? control : nullptr;
+            m.msg_controllen = ctrl_size;
+            ++impl.cnt.read_tries;
+            const ssize_t n = ::recvmsg(impl.fd, &m, flags | MSG_DONTWAIT);
+            if (n < 0) {
+                const int e = errno;
+                if (e == EINTR) continue;
+                if (would_block(e)) return false;
+                ++impl.cnt.read_fails;
+                // A fatal error ends every queued read, as recv does.
+                abort_queued(impl, side_kind::reader, posix_error_atom(e));
+                result = error(posix_error_atom(e));
+                return true;
+            }
+            const std::span<const std::uint8_t> ctrl_bytes(
+                control, std::min<std::size_t>(m.msg_controllen, ctrl_size));
+            // From here every fd the kernel installed is ours to hand over or close.
+            received_fds fds(rights_in(ctrl_bytes));
+            if (n == 0 && impl.type == SOCK_STREAM && buf_size > 0) {
+                result = error(atoms::closed);
+                return true;
+            }
+            // With the trunc flag a datagram's real length comes back.
+            const std::size_t got = std::min<std::size_t>(static_cast<std::size_t>(n), buf_size);
+            ++impl.cnt.read_pkg;
+            impl.cnt.read_byte += got;
+            impl.cnt.read_pkg_max = std::max<std::uint64_t>(impl.cnt.read_pkg_max, got);
+            term ctrl = codec::decode_cmsg_buffer(ctrl_bytes);
+            std::vector<map_entry> fields;
+            if (m.msg_namelen > 0) {
+                fields.push_back({atoms::addr, codec::decode_sockaddr(
+                                                   &sa, std::min<std::size_t>(m.msg_namelen, sizeof sa))});
+            }
+            fields.push_back({atom("ctrl"), ctrl});
+            fields.push_back({atom("flags"), codec::decode_msg_flags(m.msg_flags)});
+            fields.push_back({atom("iov"), list(data.release(got))});
+            result = ok(map_from(std::move(fields)));
+            fds.hand_over(ctrl);
+            return true;
+        }
+    }
+    [[nodiscard]] term tag() const override { return atoms::recvmsg; }
+    term select_result(term si) override { return tuple(atoms::select, std::move(si)); }
+    term timeout_result() override { return error(atoms::timeout); }
+    term closed_result(const term& reason) override { return error(reason); }
+    void count_wait(socket_impl& impl) override { ++impl.cnt.read_waits; }
+};
+
+term do_recvmsg(const term& s, const term& buf_sz, const term& ctrl_sz, const term& flags_t,
+                const term& timeout) {
+    socket_impl& impl = lookup(s);
+    const auto b = buf_sz.as_int();
+    const auto c = ctrl_sz.as_int();
+    if (!b || *b < 0 || !c || *c < 0 || !flags_t.is_list()) raise(atoms::badarg);
+    const timeout_arg t = parse_timeout(timeout);
+    term bad;
+    const int flags = parse_msg_flags(flags_t, &bad);
+    if (!bad.is_nil()) return error(invalid(tuple(atom("msg_flag"), bad)));
+    recvmsg_op op;
+    {
+        std::lock_guard lk(impl.mu);
+        // 0 means the socket's {otp, rcvbuf} and {otp, rcvctrlbuf}.
+        op.buf_size = *b > 0 ? static_cast<std::size_t>(*b)
+                             : static_cast<std::size_t>(std::max<std::int64_t>(impl.rcvbuf_size, 1));
+        op.ctrl_size = *c > 0 ? static_cast<std::size_t>(*c)
+                              : static_cast<std::size_t>(std::max<std::int64_t>(impl.rcvctrlbuf, 0));
+    }
+    op.flags = flags;
+    return run_operation(impl, side_kind::reader, t, op);
+}
+
+}  // namespace
+
+// ---- sendmsg -------------------------------------------------------------------
+
+term sendmsg(const term& s, const term& msg) { return sendmsg(s, msg, nil(), atoms::infinity); }
+
+term sendmsg(const term& s, const term& msg, const term& flags_or_timeout) {
+    if (flags_or_timeout.is_list() || flags_or_timeout.is_tuple()) {
+        return sendmsg(s, msg, flags_or_timeout, atoms::infinity);
+    }
+    return sendmsg(s, msg, nil(), flags_or_timeout);
+}
+
+term sendmsg(const term& s, const term& msg, const term& flags_or_cont, const term& timeout) {
+    socket_impl& impl = lookup(s);
+    if (is_select_info(flags_or_cont)) {
+        // sendmsg(Socket, RestData, Cont, Timeout): the rest of a partial send.
+        const term& tag = *flags_or_cont.element(1);
+        if (!tag.is_tuple(2) || !tag.element(0)->is_atom(atoms::sendmsg)) {
+            return error(invalid(flags_or_cont));
+        }
+        term iov;
+        if (const term* i = msg.is_map() ? msg.map_get(atom("iov")) : nullptr) {
+            iov = *i;
+        } else if (msg.is_list()) {
+            iov = msg;
+        } else {
+            raise(atoms::badarg);
+        }
+        const timeout_arg t = parse_timeout(timeout);
+        const term& cont = *tag.element(1);
+        if (!cont.is_tuple(3) || !cont.element(1)->is_map() || !cont.element(2)->is_integer()) {
+            raise(atom("function_clause"));
+        }
+        sendmsg_op op;
+        op.msg = *cont.element(0);
+        op.flags = static_cast<int>(*cont.element(2)->as_int());
+        if (term e = prepare_addr_ctrl(*cont.element(1), op); !e.is_nil()) return e;
+        return run_sendmsg(impl, op, iov, t);
+    }
+    const term* iov = msg.is_map() ? msg.map_get(atom("iov")) : nullptr;
+    if (iov == nullptr || !flags_or_cont.is_list()) raise(atoms::badarg);
+    const timeout_arg t = parse_timeout(timeout);
+    sendmsg_op op;
+    op.msg = msg;
+    if (term e = prepare_addr_ctrl(msg, op); !e.is_nil()) return e;
+    term bad;
+    op.flags = parse_msg_flags(flags_or_cont, &bad);
+    if (!bad.is_nil()) return error(invalid(tuple(atom("msg_flag"), bad)));
+    return run_sendmsg(impl, op, *iov, t);
+}
+
+// ---- recvmsg -------------------------------------------------------------------
+
+term recvmsg(const term& s) { return do_recvmsg(s, 0, 0, nil(), atoms::infinity); }
+
+term recvmsg(const term& s, const term& flags_or_timeout) {
+    if (flags_or_timeout.is_list()) return do_recvmsg(s, 0, 0, flags_or_timeout, atoms::infinity);
+    return do_recvmsg(s, 0, 0, nil(), flags_or_timeout);
+}
+
+term recvmsg(const term& s, const term& a1, const term& a2) {
+    // recvmsg(Socket, Flags, Timeout) or recvmsg(Socket, BufSz, CtrlSz).
+    if (a1.is_list()) return do_recvmsg(s, 0, 0, a1, a2);
+    return do_recvmsg(s, a1, a2, nil(), atoms::infinity);
+}
+
+term recvmsg(const term& s, const term& buf_sz, const term& ctrl_sz, const term& timeout) {
+    return do_recvmsg(s, buf_sz, ctrl_sz, nil(), timeout);
+}
+
+term recvmsg(const term& s, const term& buf_sz, const term& ctrl_sz, const term& flags,
+             const term& timeout) {
+    return do_recvmsg(s, buf_sz, ctrl_sz, flags, timeout);
+}
+
+}  // namespace esock::socket
