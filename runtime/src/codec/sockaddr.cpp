@@ -4,9 +4,11 @@
 #include <netinet/in.h>
 #include <sys/un.h>
 
+#include <algorithm>
+#include <climits>
 #include <cstdint>
 #include <cstring>
-#include <algorithm>
+#include <span>
 #include <string>
 
 #include "addr.hpp"
@@ -86,6 +88,51 @@ std::optional<std::uint32_t> u32_of(const term& m, atom key) {
     return static_cast<std::uint32_t>(*v);
 }
 
+// packet_type() atoms <-> PACKET_* values (linux/if_packet.h). USER and
+// FASTROUTE share a value on Linux; the value reads back as user.
+struct packet_type_name {
+    const char* name;
+    int value;
+};
+constexpr packet_type_name packet_types[] = {
+    {"host", PACKET_HOST},           {"broadcast", PACKET_BROADCAST},
+    {"multicast", PACKET_MULTICAST}, {"otherhost", PACKET_OTHERHOST},
+    {"outgoing", PACKET_OUTGOING},   {"loopback", PACKET_LOOPBACK},
+    {"user", PACKET_USER},           {"kernel", PACKET_KERNEL},
+    {"fastroute", PACKET_FASTROUTE},
+};
+
+term packet_type_term(int v) {
+    for (const auto& p : packet_types) {
+        if (p.value == v) return atom(p.name);
+    }
+    return v;
+}
+
+std::optional<int> packet_type_value(const term& t) {
+    if (auto v = t.as_int()) {
+        if (*v < 0 || *v > 255) return std::nullopt;
+        return static_cast<int>(*v);
+    }
+    if (auto a = t.as_atom()) {
+        for (const auto& p : packet_types) {
+            if (a->name() == p.name) return p.value;
+        }
+    }
+    return std::nullopt;
+}
+
+// An integer field of `m` in [lo, hi]; `fallback` when absent (nullopt:
+// required).
+std::optional<std::int64_t> int_field(const term& m, const char* key, std::int64_t lo,
+                                      std::int64_t hi, std::optional<std::int64_t> fallback) {
+    const term* p = m.map_get(atom(key));
+    if (p == nullptr) return fallback;
+    auto v = p->as_int();
+    if (!v || *v < lo || *v > hi) return std::nullopt;
+    return v;
+}
+
 }  // namespace
 
 sockaddr_result encode_sockaddr(const term& t) {
@@ -156,6 +203,48 @@ sockaddr_result encode_sockaddr(const term& t) {
         buf.length = static_cast<socklen_t>(sizeof(sa_family_t) + raw.size());
         return {buf, term()};
     }
+    if (fam->is_atom(atom("packet"))) {
+        // sockaddr_ll(): protocol (host order in the term) and ifindex are
+        // required; pkttype and hatype default to 0, addr to <<>>.
+        sockaddr_ll sll{};
+        sll.sll_family = AF_PACKET;
+        auto protocol = int_field(t, "protocol", 0, 0xffff, std::nullopt);
+        auto ifindex = int_field(t, "ifindex", INT32_MIN, INT32_MAX, std::nullopt);
+        auto hatype = int_field(t, "hatype", 0, 0xffff, 0);
+        const term* pt = t.map_get(atom("pkttype"));
+        auto pkttype = pt != nullptr ? packet_type_value(*pt) : std::optional<int>(0);
+        const term* a = t.map_get(atoms::addr);
+        if (!protocol || !ifindex || !hatype || !pkttype) return invalid(t);
+        if (a != nullptr && (!a->is_binary() || a->binary_bytes().size() > sizeof sll.sll_addr)) {
+            return invalid(t);
+        }
+        sll.sll_protocol = htons(static_cast<std::uint16_t>(*protocol));
+        sll.sll_ifindex = static_cast<int>(*ifindex);
+        sll.sll_hatype = static_cast<std::uint16_t>(*hatype);
+        sll.sll_pkttype = static_cast<unsigned char>(*pkttype);
+        if (a != nullptr) {
+            const auto bytes = a->binary_bytes();
+            std::memcpy(sll.sll_addr, bytes.data(), bytes.size());
+            sll.sll_halen = static_cast<unsigned char>(bytes.size());
+        }
+        std::memcpy(&buf.storage, &sll, sizeof sll);
+        buf.length = sizeof sll;
+        return {buf, term()};
+    }
+    if (auto native = fam->as_int()) {
+        // A family by number: the family and the rest of the structure as
+        // raw bytes, what decode_sockaddr gives for a family it does not know.
+        const term* a = t.map_get(atoms::addr);
+        if (*native < 0 || *native > 0xffff) return invalid(t);
+        if (a != nullptr && !a->is_binary()) return invalid(t);
+        const auto raw = a != nullptr ? a->binary_bytes() : std::span<const std::uint8_t>();
+        if (raw.size() > sizeof(buf.storage) - sizeof(sa_family_t)) return invalid(t);
+        buf.storage.ss_family = static_cast<sa_family_t>(*native);
+        std::memcpy(reinterpret_cast<char*>(&buf.storage) + sizeof(sa_family_t), raw.data(),
+                    raw.size());
+        buf.length = static_cast<socklen_t>(sizeof(sa_family_t) + raw.size());
+        return {buf, term()};
+    }
     return invalid(t);
 }
 
@@ -208,7 +297,7 @@ term decode_sockaddr(const void* sa, std::size_t len) {
             return map({{atoms::family, atom("packet")},
                         {atom("protocol"), static_cast<int>(ntohs(sll.sll_protocol))},
                         {atom("ifindex"), sll.sll_ifindex},
-                        {atom("pkttype"), static_cast<int>(sll.sll_pkttype)},
+                        {atom("pkttype"), packet_type_term(sll.sll_pkttype)},
                         {atom("hatype"), static_cast<int>(sll.sll_hatype)},
                         {atoms::addr, binary(std::span<const std::uint8_t>(sll.sll_addr, halen))}});
         }

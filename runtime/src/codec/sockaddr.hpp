@@ -2,8 +2,8 @@
 #define ESOCK_CODEC_SOCKADDR_HPP
 
 // sockaddr terms (the socket module's sockaddr() maps) <-> struct sockaddr,
-// for every family the runtime handles: inet, inet6, local, unspec, and
-// packet when decoding. Pure functions, thread-safe.
+// for every family the runtime handles: inet, inet6, local, unspec, packet
+// and any other family as raw bytes. Pure functions, thread-safe.
 
 #include <sys/socket.h>
 
@@ -37,7 +37,10 @@ struct sockaddr_result {
 /// Encodes a sockaddr map: #{family => inet, addr => in_addr() | any |
 /// loopback | broadcast, port => P}, #{family => inet6, addr, port, flowinfo,
 /// scope_id}, #{family => local, path => binary() | string()} (at most 107
-/// bytes; empty means autobind) and #{family => unspec[, addr => binary()]}.
+/// bytes; empty means autobind), #{family => unspec[, addr => binary()]},
+/// #{family => packet, protocol, ifindex[, pkttype, hatype, addr]} (struct
+/// sockaddr_ll; pkttype a packet_type() atom or integer) and #{family =>
+/// Integer[, addr => binary()]} (that family and the raw bytes after it).
 /// Missing addr/port/flowinfo/scope_id default to any/0. The port is taken
 /// modulo 65536, as OTP does. Other keys are ignored.
 [[nodiscard]] sockaddr_result encode_sockaddr(const term& t);
