@@ -65,16 +65,16 @@ std::optional<std::int64_t> enum_value_ip_tos(const term& value) {
 
 term enum_term_ip_tos(std::int64_t value) {
 #if defined(IPTOS_LOWDELAY)
-    if (value == IPTOS_LOWDELAY) return atom("lowdelay");
+    if (value == IPTOS_LOWDELAY) return static_atom<"lowdelay">();
 #endif
 #if defined(IPTOS_THROUGHPUT)
-    if (value == IPTOS_THROUGHPUT) return atom("throughput");
+    if (value == IPTOS_THROUGHPUT) return static_atom<"throughput">();
 #endif
 #if defined(IPTOS_RELIABILITY)
-    if (value == IPTOS_RELIABILITY) return atom("reliability");
+    if (value == IPTOS_RELIABILITY) return static_atom<"reliability">();
 #endif
 #if defined(IPTOS_MINCOST)
-    if (value == IPTOS_MINCOST) return atom("mincost");
+    if (value == IPTOS_MINCOST) return static_atom<"mincost">();
 #endif
     return term(value);
 }
@@ -113,16 +113,16 @@ std::optional<std::int64_t> enum_value_ip_tos_byte(const term& value) {
 
 term enum_term_ip_tos_byte(std::int64_t value) {
 #if defined(IPTOS_LOWDELAY)
-    if (value == IPTOS_LOWDELAY) return atom("lowdelay");
+    if (value == IPTOS_LOWDELAY) return static_atom<"lowdelay">();
 #endif
 #if defined(IPTOS_THROUGHPUT)
-    if (value == IPTOS_THROUGHPUT) return atom("throughput");
+    if (value == IPTOS_THROUGHPUT) return static_atom<"throughput">();
 #endif
 #if defined(IPTOS_RELIABILITY)
-    if (value == IPTOS_RELIABILITY) return atom("reliability");
+    if (value == IPTOS_RELIABILITY) return static_atom<"reliability">();
 #endif
 #if defined(IPTOS_MINCOST)
-    if (value == IPTOS_MINCOST) return atom("mincost");
+    if (value == IPTOS_MINCOST) return static_atom<"mincost">();
 #endif
     return term(value);
 }
@@ -161,16 +161,16 @@ std::optional<std::int64_t> enum_value_ip_pmtudisc(const term& value) {
 
 term enum_term_ip_pmtudisc(std::int64_t value) {
 #if defined(IP_PMTUDISC_WANT)
-    if (value == IP_PMTUDISC_WANT) return atom("want");
+    if (value == IP_PMTUDISC_WANT) return static_atom<"want">();
 #endif
 #if defined(IP_PMTUDISC_DONT)
-    if (value == IP_PMTUDISC_DONT) return atom("dont");
+    if (value == IP_PMTUDISC_DONT) return static_atom<"dont">();
 #endif
 #if defined(IP_PMTUDISC_DO)
-    if (value == IP_PMTUDISC_DO) return atom("do");
+    if (value == IP_PMTUDISC_DO) return static_atom<"do">();
 #endif
 #if defined(IP_PMTUDISC_PROBE)
-    if (value == IP_PMTUDISC_PROBE) return atom("probe");
+    if (value == IP_PMTUDISC_PROBE) return static_atom<"probe">();
 #endif
     return term(value);
 }
@@ -209,16 +209,16 @@ std::optional<std::int64_t> enum_value_ipv6_pmtudisc(const term& value) {
 
 term enum_term_ipv6_pmtudisc(std::int64_t value) {
 #if defined(IPV6_PMTUDISC_WANT)
-    if (value == IPV6_PMTUDISC_WANT) return atom("want");
+    if (value == IPV6_PMTUDISC_WANT) return static_atom<"want">();
 #endif
 #if defined(IPV6_PMTUDISC_DONT)
-    if (value == IPV6_PMTUDISC_DONT) return atom("dont");
+    if (value == IPV6_PMTUDISC_DONT) return static_atom<"dont">();
 #endif
 #if defined(IPV6_PMTUDISC_DO)
-    if (value == IPV6_PMTUDISC_DO) return atom("do");
+    if (value == IPV6_PMTUDISC_DO) return static_atom<"do">();
 #endif
 #if defined(IPV6_PMTUDISC_PROBE)
-    if (value == IPV6_PMTUDISC_PROBE) return atom("probe");
+    if (value == IPV6_PMTUDISC_PROBE) return static_atom<"probe">();
 #endif
     return term(value);
 }
@@ -251,10 +251,10 @@ std::optional<std::int64_t> enum_value_ip_msfilter_mode(const term& value) {
 
 term enum_term_ip_msfilter_mode(std::int64_t value) {
 #if defined(MCAST_INCLUDE)
-    if (value == MCAST_INCLUDE) return atom("include");
+    if (value == MCAST_INCLUDE) return static_atom<"include">();
 #endif
 #if defined(MCAST_EXCLUDE)
-    if (value == MCAST_EXCLUDE) return atom("exclude");
+    if (value == MCAST_EXCLUDE) return static_atom<"exclude">();
 #endif
     return term(value);
 }
@@ -296,19 +296,19 @@ std::optional<std::int64_t> enum_value_domain(const term& value) {
 
 term enum_term_domain(std::int64_t value) {
 #if defined(AF_INET)
-    if (value == AF_INET) return atom("inet");
+    if (value == AF_INET) return static_atom<"inet">();
 #endif
 #if defined(AF_INET6)
-    if (value == AF_INET6) return atom("inet6");
+    if (value == AF_INET6) return static_atom<"inet6">();
 #endif
 #if defined(AF_LOCAL)
-    if (value == AF_LOCAL) return atom("local");
+    if (value == AF_LOCAL) return static_atom<"local">();
 #endif
 #if defined(AF_UNSPEC)
-    if (value == AF_UNSPEC) return atom("unspec");
+    if (value == AF_UNSPEC) return static_atom<"unspec">();
 #endif
 #if defined(AF_PACKET)
-    if (value == AF_PACKET) return atom("packet");
+    if (value == AF_PACKET) return static_atom<"packet">();
 #endif
     return term(value);
 }
@@ -350,19 +350,19 @@ std::optional<std::int64_t> enum_value_socket_type(const term& value) {
 
 term enum_term_socket_type(std::int64_t value) {
 #if defined(SOCK_STREAM)
-    if (value == SOCK_STREAM) return atom("stream");
+    if (value == SOCK_STREAM) return static_atom<"stream">();
 #endif
 #if defined(SOCK_DGRAM)
-    if (value == SOCK_DGRAM) return atom("dgram");
+    if (value == SOCK_DGRAM) return static_atom<"dgram">();
 #endif
 #if defined(SOCK_RAW)
-    if (value == SOCK_RAW) return atom("raw");
+    if (value == SOCK_RAW) return static_atom<"raw">();
 #endif
 #if defined(SOCK_RDM)
-    if (value == SOCK_RDM) return atom("rdm");
+    if (value == SOCK_RDM) return static_atom<"rdm">();
 #endif
 #if defined(SOCK_SEQPACKET)
-    if (value == SOCK_SEQPACKET) return atom("seqpacket");
+    if (value == SOCK_SEQPACKET) return static_atom<"seqpacket">();
 #endif
     return term(value);
 }
@@ -410,27 +410,27 @@ std::optional<std::int64_t> enum_value_socket_protocol(const term& value) {
 }
 
 term enum_term_socket_protocol(std::int64_t value) {
-    if (value == 0) return atom("default");
+    if (value == 0) return static_atom<"default">();
 #if defined(IPPROTO_IP)
-    if (value == IPPROTO_IP) return atom("ip");
+    if (value == IPPROTO_IP) return static_atom<"ip">();
 #endif
 #if defined(IPPROTO_IPV6)
-    if (value == IPPROTO_IPV6) return atom("ipv6");
+    if (value == IPPROTO_IPV6) return static_atom<"ipv6">();
 #endif
 #if defined(IPPROTO_ICMP)
-    if (value == IPPROTO_ICMP) return atom("icmp");
+    if (value == IPPROTO_ICMP) return static_atom<"icmp">();
 #endif
 #if defined(IPPROTO_IGMP)
-    if (value == IPPROTO_IGMP) return atom("igmp");
+    if (value == IPPROTO_IGMP) return static_atom<"igmp">();
 #endif
 #if defined(IPPROTO_TCP)
-    if (value == IPPROTO_TCP) return atom("tcp");
+    if (value == IPPROTO_TCP) return static_atom<"tcp">();
 #endif
 #if defined(IPPROTO_UDP)
-    if (value == IPPROTO_UDP) return atom("udp");
+    if (value == IPPROTO_UDP) return static_atom<"udp">();
 #endif
 #if defined(IPPROTO_SCTP)
-    if (value == IPPROTO_SCTP) return atom("sctp");
+    if (value == IPPROTO_SCTP) return static_atom<"sctp">();
 #endif
     return term(value);
 }
@@ -469,16 +469,16 @@ std::optional<std::int64_t> enum_value_ee_origin(const term& value) {
 
 term enum_term_ee_origin(std::int64_t value) {
 #if defined(SO_EE_ORIGIN_NONE)
-    if (value == SO_EE_ORIGIN_NONE) return atom("none");
+    if (value == SO_EE_ORIGIN_NONE) return static_atom<"none">();
 #endif
 #if defined(SO_EE_ORIGIN_LOCAL)
-    if (value == SO_EE_ORIGIN_LOCAL) return atom("local");
+    if (value == SO_EE_ORIGIN_LOCAL) return static_atom<"local">();
 #endif
 #if defined(SO_EE_ORIGIN_ICMP)
-    if (value == SO_EE_ORIGIN_ICMP) return atom("icmp");
+    if (value == SO_EE_ORIGIN_ICMP) return static_atom<"icmp">();
 #endif
 #if defined(SO_EE_ORIGIN_ICMP6)
-    if (value == SO_EE_ORIGIN_ICMP6) return atom("icmp6");
+    if (value == SO_EE_ORIGIN_ICMP6) return static_atom<"icmp6">();
 #endif
     return term(value);
 }
@@ -511,10 +511,10 @@ std::optional<std::int64_t> enum_value_icmp_type(const term& value) {
 
 term enum_term_icmp_type(std::int64_t value) {
 #if defined(ICMP_DEST_UNREACH)
-    if (value == ICMP_DEST_UNREACH) return atom("dest_unreach");
+    if (value == ICMP_DEST_UNREACH) return static_atom<"dest_unreach">();
 #endif
 #if defined(ICMP_TIME_EXCEEDED)
-    if (value == ICMP_TIME_EXCEEDED) return atom("time_exceeded");
+    if (value == ICMP_TIME_EXCEEDED) return static_atom<"time_exceeded">();
 #endif
     return term(value);
 }
@@ -550,13 +550,13 @@ std::optional<std::int64_t> enum_value_icmp6_type(const term& value) {
 
 term enum_term_icmp6_type(std::int64_t value) {
 #if defined(ICMP6_DST_UNREACH)
-    if (value == ICMP6_DST_UNREACH) return atom("dest_unreach");
+    if (value == ICMP6_DST_UNREACH) return static_atom<"dest_unreach">();
 #endif
 #if defined(ICMP6_PACKET_TOO_BIG)
-    if (value == ICMP6_PACKET_TOO_BIG) return atom("pkt_toobig");
+    if (value == ICMP6_PACKET_TOO_BIG) return static_atom<"pkt_toobig">();
 #endif
 #if defined(ICMP6_TIME_EXCEEDED)
-    if (value == ICMP6_TIME_EXCEEDED) return atom("time_exceeded");
+    if (value == ICMP6_TIME_EXCEEDED) return static_atom<"time_exceeded">();
 #endif
     return term(value);
 }
@@ -601,22 +601,22 @@ std::optional<std::int64_t> enum_value_icmp_dest_unreach(const term& value) {
 
 term enum_term_icmp_dest_unreach(std::int64_t value) {
 #if defined(ICMP_NET_UNREACH)
-    if (value == ICMP_NET_UNREACH) return atom("net_unreach");
+    if (value == ICMP_NET_UNREACH) return static_atom<"net_unreach">();
 #endif
 #if defined(ICMP_HOST_UNREACH)
-    if (value == ICMP_HOST_UNREACH) return atom("host_unreach");
+    if (value == ICMP_HOST_UNREACH) return static_atom<"host_unreach">();
 #endif
 #if defined(ICMP_PORT_UNREACH)
-    if (value == ICMP_PORT_UNREACH) return atom("port_unreach");
+    if (value == ICMP_PORT_UNREACH) return static_atom<"port_unreach">();
 #endif
 #if defined(ICMP_FRAG_NEEDED)
-    if (value == ICMP_FRAG_NEEDED) return atom("frag_needed");
+    if (value == ICMP_FRAG_NEEDED) return static_atom<"frag_needed">();
 #endif
 #if defined(ICMP_NET_UNKNOWN)
-    if (value == ICMP_NET_UNKNOWN) return atom("net_unknown");
+    if (value == ICMP_NET_UNKNOWN) return static_atom<"net_unknown">();
 #endif
 #if defined(ICMP_HOST_UNKNOWN)
-    if (value == ICMP_HOST_UNKNOWN) return atom("host_unknown");
+    if (value == ICMP_HOST_UNKNOWN) return static_atom<"host_unknown">();
 #endif
     return term(value);
 }
@@ -660,22 +660,22 @@ std::optional<std::int64_t> enum_value_icmpv6_dest_unreach(const term& value) {
 
 term enum_term_icmpv6_dest_unreach(std::int64_t value) {
 #if defined(ICMP6_DST_UNREACH_NOROUTE)
-    if (value == ICMP6_DST_UNREACH_NOROUTE) return atom("noroute");
+    if (value == ICMP6_DST_UNREACH_NOROUTE) return static_atom<"noroute">();
 #endif
 #if defined(ICMP6_DST_UNREACH_ADMIN)
-    if (value == ICMP6_DST_UNREACH_ADMIN) return atom("adm_prohibited");
+    if (value == ICMP6_DST_UNREACH_ADMIN) return static_atom<"adm_prohibited">();
 #endif
 #if defined(ICMP6_DST_UNREACH_BEYONDSCOPE)
-    if (value == ICMP6_DST_UNREACH_BEYONDSCOPE) return atom("not_neighbour");
+    if (value == ICMP6_DST_UNREACH_BEYONDSCOPE) return static_atom<"not_neighbour">();
 #endif
 #if defined(ICMP6_DST_UNREACH_ADDR)
-    if (value == ICMP6_DST_UNREACH_ADDR) return atom("addr_unreach");
+    if (value == ICMP6_DST_UNREACH_ADDR) return static_atom<"addr_unreach">();
 #endif
 #if defined(ICMP6_DST_UNREACH_NOPORT)
-    if (value == ICMP6_DST_UNREACH_NOPORT) return atom("port_unreach");
+    if (value == ICMP6_DST_UNREACH_NOPORT) return static_atom<"port_unreach">();
 #endif
-    if (value == 5) return atom("policy_fail");
-    if (value == 6) return atom("reject_route");
+    if (value == 5) return static_atom<"policy_fail">();
+    if (value == 6) return static_atom<"reject_route">();
     return term(value);
 }
 
@@ -1055,10 +1055,12 @@ std::optional<term> decode_in6_addr(std::span<const std::uint8_t> bytes) {
 std::optional<native_value> encode_timeval(const term& value) {
     struct timeval v;
     std::memset(&v, 0, sizeof v);  // no stray padding bytes reach the kernel
-    if (const term* f = map_field(value, "sec"); f == nullptr || !put_int(v.tv_sec, *f)) {
+    if (const term* f = map_field(value, static_atom<"sec">());
+        f == nullptr || !put_int(v.tv_sec, *f)) {
         return std::nullopt;
     }
-    if (const term* f = map_field(value, "usec"); f == nullptr || !put_int(v.tv_usec, *f)) {
+    if (const term* f = map_field(value, static_atom<"usec">());
+        f == nullptr || !put_int(v.tv_usec, *f)) {
         return std::nullopt;
     }
     return native_of(v);
@@ -1068,8 +1070,8 @@ std::optional<term> decode_timeval(std::span<const std::uint8_t> bytes) {
     const auto v = read_native<struct timeval>(bytes);
     if (!v) return std::nullopt;
     return map({
-        {atom("sec"), get_int(v->tv_sec)},
-        {atom("usec"), get_int(v->tv_usec)},
+        {static_atom<"sec">(), get_int(v->tv_sec)},
+        {static_atom<"usec">(), get_int(v->tv_usec)},
     });
 }
 
@@ -1077,16 +1079,18 @@ std::optional<term> decode_timeval(std::span<const std::uint8_t> bytes) {
 std::optional<native_value> encode_linger(const term& value) {
     if (value.is_atom() && value.as_atom()->name() == "abort") {
         return encode_linger(map({
-            {atom("onoff"), esock::boolean(true)},
-            {atom("linger"), esock::term(std::int64_t{0})},
+            {static_atom<"onoff">(), esock::boolean(true)},
+            {static_atom<"linger">(), esock::term(std::int64_t{0})},
         }));
     }
     struct linger v;
     std::memset(&v, 0, sizeof v);  // no stray padding bytes reach the kernel
-    if (const term* f = map_field(value, "onoff"); f == nullptr || !put_bool(v.l_onoff, *f)) {
+    if (const term* f = map_field(value, static_atom<"onoff">());
+        f == nullptr || !put_bool(v.l_onoff, *f)) {
         return std::nullopt;
     }
-    if (const term* f = map_field(value, "linger"); f == nullptr || !put_int(v.l_linger, *f)) {
+    if (const term* f = map_field(value, static_atom<"linger">());
+        f == nullptr || !put_int(v.l_linger, *f)) {
         return std::nullopt;
     }
     return native_of(v);
@@ -1096,8 +1100,8 @@ std::optional<term> decode_linger(std::span<const std::uint8_t> bytes) {
     const auto v = read_native<struct linger>(bytes);
     if (!v) return std::nullopt;
     return map({
-        {atom("onoff"), get_bool(v->l_onoff)},
-        {atom("linger"), get_int(v->l_linger)},
+        {static_atom<"onoff">(), get_bool(v->l_onoff)},
+        {static_atom<"linger">(), get_int(v->l_linger)},
     });
 }
 
@@ -1105,13 +1109,16 @@ std::optional<term> decode_linger(std::span<const std::uint8_t> bytes) {
 std::optional<native_value> encode_ucred(const term& value) {
     struct ucred v;
     std::memset(&v, 0, sizeof v);  // no stray padding bytes reach the kernel
-    if (const term* f = map_field(value, "pid"); f == nullptr || !put_int(v.pid, *f)) {
+    if (const term* f = map_field(value, static_atom<"pid">());
+        f == nullptr || !put_int(v.pid, *f)) {
         return std::nullopt;
     }
-    if (const term* f = map_field(value, "uid"); f == nullptr || !put_int(v.uid, *f)) {
+    if (const term* f = map_field(value, static_atom<"uid">());
+        f == nullptr || !put_int(v.uid, *f)) {
         return std::nullopt;
     }
-    if (const term* f = map_field(value, "gid"); f == nullptr || !put_int(v.gid, *f)) {
+    if (const term* f = map_field(value, static_atom<"gid">());
+        f == nullptr || !put_int(v.gid, *f)) {
         return std::nullopt;
     }
     return native_of(v);
@@ -1121,9 +1128,9 @@ std::optional<term> decode_ucred(std::span<const std::uint8_t> bytes) {
     const auto v = read_native<struct ucred>(bytes);
     if (!v) return std::nullopt;
     return map({
-        {atom("pid"), get_int(v->pid)},
-        {atom("uid"), get_int(v->uid)},
-        {atom("gid"), get_int(v->gid)},
+        {static_atom<"pid">(), get_int(v->pid)},
+        {static_atom<"uid">(), get_int(v->uid)},
+        {static_atom<"gid">(), get_int(v->gid)},
     });
 }
 
@@ -1131,11 +1138,11 @@ std::optional<term> decode_ucred(std::span<const std::uint8_t> bytes) {
 std::optional<native_value> encode_ip_mreq(const term& value) {
     struct ip_mreq v;
     std::memset(&v, 0, sizeof v);  // no stray padding bytes reach the kernel
-    if (const term* f = map_field(value, "multiaddr");
+    if (const term* f = map_field(value, static_atom<"multiaddr">());
         f == nullptr || !put_in_addr(v.imr_multiaddr, *f)) {
         return std::nullopt;
     }
-    if (const term* f = map_field(value, "interface");
+    if (const term* f = map_field(value, static_atom<"interface">());
         f == nullptr || !put_in_addr(v.imr_interface, *f)) {
         return std::nullopt;
     }
@@ -1146,8 +1153,8 @@ std::optional<term> decode_ip_mreq(std::span<const std::uint8_t> bytes) {
     const auto v = read_native<struct ip_mreq>(bytes);
     if (!v) return std::nullopt;
     return map({
-        {atom("multiaddr"), get_in_addr(v->imr_multiaddr)},
-        {atom("interface"), get_in_addr(v->imr_interface)},
+        {static_atom<"multiaddr">(), get_in_addr(v->imr_multiaddr)},
+        {static_atom<"interface">(), get_in_addr(v->imr_interface)},
     });
 }
 
@@ -1155,15 +1162,15 @@ std::optional<term> decode_ip_mreq(std::span<const std::uint8_t> bytes) {
 std::optional<native_value> encode_ip_mreq_source(const term& value) {
     struct ip_mreq_source v;
     std::memset(&v, 0, sizeof v);  // no stray padding bytes reach the kernel
-    if (const term* f = map_field(value, "multiaddr");
+    if (const term* f = map_field(value, static_atom<"multiaddr">());
         f == nullptr || !put_in_addr(v.imr_multiaddr, *f)) {
         return std::nullopt;
     }
-    if (const term* f = map_field(value, "interface");
+    if (const term* f = map_field(value, static_atom<"interface">());
         f == nullptr || !put_in_addr(v.imr_interface, *f)) {
         return std::nullopt;
     }
-    if (const term* f = map_field(value, "sourceaddr");
+    if (const term* f = map_field(value, static_atom<"sourceaddr">());
         f == nullptr || !put_in_addr(v.imr_sourceaddr, *f)) {
         return std::nullopt;
     }
@@ -1174,9 +1181,9 @@ std::optional<term> decode_ip_mreq_source(std::span<const std::uint8_t> bytes) {
     const auto v = read_native<struct ip_mreq_source>(bytes);
     if (!v) return std::nullopt;
     return map({
-        {atom("multiaddr"), get_in_addr(v->imr_multiaddr)},
-        {atom("interface"), get_in_addr(v->imr_interface)},
-        {atom("sourceaddr"), get_in_addr(v->imr_sourceaddr)},
+        {static_atom<"multiaddr">(), get_in_addr(v->imr_multiaddr)},
+        {static_atom<"interface">(), get_in_addr(v->imr_interface)},
+        {static_atom<"sourceaddr">(), get_in_addr(v->imr_sourceaddr)},
     });
 }
 
@@ -1184,11 +1191,11 @@ std::optional<term> decode_ip_mreq_source(std::span<const std::uint8_t> bytes) {
 std::optional<native_value> encode_ipv6_mreq(const term& value) {
     struct ipv6_mreq v;
     std::memset(&v, 0, sizeof v);  // no stray padding bytes reach the kernel
-    if (const term* f = map_field(value, "multiaddr");
+    if (const term* f = map_field(value, static_atom<"multiaddr">());
         f == nullptr || !put_in6_addr(v.ipv6mr_multiaddr, *f)) {
         return std::nullopt;
     }
-    if (const term* f = map_field(value, "interface");
+    if (const term* f = map_field(value, static_atom<"interface">());
         f == nullptr || !put_int(v.ipv6mr_interface, *f)) {
         return std::nullopt;
     }
@@ -1199,8 +1206,8 @@ std::optional<term> decode_ipv6_mreq(std::span<const std::uint8_t> bytes) {
     const auto v = read_native<struct ipv6_mreq>(bytes);
     if (!v) return std::nullopt;
     return map({
-        {atom("multiaddr"), get_in6_addr(v->ipv6mr_multiaddr)},
-        {atom("interface"), get_int(v->ipv6mr_interface)},
+        {static_atom<"multiaddr">(), get_in6_addr(v->ipv6mr_multiaddr)},
+        {static_atom<"interface">(), get_int(v->ipv6mr_interface)},
     });
 }
 
@@ -1208,14 +1215,16 @@ std::optional<term> decode_ipv6_mreq(std::span<const std::uint8_t> bytes) {
 std::optional<native_value> encode_ip_pktinfo(const term& value) {
     struct in_pktinfo v;
     std::memset(&v, 0, sizeof v);  // no stray padding bytes reach the kernel
-    if (const term* f = map_field(value, "ifindex"); f == nullptr || !put_int(v.ipi_ifindex, *f)) {
+    if (const term* f = map_field(value, static_atom<"ifindex">());
+        f == nullptr || !put_int(v.ipi_ifindex, *f)) {
         return std::nullopt;
     }
-    if (const term* f = map_field(value, "spec_dst");
+    if (const term* f = map_field(value, static_atom<"spec_dst">());
         f == nullptr || !put_in_addr(v.ipi_spec_dst, *f)) {
         return std::nullopt;
     }
-    if (const term* f = map_field(value, "addr"); f == nullptr || !put_in_addr(v.ipi_addr, *f)) {
+    if (const term* f = map_field(value, static_atom<"addr">());
+        f == nullptr || !put_in_addr(v.ipi_addr, *f)) {
         return std::nullopt;
     }
     return native_of(v);
@@ -1225,9 +1234,9 @@ std::optional<term> decode_ip_pktinfo(std::span<const std::uint8_t> bytes) {
     const auto v = read_native<struct in_pktinfo>(bytes);
     if (!v) return std::nullopt;
     return map({
-        {atom("ifindex"), get_int(v->ipi_ifindex)},
-        {atom("spec_dst"), get_in_addr(v->ipi_spec_dst)},
-        {atom("addr"), get_in_addr(v->ipi_addr)},
+        {static_atom<"ifindex">(), get_int(v->ipi_ifindex)},
+        {static_atom<"spec_dst">(), get_in_addr(v->ipi_spec_dst)},
+        {static_atom<"addr">(), get_in_addr(v->ipi_addr)},
     });
 }
 
@@ -1235,10 +1244,12 @@ std::optional<term> decode_ip_pktinfo(std::span<const std::uint8_t> bytes) {
 std::optional<native_value> encode_ipv6_pktinfo(const term& value) {
     struct in6_pktinfo v;
     std::memset(&v, 0, sizeof v);  // no stray padding bytes reach the kernel
-    if (const term* f = map_field(value, "addr"); f == nullptr || !put_in6_addr(v.ipi6_addr, *f)) {
+    if (const term* f = map_field(value, static_atom<"addr">());
+        f == nullptr || !put_in6_addr(v.ipi6_addr, *f)) {
         return std::nullopt;
     }
-    if (const term* f = map_field(value, "ifindex"); f == nullptr || !put_int(v.ipi6_ifindex, *f)) {
+    if (const term* f = map_field(value, static_atom<"ifindex">());
+        f == nullptr || !put_int(v.ipi6_ifindex, *f)) {
         return std::nullopt;
     }
     return native_of(v);
@@ -1248,8 +1259,8 @@ std::optional<term> decode_ipv6_pktinfo(std::span<const std::uint8_t> bytes) {
     const auto v = read_native<struct in6_pktinfo>(bytes);
     if (!v) return std::nullopt;
     return map({
-        {atom("addr"), get_in6_addr(v->ipi6_addr)},
-        {atom("ifindex"), get_int(v->ipi6_ifindex)},
+        {static_atom<"addr">(), get_in6_addr(v->ipi6_addr)},
+        {static_atom<"ifindex">(), get_int(v->ipi6_ifindex)},
     });
 }
 
@@ -1257,27 +1268,27 @@ std::optional<term> decode_ipv6_pktinfo(std::span<const std::uint8_t> bytes) {
 std::optional<native_value> encode_sctp_assocparams(const term& value) {
     struct sctp_assocparams v;
     std::memset(&v, 0, sizeof v);  // no stray padding bytes reach the kernel
-    if (const term* f = map_field(value, "assoc_id");
+    if (const term* f = map_field(value, static_atom<"assoc_id">());
         f == nullptr || !put_int(v.sasoc_assoc_id, *f)) {
         return std::nullopt;
     }
-    if (const term* f = map_field(value, "max_rxt");
+    if (const term* f = map_field(value, static_atom<"max_rxt">());
         f == nullptr || !put_int(v.sasoc_asocmaxrxt, *f)) {
         return std::nullopt;
     }
-    if (const term* f = map_field(value, "num_peer_dests");
+    if (const term* f = map_field(value, static_atom<"num_peer_dests">());
         f == nullptr || !put_int(v.sasoc_number_peer_destinations, *f)) {
         return std::nullopt;
     }
-    if (const term* f = map_field(value, "peer_rwnd");
+    if (const term* f = map_field(value, static_atom<"peer_rwnd">());
         f == nullptr || !put_int(v.sasoc_peer_rwnd, *f)) {
         return std::nullopt;
     }
-    if (const term* f = map_field(value, "local_rwnd");
+    if (const term* f = map_field(value, static_atom<"local_rwnd">());
         f == nullptr || !put_int(v.sasoc_local_rwnd, *f)) {
         return std::nullopt;
     }
-    if (const term* f = map_field(value, "cookie_life");
+    if (const term* f = map_field(value, static_atom<"cookie_life">());
         f == nullptr || !put_int(v.sasoc_cookie_life, *f)) {
         return std::nullopt;
     }
@@ -1288,12 +1299,12 @@ std::optional<term> decode_sctp_assocparams(std::span<const std::uint8_t> bytes)
     const auto v = read_native<struct sctp_assocparams>(bytes);
     if (!v) return std::nullopt;
     return map({
-        {atom("assoc_id"), get_int(v->sasoc_assoc_id)},
-        {atom("max_rxt"), get_int(v->sasoc_asocmaxrxt)},
-        {atom("num_peer_dests"), get_int(v->sasoc_number_peer_destinations)},
-        {atom("peer_rwnd"), get_int(v->sasoc_peer_rwnd)},
-        {atom("local_rwnd"), get_int(v->sasoc_local_rwnd)},
-        {atom("cookie_life"), get_int(v->sasoc_cookie_life)},
+        {static_atom<"assoc_id">(), get_int(v->sasoc_assoc_id)},
+        {static_atom<"max_rxt">(), get_int(v->sasoc_asocmaxrxt)},
+        {static_atom<"num_peer_dests">(), get_int(v->sasoc_number_peer_destinations)},
+        {static_atom<"peer_rwnd">(), get_int(v->sasoc_peer_rwnd)},
+        {static_atom<"local_rwnd">(), get_int(v->sasoc_local_rwnd)},
+        {static_atom<"cookie_life">(), get_int(v->sasoc_cookie_life)},
     });
 }
 
@@ -1301,43 +1312,43 @@ std::optional<term> decode_sctp_assocparams(std::span<const std::uint8_t> bytes)
 std::optional<native_value> encode_sctp_event_subscribe(const term& value) {
     struct sctp_event_subscribe v;
     std::memset(&v, 0, sizeof v);  // no stray padding bytes reach the kernel
-    if (const term* f = map_field(value, "data_in");
+    if (const term* f = map_field(value, static_atom<"data_in">());
         f == nullptr || !put_bool(v.sctp_data_io_event, *f)) {
         return std::nullopt;
     }
-    if (const term* f = map_field(value, "association");
+    if (const term* f = map_field(value, static_atom<"association">());
         f == nullptr || !put_bool(v.sctp_association_event, *f)) {
         return std::nullopt;
     }
-    if (const term* f = map_field(value, "address");
+    if (const term* f = map_field(value, static_atom<"address">());
         f == nullptr || !put_bool(v.sctp_address_event, *f)) {
         return std::nullopt;
     }
-    if (const term* f = map_field(value, "send_failure");
+    if (const term* f = map_field(value, static_atom<"send_failure">());
         f == nullptr || !put_bool(v.sctp_send_failure_event, *f)) {
         return std::nullopt;
     }
-    if (const term* f = map_field(value, "peer_error");
+    if (const term* f = map_field(value, static_atom<"peer_error">());
         f == nullptr || !put_bool(v.sctp_peer_error_event, *f)) {
         return std::nullopt;
     }
-    if (const term* f = map_field(value, "shutdown");
+    if (const term* f = map_field(value, static_atom<"shutdown">());
         f == nullptr || !put_bool(v.sctp_shutdown_event, *f)) {
         return std::nullopt;
     }
-    if (const term* f = map_field(value, "partial_delivery");
+    if (const term* f = map_field(value, static_atom<"partial_delivery">());
         f == nullptr || !put_bool(v.sctp_partial_delivery_event, *f)) {
         return std::nullopt;
     }
-    if (const term* f = map_field(value, "adaptation_layer");
+    if (const term* f = map_field(value, static_atom<"adaptation_layer">());
         f == nullptr || !put_bool(v.sctp_adaptation_layer_event, *f)) {
         return std::nullopt;
     }
-    if (const term* f = map_field(value, "authentication");
+    if (const term* f = map_field(value, static_atom<"authentication">());
         f == nullptr || !put_bool(v.sctp_authentication_event, *f)) {
         return std::nullopt;
     }
-    if (const term* f = map_field(value, "sender_dry");
+    if (const term* f = map_field(value, static_atom<"sender_dry">());
         f == nullptr || !put_bool(v.sctp_sender_dry_event, *f)) {
         return std::nullopt;
     }
@@ -1348,16 +1359,16 @@ std::optional<term> decode_sctp_event_subscribe(std::span<const std::uint8_t> by
     const auto v = read_native<struct sctp_event_subscribe>(bytes);
     if (!v) return std::nullopt;
     return map({
-        {atom("data_in"), get_bool(v->sctp_data_io_event)},
-        {atom("association"), get_bool(v->sctp_association_event)},
-        {atom("address"), get_bool(v->sctp_address_event)},
-        {atom("send_failure"), get_bool(v->sctp_send_failure_event)},
-        {atom("peer_error"), get_bool(v->sctp_peer_error_event)},
-        {atom("shutdown"), get_bool(v->sctp_shutdown_event)},
-        {atom("partial_delivery"), get_bool(v->sctp_partial_delivery_event)},
-        {atom("adaptation_layer"), get_bool(v->sctp_adaptation_layer_event)},
-        {atom("authentication"), get_bool(v->sctp_authentication_event)},
-        {atom("sender_dry"), get_bool(v->sctp_sender_dry_event)},
+        {static_atom<"data_in">(), get_bool(v->sctp_data_io_event)},
+        {static_atom<"association">(), get_bool(v->sctp_association_event)},
+        {static_atom<"address">(), get_bool(v->sctp_address_event)},
+        {static_atom<"send_failure">(), get_bool(v->sctp_send_failure_event)},
+        {static_atom<"peer_error">(), get_bool(v->sctp_peer_error_event)},
+        {static_atom<"shutdown">(), get_bool(v->sctp_shutdown_event)},
+        {static_atom<"partial_delivery">(), get_bool(v->sctp_partial_delivery_event)},
+        {static_atom<"adaptation_layer">(), get_bool(v->sctp_adaptation_layer_event)},
+        {static_atom<"authentication">(), get_bool(v->sctp_authentication_event)},
+        {static_atom<"sender_dry">(), get_bool(v->sctp_sender_dry_event)},
     });
 }
 
@@ -1365,19 +1376,19 @@ std::optional<term> decode_sctp_event_subscribe(std::span<const std::uint8_t> by
 std::optional<native_value> encode_sctp_initmsg(const term& value) {
     struct sctp_initmsg v;
     std::memset(&v, 0, sizeof v);  // no stray padding bytes reach the kernel
-    if (const term* f = map_field(value, "num_outstreams");
+    if (const term* f = map_field(value, static_atom<"num_outstreams">());
         f == nullptr || !put_int(v.sinit_num_ostreams, *f)) {
         return std::nullopt;
     }
-    if (const term* f = map_field(value, "max_instreams");
+    if (const term* f = map_field(value, static_atom<"max_instreams">());
         f == nullptr || !put_int(v.sinit_max_instreams, *f)) {
         return std::nullopt;
     }
-    if (const term* f = map_field(value, "max_attempts");
+    if (const term* f = map_field(value, static_atom<"max_attempts">());
         f == nullptr || !put_int(v.sinit_max_attempts, *f)) {
         return std::nullopt;
     }
-    if (const term* f = map_field(value, "max_init_timeo");
+    if (const term* f = map_field(value, static_atom<"max_init_timeo">());
         f == nullptr || !put_int(v.sinit_max_init_timeo, *f)) {
         return std::nullopt;
     }
@@ -1388,10 +1399,10 @@ std::optional<term> decode_sctp_initmsg(std::span<const std::uint8_t> bytes) {
     const auto v = read_native<struct sctp_initmsg>(bytes);
     if (!v) return std::nullopt;
     return map({
-        {atom("num_outstreams"), get_int(v->sinit_num_ostreams)},
-        {atom("max_instreams"), get_int(v->sinit_max_instreams)},
-        {atom("max_attempts"), get_int(v->sinit_max_attempts)},
-        {atom("max_init_timeo"), get_int(v->sinit_max_init_timeo)},
+        {static_atom<"num_outstreams">(), get_int(v->sinit_num_ostreams)},
+        {static_atom<"max_instreams">(), get_int(v->sinit_max_instreams)},
+        {static_atom<"max_attempts">(), get_int(v->sinit_max_attempts)},
+        {static_atom<"max_init_timeo">(), get_int(v->sinit_max_init_timeo)},
     });
 }
 
@@ -1399,17 +1410,20 @@ std::optional<term> decode_sctp_initmsg(std::span<const std::uint8_t> bytes) {
 std::optional<native_value> encode_sctp_rtoinfo(const term& value) {
     struct sctp_rtoinfo v;
     std::memset(&v, 0, sizeof v);  // no stray padding bytes reach the kernel
-    if (const term* f = map_field(value, "assoc_id");
+    if (const term* f = map_field(value, static_atom<"assoc_id">());
         f == nullptr || !put_int(v.srto_assoc_id, *f)) {
         return std::nullopt;
     }
-    if (const term* f = map_field(value, "initial"); f == nullptr || !put_int(v.srto_initial, *f)) {
+    if (const term* f = map_field(value, static_atom<"initial">());
+        f == nullptr || !put_int(v.srto_initial, *f)) {
         return std::nullopt;
     }
-    if (const term* f = map_field(value, "max"); f == nullptr || !put_int(v.srto_max, *f)) {
+    if (const term* f = map_field(value, static_atom<"max">());
+        f == nullptr || !put_int(v.srto_max, *f)) {
         return std::nullopt;
     }
-    if (const term* f = map_field(value, "min"); f == nullptr || !put_int(v.srto_min, *f)) {
+    if (const term* f = map_field(value, static_atom<"min">());
+        f == nullptr || !put_int(v.srto_min, *f)) {
         return std::nullopt;
     }
     return native_of(v);
@@ -1419,10 +1433,10 @@ std::optional<term> decode_sctp_rtoinfo(std::span<const std::uint8_t> bytes) {
     const auto v = read_native<struct sctp_rtoinfo>(bytes);
     if (!v) return std::nullopt;
     return map({
-        {atom("assoc_id"), get_int(v->srto_assoc_id)},
-        {atom("initial"), get_int(v->srto_initial)},
-        {atom("max"), get_int(v->srto_max)},
-        {atom("min"), get_int(v->srto_min)},
+        {static_atom<"assoc_id">(), get_int(v->srto_assoc_id)},
+        {static_atom<"initial">(), get_int(v->srto_initial)},
+        {static_atom<"max">(), get_int(v->srto_max)},
+        {static_atom<"min">(), get_int(v->srto_min)},
     });
 }
 
@@ -1430,33 +1444,39 @@ std::optional<term> decode_sctp_rtoinfo(std::span<const std::uint8_t> bytes) {
 std::optional<native_value> encode_sctp_sndrcvinfo(const term& value) {
     struct sctp_sndrcvinfo v;
     std::memset(&v, 0, sizeof v);  // no stray padding bytes reach the kernel
-    if (const term* f = map_field(value, "stream"); f == nullptr || !put_int(v.sinfo_stream, *f)) {
+    if (const term* f = map_field(value, static_atom<"stream">());
+        f == nullptr || !put_int(v.sinfo_stream, *f)) {
         return std::nullopt;
     }
-    if (const term* f = map_field(value, "ssn"); f == nullptr || !put_int(v.sinfo_ssn, *f)) {
+    if (const term* f = map_field(value, static_atom<"ssn">());
+        f == nullptr || !put_int(v.sinfo_ssn, *f)) {
         return std::nullopt;
     }
-    if (const term* f = map_field(value, "flags"); f == nullptr || !put_int(v.sinfo_flags, *f)) {
+    if (const term* f = map_field(value, static_atom<"flags">());
+        f == nullptr || !put_int(v.sinfo_flags, *f)) {
         return std::nullopt;
     }
-    if (const term* f = map_field(value, "ppid"); f == nullptr || !put_int(v.sinfo_ppid, *f)) {
+    if (const term* f = map_field(value, static_atom<"ppid">());
+        f == nullptr || !put_int(v.sinfo_ppid, *f)) {
         return std::nullopt;
     }
-    if (const term* f = map_field(value, "context");
+    if (const term* f = map_field(value, static_atom<"context">());
         f == nullptr || !put_int(v.sinfo_context, *f)) {
         return std::nullopt;
     }
-    if (const term* f = map_field(value, "timetolive");
+    if (const term* f = map_field(value, static_atom<"timetolive">());
         f == nullptr || !put_int(v.sinfo_timetolive, *f)) {
         return std::nullopt;
     }
-    if (const term* f = map_field(value, "tsn"); f == nullptr || !put_int(v.sinfo_tsn, *f)) {
+    if (const term* f = map_field(value, static_atom<"tsn">());
+        f == nullptr || !put_int(v.sinfo_tsn, *f)) {
         return std::nullopt;
     }
-    if (const term* f = map_field(value, "cumtsn"); f == nullptr || !put_int(v.sinfo_cumtsn, *f)) {
+    if (const term* f = map_field(value, static_atom<"cumtsn">());
+        f == nullptr || !put_int(v.sinfo_cumtsn, *f)) {
         return std::nullopt;
     }
-    if (const term* f = map_field(value, "assoc_id");
+    if (const term* f = map_field(value, static_atom<"assoc_id">());
         f == nullptr || !put_int(v.sinfo_assoc_id, *f)) {
         return std::nullopt;
     }
@@ -1467,15 +1487,15 @@ std::optional<term> decode_sctp_sndrcvinfo(std::span<const std::uint8_t> bytes) 
     const auto v = read_native<struct sctp_sndrcvinfo>(bytes);
     if (!v) return std::nullopt;
     return map({
-        {atom("stream"), get_int(v->sinfo_stream)},
-        {atom("ssn"), get_int(v->sinfo_ssn)},
-        {atom("flags"), get_int(v->sinfo_flags)},
-        {atom("ppid"), get_int(v->sinfo_ppid)},
-        {atom("context"), get_int(v->sinfo_context)},
-        {atom("timetolive"), get_int(v->sinfo_timetolive)},
-        {atom("tsn"), get_int(v->sinfo_tsn)},
-        {atom("cumtsn"), get_int(v->sinfo_cumtsn)},
-        {atom("assoc_id"), get_int(v->sinfo_assoc_id)},
+        {static_atom<"stream">(), get_int(v->sinfo_stream)},
+        {static_atom<"ssn">(), get_int(v->sinfo_ssn)},
+        {static_atom<"flags">(), get_int(v->sinfo_flags)},
+        {static_atom<"ppid">(), get_int(v->sinfo_ppid)},
+        {static_atom<"context">(), get_int(v->sinfo_context)},
+        {static_atom<"timetolive">(), get_int(v->sinfo_timetolive)},
+        {static_atom<"tsn">(), get_int(v->sinfo_tsn)},
+        {static_atom<"cumtsn">(), get_int(v->sinfo_cumtsn)},
+        {static_atom<"assoc_id">(), get_int(v->sinfo_assoc_id)},
     });
 }
 

@@ -4,7 +4,10 @@
 #include <netinet/in.h>
 #include <sys/socket.h>
 
+#include <algorithm>
 #include <array>
+#include <cstdint>
+#include <span>
 #include <cerrno>
 #include <string>
 #include <string_view>
@@ -30,13 +33,64 @@ term invalid_option(const term& opt) {
     return error(tuple(atoms::invalid, tuple(atoms::socket_option, opt)));
 }
 
+// protocols(5) aliases of the OS levels' own protocol entries ('IP' of ip,
+// 'TCP' of tcp, ...) with their level: the level aliases OTP 25 accepts.
+// Read once, with the reentrant lookup; an alias never shadows a level.
+const std::vector<std::pair<std::string, std::string_view>>& level_aliases() {
+    static const std::vector<std::pair<std::string, std::string_view>> aliases = [] {
+        std::vector<std::pair<std::string, std::string_view>> out;
+        for (const level_info& l : levels()) {
+            if (!l.native || l.name == "socket") continue;
+            protoent pe{};
+            protoent* res = nullptr;
+            std::array<char, 1024> buf{};
+            const std::string n(l.name);
+            if (::getprotobyname_r(n.c_str(), &pe, buf.data(), buf.size(), &res) != 0 ||
+                res == nullptr) {
+                continue;
+            }
+            for (char** a = res->p_aliases; a != nullptr && *a != nullptr; ++a) {
+                if (find_level(std::string_view(*a)) == nullptr) out.emplace_back(*a, l.name);
+            }
+        }
+        return out;
+    }();
+    return aliases;
+}
+
+// The option {Level, Name} by the atoms' table indexes, aliases included:
+// getopt/setopt look an option up on every call, and comparing two integers
+// is much cheaper than comparing the names.
+const option_info* option_by_atoms(atom level, atom name) {
+    using entry = std::pair<std::uint64_t, const option_info*>;
+    static const std::vector<entry> index = [] {
+        std::vector<entry> out;
+        auto key = [](std::string_view l, std::string_view n) {
+            return (std::uint64_t{atom(l).index()} << 32) | atom(n).index();
+        };
+        for (const option_info& o : options()) {
+            out.emplace_back(key(o.level, o.name), &o);
+            for (const auto& [alias, canonical] : level_aliases()) {
+                if (canonical == o.level) out.emplace_back(key(alias, o.name), &o);
+            }
+        }
+        std::sort(out.begin(), out.end(),
+                  [](const entry& a, const entry& b) { return a.first < b.first; });
+        return out;
+    }();
+    const std::uint64_t k = (std::uint64_t{level.index()} << 32) | name.index();
+    auto it = std::lower_bound(index.begin(), index.end(), k,
+                               [](const entry& e, std::uint64_t key) { return e.first < key; });
+    return it != index.end() && it->first == k ? it->second : nullptr;
+}
+
 // The usable OS-level option `opt` names, or nullptr.
 const option_info* usable_option(const term& opt) {
     if (!opt.is_tuple(2)) return nullptr;
     const auto level = opt.element(0)->as_atom();
     const auto name = opt.element(1)->as_atom();
     if (!level || !name) return nullptr;
-    const option_info* info = find_option(canonical_level(level->name()), name->name());
+    const option_info* info = option_by_atoms(*level, *name);
     if (info == nullptr || !info->usable || info->type == nullptr) return nullptr;
     return info;
 }
@@ -57,7 +111,14 @@ term get_option(int fd, const term& opt) {
         info->type->native_size == 0) {
         return invalid_option(opt);
     }
-    std::vector<std::uint8_t> buffer(info->type->native_size, 0);
+    // Most values fit on the stack; the rest (msfilter lists, ...) do not.
+    std::array<std::uint8_t, 256> small{};
+    std::vector<std::uint8_t> large;
+    std::span<std::uint8_t> buffer(small.data(), info->type->native_size);
+    if (info->type->native_size > small.size()) {
+        large.assign(info->type->native_size, 0);
+        buffer = std::span<std::uint8_t>(large);
+    }
     auto len = static_cast<socklen_t>(buffer.size());
     if (::getsockopt(fd, info->level_ref->number, info->number, buffer.data(), &len) != 0) {
         return error(posix_error_atom(errno));
@@ -93,28 +154,7 @@ term set_option(int fd, const term& opt, const term& value) {
 }
 
 std::string_view canonical_level(std::string_view name) noexcept {
-    // protocols(5) aliases of the OS levels' own protocol entries ('IP' of
-    // ip, 'TCP' of tcp, ...): the level aliases OTP 25 accepts. Read once,
-    // with the reentrant lookup; an alias never shadows a canonical level.
-    static const std::vector<std::pair<std::string, std::string_view>> aliases = [] {
-        std::vector<std::pair<std::string, std::string_view>> out;
-        for (const level_info& l : levels()) {
-            if (!l.native || l.name == "socket") continue;
-            protoent pe{};
-            protoent* res = nullptr;
-            std::array<char, 1024> buf{};
-            const std::string n(l.name);
-            if (::getprotobyname_r(n.c_str(), &pe, buf.data(), buf.size(), &res) != 0 ||
-                res == nullptr) {
-                continue;
-            }
-            for (char** a = res->p_aliases; a != nullptr && *a != nullptr; ++a) {
-                if (find_level(std::string_view(*a)) == nullptr) out.emplace_back(*a, l.name);
-            }
-        }
-        return out;
-    }();
-    for (const auto& [alias, level] : aliases) {
+    for (const auto& [alias, level] : level_aliases()) {
         if (alias == name) return level;
     }
     return name;
@@ -144,7 +184,7 @@ bool known_option(const term& opt) noexcept {
     const auto level = opt.element(0)->as_atom();
     const auto name = opt.element(1)->as_atom();
     if (!level || !name) return false;
-    const option_info* info = find_option(canonical_level(level->name()), name->name());
+    const option_info* info = option_by_atoms(*level, *name);
     return info != nullptr && info->level_ref->native;
 }
 

@@ -110,6 +110,25 @@ template <class T>
 /// A string term (a proper list of byte values 0..255) of at most
 /// `max_length` elements, as bytes without a terminating NUL.
 [[nodiscard]] std::optional<native_value> encode_string(const term& t, std::size_t max_length);
+/// A string literal as a template argument (for static_atom).
+template <std::size_t N>
+struct literal {
+    char chars[N];
+    // NOLINTNEXTLINE(google-explicit-constructor): literal<"x"> is the point
+    constexpr literal(const char (&s)[N]) noexcept {
+        for (std::size_t i = 0; i < N; ++i) chars[i] = s[i];
+    }
+};
+
+/// The atom `Name`, interned on first use only: the codecs run on every
+/// getopt and setopt, and interning costs a hash lookup under the atom
+/// table's lock. Thread-safe.
+template <literal Name>
+[[nodiscard]] atom static_atom() {
+    static const atom a(std::string_view(Name.chars, sizeof(Name.chars) - 1));
+    return a;
+}
+
 /// The first `get_size` bytes at most, up to the first NUL, as a list of
 /// byte values (OTP 25 keeps the NUL and padding: docs/deviations.md).
 [[nodiscard]] term decode_string(std::span<const std::uint8_t> bytes, std::size_t get_size);
@@ -117,6 +136,10 @@ template <class T>
 /// The value under atom key `key` of map `m`, or nullptr (also when `m` is
 /// not a map).
 [[nodiscard]] const term* map_field(const term& m, std::string_view key);
+/// The value under `key` of map `m`, or nullptr (also when `m` is not a map).
+[[nodiscard]] inline const term* map_field(const term& m, atom key) {
+    return m.is_map() ? m.map_get(term(key)) : nullptr;
+}
 
 }  // namespace esock::codec
 

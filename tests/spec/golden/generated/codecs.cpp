@@ -57,9 +57,9 @@ std::optional<std::int64_t> enum_value_ip_tos(const term& value) {
 
 term enum_term_ip_tos(std::int64_t value) {
 #if defined(IPTOS_LOWDELAY)
-    if (value == IPTOS_LOWDELAY) return atom("lowdelay");
+    if (value == IPTOS_LOWDELAY) return static_atom<"lowdelay">();
 #endif
-    if (value == 3) return atom("made_up");
+    if (value == 3) return static_atom<"made_up">();
     return term(value);
 }
 
@@ -123,16 +123,18 @@ std::optional<term> decode_ip_tos(std::span<const std::uint8_t> bytes) {
 std::optional<native_value> encode_linger(const term& value) {
     if (value.is_atom() && value.as_atom()->name() == "abort") {
         return encode_linger(map({
-            {atom("onoff"), esock::boolean(true)},
-            {atom("linger"), esock::term(std::int64_t{0})},
+            {static_atom<"onoff">(), esock::boolean(true)},
+            {static_atom<"linger">(), esock::term(std::int64_t{0})},
         }));
     }
     struct linger v;
     std::memset(&v, 0, sizeof v);  // no stray padding bytes reach the kernel
-    if (const term* f = map_field(value, "onoff"); f == nullptr || !put_bool(v.l_onoff, *f)) {
+    if (const term* f = map_field(value, static_atom<"onoff">());
+        f == nullptr || !put_bool(v.l_onoff, *f)) {
         return std::nullopt;
     }
-    if (const term* f = map_field(value, "linger"); f == nullptr || !put_int(v.l_linger, *f)) {
+    if (const term* f = map_field(value, static_atom<"linger">());
+        f == nullptr || !put_int(v.l_linger, *f)) {
         return std::nullopt;
     }
     return native_of(v);
@@ -142,8 +144,8 @@ std::optional<term> decode_linger(std::span<const std::uint8_t> bytes) {
     const auto v = read_native<struct linger>(bytes);
     if (!v) return std::nullopt;
     return map({
-        {atom("onoff"), get_bool(v->l_onoff)},
-        {atom("linger"), get_int(v->l_linger)},
+        {static_atom<"onoff">(), get_bool(v->l_onoff)},
+        {static_atom<"linger">(), get_int(v->l_linger)},
     });
 }
 
