@@ -36,16 +36,22 @@ term decode_cmsg_buffer(std::span<const std::uint8_t> control) {
         const auto payload = control.subspan(offset + header_size, end - header_size);
 
         const cmsg_info* info = find_native_cmsg(hdr.cmsg_level, hdr.cmsg_type, direction::recv);
+        // Interned once: a receive decodes every message of every datagram.
+        static const atom level_key("level");
+        static const atom type_key("type");
+        static const atom data_key("data");
+        static const atom value_key("value");
         std::vector<map_entry> entries;
-        entries.push_back({atom("level"), level_term(hdr.cmsg_level)});
-        entries.push_back({atom("type"), info != nullptr
+        entries.reserve(4);
+        entries.push_back({level_key, level_term(hdr.cmsg_level)});
+        entries.push_back({type_key, info != nullptr
                                              ? term(atom(info->type))
                                              : term(static_cast<std::int64_t>(hdr.cmsg_type))});
-        entries.push_back({atom("data"), binary(payload)});
+        entries.push_back({data_key, binary(payload)});
         if (!truncated && info != nullptr && info->recv_value != nullptr &&
             info->recv_value->decode != nullptr) {
             if (auto v = info->recv_value->decode(payload)) {
-                entries.push_back({atom("value"), *v});
+                entries.push_back({value_key, *v});
             }
         }
         out.push_back(map_from(std::move(entries)));

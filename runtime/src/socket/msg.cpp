@@ -54,6 +54,20 @@ std::size_t iov_max() noexcept {
     return n;
 }
 
+// Map keys and tags, interned once: recvmsg builds a map per message.
+const atom& key_ctrl() {
+    static const atom a("ctrl");
+    return a;
+}
+const atom& key_flags() {
+    static const atom a("flags");
+    return a;
+}
+const atom& key_iov() {
+    static const atom a("iov");
+    return a;
+}
+
 bool is_select_info(const term& t) {
     return t.is_tuple(3) && t.element(0)->is_atom(atoms::select_info);
 }
@@ -105,10 +119,12 @@ class received_fds {
         if (fds_.empty()) return;
         const auto items = ctrl.list_to_vector();
         if (!items) return;
+        static const atom level_key("level");
+        static const atom rights("rights");
         const term level = atoms::socket;
-        const term type = atom("rights");
+        const term type = rights;
         for (const term& m : *items) {
-            const term* l = m.map_get(atom("level"));
+            const term* l = m.map_get(level_key);
             const term* t = m.map_get(atoms::type);
             const term* d = m.map_get(atoms::data);
             if (l == nullptr || t == nullptr || d == nullptr || !(*l == level) || !(*t == type)) {
@@ -370,9 +386,9 @@ class recvmsg_op final : public operation {
                 fields.push_back({atoms::addr, codec::decode_sockaddr(
                                                    &sa, std::min<std::size_t>(m.msg_namelen, sizeof sa))});
             }
-            fields.push_back({atom("ctrl"), ctrl});
-            fields.push_back({atom("flags"), codec::decode_msg_flags(m.msg_flags)});
-            fields.push_back({atom("iov"), list(data.release(got))});
+            fields.push_back({key_ctrl(), ctrl});
+            fields.push_back({key_flags(), codec::decode_msg_flags(m.msg_flags)});
+            fields.push_back({key_iov(), list(data.release(got))});
             result = ok(map_from(std::move(fields)));
             fds.hand_over(ctrl);
             return true;
