@@ -57,7 +57,8 @@ BOOST_AUTO_TEST_CASE(abstract_names_and_autobind) {
         CHECK_MATCH(so::bind(a, esock::map({{esock::atoms::family, esock::atoms::local},
                                             {esock::atoms::path, L(empty)}})),
                     "ok");
-        const std::string_view got = ok_value(so::sockname(a)).map_get(esock::atoms::path)->binary_view();
+        const term bound = ok_value(so::sockname(a));
+        const std::string_view got = bound.map_get(esock::atoms::path)->binary_view();
         BOOST_TEST(got.size() == 6U);
         BOOST_TEST(got[0] == '\0');
         BOOST_TEST(got.substr(1).find_first_not_of("0123456789abcdef") == std::string_view::npos);
