@@ -269,7 +269,8 @@ struct send_op {
     bool is_sendto = false;
     term result;
 
-    [[nodiscard]] term tag() const { return tuple(is_sendto ? atoms::sendto : atoms::send, 0); }
+    // {send, Flags} as OTP 25's ContData: the continuation sends with them.
+    [[nodiscard]] term tag() const { return tuple(is_sendto ? atoms::sendto : atoms::send, flags); }
     [[nodiscard]] term rest() const {
         return sub_binary(data, offset, data.binary_bytes().size() - offset);
     }
@@ -482,6 +483,17 @@ bool valid_cont(const term& si, atom op) {
     const term* tag = si.element(1);
     if (tag->is_atom(op)) return true;
     return tag->is_tuple(2) && tag->element(0)->is_atom(op);
+}
+
+// The flags a send continuation's tag carries ({send, Flags}).
+int cont_flags(const term& si) {
+    const term* tag = si.element(1);
+    if (tag->is_tuple(2)) {
+        if (const auto v = tag->element(1)->as_int(); v && *v >= 0 && *v <= 0x7fffffff) {
+            return static_cast<int>(*v);
+        }
+    }
+    return 0;
 }
 
 term counters_map(const counters& c) {
@@ -747,7 +759,7 @@ term send(const term& s, const term& data, const term& flags_or_cont, const term
     if (is_select_info(flags_or_cont)) {
         const timeout_arg t = parse_timeout(timeout);
         if (!valid_cont(flags_or_cont, atoms::send)) return error(invalid(flags_or_cont));
-        return do_send(impl, data, 0, t, std::nullopt, false);
+        return do_send(impl, data, cont_flags(flags_or_cont), t, std::nullopt, false);
     }
     if (!data.is_binary() && !data.is_list()) raise(atoms::badarg);
     term bad;
@@ -767,7 +779,7 @@ term sendto(const term& s, const term& data, const term& dest, const term& flags
         socket_impl& impl = lookup(s);
         const timeout_arg t = parse_timeout(flags_or_timeout);
         if (!valid_cont(dest, atoms::sendto)) return error(invalid(dest));
-        return do_send(impl, data, 0, t, std::nullopt, true);
+        return do_send(impl, data, cont_flags(dest), t, std::nullopt, true);
     }
     if (flags_or_timeout.is_list()) return sendto(s, data, dest, flags_or_timeout, atoms::infinity);
     return sendto(s, data, dest, nil(), flags_or_timeout);
