@@ -62,26 +62,36 @@ const std::vector<std::pair<std::string, std::string_view>>& level_aliases() {
 // getopt/setopt look an option up on every call, and comparing two integers
 // is much cheaper than comparing the names.
 const option_info* option_by_atoms(atom level, atom name) {
-    using entry = std::pair<std::uint64_t, const option_info*>;
-    static const std::vector<entry> index = [] {
-        std::vector<entry> out;
+    // Keys apart from the entries, so that the search touches one array.
+    struct index_t {
+        std::vector<std::uint64_t> keys;
+        std::vector<const option_info*> entries;
+    };
+    static const index_t index = [] {
+        using entry = std::pair<std::uint64_t, const option_info*>;
+        std::vector<entry> all;
         auto key = [](std::string_view l, std::string_view n) {
             return (std::uint64_t{atom(l).index()} << 32) | atom(n).index();
         };
         for (const option_info& o : options()) {
-            out.emplace_back(key(o.level, o.name), &o);
+            all.emplace_back(key(o.level, o.name), &o);
             for (const auto& [alias, canonical] : level_aliases()) {
-                if (canonical == o.level) out.emplace_back(key(alias, o.name), &o);
+                if (canonical == o.level) all.emplace_back(key(alias, o.name), &o);
             }
         }
-        std::sort(out.begin(), out.end(),
+        std::sort(all.begin(), all.end(),
                   [](const entry& a, const entry& b) { return a.first < b.first; });
+        index_t out;
+        for (const auto& [k, o] : all) {
+            out.keys.push_back(k);
+            out.entries.push_back(o);
+        }
         return out;
     }();
     const std::uint64_t k = (std::uint64_t{level.index()} << 32) | name.index();
-    auto it = std::lower_bound(index.begin(), index.end(), k,
-                               [](const entry& e, std::uint64_t key) { return e.first < key; });
-    return it != index.end() && it->first == k ? it->second : nullptr;
+    const auto it = std::lower_bound(index.keys.begin(), index.keys.end(), k);
+    if (it == index.keys.end() || *it != k) return nullptr;
+    return index.entries[static_cast<std::size_t>(it - index.keys.begin())];
 }
 
 // The usable OS-level option `opt` names, or nullptr.
@@ -95,20 +105,26 @@ const option_info* usable_option(const term& opt) {
     return info;
 }
 
-term get_handler(const socket::detail::option_target& s, const term& opt) {
-    return get_option(s.fd, opt);
+// getopt of option `info` (usable) on `fd`.
+term get_entry(int fd, const term& opt, const option_info* info);
+// setopt of option `info` (usable) on `fd`.
+term set_entry(int fd, const term& opt, const option_info* info, const term& value);
+
+const void* lookup_handler(const term& opt) {
+    return usable_option(opt);
 }
 
-term set_handler(const socket::detail::option_target& s, const term& opt, const term& value) {
-    return set_option(s.fd, opt, value);
+term get_handler(const socket::detail::option_target& s, const term& opt, const void* entry) {
+    return get_entry(s.fd, opt, static_cast<const option_info*>(entry));
 }
 
-}  // namespace
+term set_handler(const socket::detail::option_target& s, const term& opt, const void* entry,
+                 const term& value) {
+    return set_entry(s.fd, opt, static_cast<const option_info*>(entry), value);
+}
 
-term get_option(int fd, const term& opt) {
-    const option_info* info = usable_option(opt);
-    if (info == nullptr || !can_get(info->mode) || info->type->decode == nullptr ||
-        info->type->native_size == 0) {
+term get_entry(int fd, const term& opt, const option_info* info) {
+    if (!can_get(info->mode) || info->type->decode == nullptr || info->type->native_size == 0) {
         return invalid_option(opt);
     }
     // Most values fit on the stack; the rest (msfilter lists, ...) do not.
@@ -136,11 +152,8 @@ term get_option(int fd, const term& opt) {
     return ok(*value);
 }
 
-term set_option(int fd, const term& opt, const term& value) {
-    const option_info* info = usable_option(opt);
-    if (info == nullptr || !can_set(info->mode) || info->type->encode == nullptr) {
-        return invalid_option(opt);
-    }
+term set_entry(int fd, const term& opt, const option_info* info, const term& value) {
+    if (!can_set(info->mode) || info->type->encode == nullptr) return invalid_option(opt);
     auto encoded = info->type->encode(value);
     if (!encoded) return error(tuple(atoms::invalid, tuple(atoms::socket_option, opt, value)));
     const void* data = encoded->null_pointer ? nullptr : encoded->bytes.data();
@@ -151,6 +164,20 @@ term set_option(int fd, const term& opt, const term& value) {
         return error(posix_error_atom(e));
     }
     return atoms::ok;
+}
+
+}  // namespace
+
+term get_option(int fd, const term& opt) {
+    const option_info* info = usable_option(opt);
+    if (info == nullptr) return invalid_option(opt);
+    return get_entry(fd, opt, info);
+}
+
+term set_option(int fd, const term& opt, const term& value) {
+    const option_info* info = usable_option(opt);
+    if (info == nullptr) return invalid_option(opt);
+    return set_entry(fd, opt, info, value);
 }
 
 std::string_view canonical_level(std::string_view name) noexcept {
@@ -189,9 +216,7 @@ bool known_option(const term& opt) noexcept {
 }
 
 void install_option_handlers() noexcept {
-    socket::detail::set_level_option_handlers(&get_handler, &set_handler);
-    socket::detail::set_level_option_check(
-        [](const term& opt) { return usable_option(opt) != nullptr; });
+    socket::detail::set_level_option_handlers(&lookup_handler, &get_handler, &set_handler);
 }
 
 namespace {

@@ -19,18 +19,19 @@ struct option_target {
     int protocol;
 };
 
-using level_getter = term (*)(const option_target& s, const term& opt);
-using level_setter = term (*)(const option_target& s, const term& opt, const term& value);
-
-/// Whether {Level, Name} is an option the tables know and this platform
-/// supports: OTP answers {error, {invalid, {socket_option, Opt}}} for any
-/// other before it looks at the socket, so even on a closed one.
-using level_known = bool (*)(const term& opt);
+/// The option's entry in the generated tables (opaque here) when the tables
+/// know {Level, Name} and this platform supports it, else nullptr: OTP
+/// answers {error, {invalid, {socket_option, Opt}}} for any other before it
+/// looks at the socket, so even on a closed one.
+using level_lookup = const void* (*)(const term& opt);
+/// getopt/setopt of an option `entry` (what the lookup returned) names.
+using level_getter = term (*)(const option_target& s, const term& opt, const void* entry);
+using level_setter = term (*)(const option_target& s, const term& opt, const void* entry,
+                              const term& value);
 
 /// Installs the handlers (once, at start-up). Thread-safe.
-void set_level_option_handlers(level_getter get, level_setter set) noexcept;
-/// Installs the known-option check (once, at start-up). Thread-safe.
-void set_level_option_check(level_known known) noexcept;
+void set_level_option_handlers(level_lookup lookup, level_getter get,
+                               level_setter set) noexcept;
 
 }  // namespace esock::socket::detail
 

@@ -15,14 +15,15 @@ using namespace detail;  // NOLINT(google-build-using-namespace)
 
 namespace {
 
+std::atomic<level_lookup> g_lookup{nullptr};
 std::atomic<level_getter> g_getter{nullptr};
 std::atomic<level_setter> g_setter{nullptr};
-std::atomic<level_known> g_known{nullptr};
 
-// An OS-level option the tables do not know is invalid whatever the socket.
-bool unknown_os_option(const term& opt) {
-    auto k = g_known.load();
-    return k != nullptr && !k(opt);
+// The tables' entry for an OS-level option, or nullptr: an option they do
+// not know is invalid whatever the socket.
+const void* os_option(const term& opt) {
+    auto lookup = g_lookup.load();
+    return lookup != nullptr ? lookup(opt) : nullptr;
 }
 
 term ok(term v) { return tuple(atoms::ok, std::move(v)); }
@@ -71,11 +72,12 @@ std::optional<std::int64_t> positive(const term& v) {
 }  // namespace
 
 namespace detail {
-void set_level_option_handlers(level_getter get, level_setter set) noexcept {
+void set_level_option_handlers(level_lookup lookup, level_getter get,
+                               level_setter set) noexcept {
+    g_lookup.store(lookup);
     g_getter.store(get);
     g_setter.store(set);
 }
-void set_level_option_check(level_known known) noexcept { g_known.store(known); }
 }  // namespace detail
 
 term getopt(const term& s, const term& opt) {
@@ -86,13 +88,14 @@ term getopt(const term& s, const term& opt) {
     const bool otp_level = opt.element(0)->is_atom(atoms::otp);
     const otp_opt o = otp_level ? otp_option(*opt.element(1)) : otp_opt::unknown;
     if (otp_level && o == otp_opt::unknown) return invalid_option(opt);
-    if (!otp_level && unknown_os_option(opt)) return invalid_option(opt);
+    const void* entry = otp_level ? nullptr : os_option(opt);
+    if (!otp_level && entry == nullptr) return invalid_option(opt);
     std::lock_guard lk(impl.mu);
     if (impl.closed) return error(atoms::closed);
     if (!otp_level) {
         auto g = g_getter.load();
         if (g == nullptr) return invalid_option(opt);
-        return g(option_target{impl.fd, impl.domain, impl.type, impl.protocol}, opt);
+        return g(option_target{impl.fd, impl.domain, impl.type, impl.protocol}, opt, entry);
     }
     switch (o) {
     case otp_opt::debug: return ok(boolean(impl.debug));
@@ -118,7 +121,8 @@ term setopt(const term& s, const term& opt, const term& value) {
     const bool otp_level = opt.element(0)->is_atom(atoms::otp);
     const otp_opt o = otp_level ? otp_option(*opt.element(1)) : otp_opt::unknown;
     if (otp_level && o == otp_opt::unknown) return invalid_option(opt);
-    if (!otp_level && unknown_os_option(opt)) return invalid_option(opt);
+    const void* entry = otp_level ? nullptr : os_option(opt);
+    if (!otp_level && entry == nullptr) return invalid_option(opt);
     // Get-only otp options raise, with OTP's internal option numbers.
     if (o == otp_opt::fd) {
         throw erl_error(tuple(atoms::invalid, tuple(atom("otp_socket_option"), 1008)));
@@ -126,13 +130,13 @@ term setopt(const term& s, const term& opt, const term& value) {
     if (o == otp_opt::domain) {
         throw erl_error(tuple(atoms::invalid, tuple(atom("otp_socket_option"), 1999)));
     }
-    const process_ptr me = self_process();
     std::lock_guard lk(impl.mu);
     if (impl.closed) return error(atoms::closed);
     if (!otp_level) {
         auto st = g_setter.load();
         if (st == nullptr) return invalid_option(opt);
-        return st(option_target{impl.fd, impl.domain, impl.type, impl.protocol}, opt, value);
+        return st(option_target{impl.fd, impl.domain, impl.type, impl.protocol}, opt, entry,
+                  value);
     }
     switch (o) {
     case otp_opt::debug:
@@ -144,6 +148,7 @@ term setopt(const term& s, const term& opt, const term& value) {
     }
     case otp_opt::controlling_process: {
         if (!value.is_pid()) return invalid_value(opt, value);
+        const process_ptr me = self_process();
         if (impl.owner != me) return error(tuple(atoms::invalid, atom("not_owner")));
         process_ptr next = find_process(value);
         if (!next) {
