@@ -273,21 +273,31 @@ term map_from(std::vector<map_entry> entries) {
     // Stable, so that among equal keys the last given stays last; it wins
     // whole, key included (0.0 and -0.0 are the same key in OTP 25 but print
     // differently, and #{0.0 => a, -0.0 => b} is #{-0.0 => b}).
-    std::stable_sort(entries.begin(), entries.end(),
-                     [](const map_entry& a, const map_entry& b) { return a.key < b.key; });
-    std::vector<map_entry> unique;
-    unique.reserve(entries.size());
-    for (auto& e : entries) {
-        if (!unique.empty() && unique.back().key == e.key) {
-            unique.back() = std::move(e);
+    const auto less = [](const map_entry& a, const map_entry& b) { return a.key < b.key; };
+    if (entries.size() <= 16) {
+        // Small maps (option values, sockaddrs) are sorted in place: an
+        // insertion sort is stable too and, unlike stable_sort, allocates
+        // nothing.
+        for (std::size_t i = 1; i < entries.size(); ++i) {
+            for (std::size_t j = i; j > 0 && less(entries[j], entries[j - 1]); --j)
+                std::swap(entries[j], entries[j - 1]);
+        }
+    } else {
+        std::stable_sort(entries.begin(), entries.end(), less);
+    }
+    // Drop repeated keys in place, the last given winning.
+    std::size_t n = 0;
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+        if (n > 0 && entries[n - 1].key == entries[i].key) {
+            entries[n - 1] = std::move(entries[i]);
         } else {
-            unique.push_back(std::move(e));
+            if (n != i) entries[n] = std::move(entries[i]);
+            ++n;
         }
     }
-    const std::size_t n = unique.size();
     auto* node = new (allocate_with<map_node>(n * sizeof(map_entry))) map_node(checked_count(n));
     for (std::size_t i = 0; i < n; ++i)
-        new (node->entries() + i) map_entry(std::move(unique[i]));
+        new (node->entries() + i) map_entry(std::move(entries[i]));
     return term::internal::adopt(term_kind::map, node);
 }
 
