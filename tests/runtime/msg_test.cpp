@@ -433,6 +433,17 @@ BOOST_AUTO_TEST_CASE(sendmsg_and_recvmsg_report_bad_inputs_as_otp_25) {
     CHECK_MATCH(so::sendmsg(u1, with("iov => [<<\"a\">>], ctrl => [#{level => ip, type => pktinfo,"
                                      " value => #{addr => {127,0,0,1}, ifindex => 0, spec_dst => {127,0,0,1}}}]")),
                 "{error,{invalid,{msg,ctrl,'_'}}}");
+    CHECK_MATCH(so::sendmsg(u1, with("iov => [<<\"a\">>], ctrl => [#{level => foo, type => ttl, value => 1}]")),
+                "{error,{invalid,{protocol,foo}}}");
+    CHECK_MATCH(so::sendmsg(u1, with("iov => [<<\"a\">>], ctrl => [foo]")),
+                "{error,{invalid,{msg,ctrl,#{ctrl => [foo]}}}}");
+    CHECK_MATCH(so::sendmsg(u1, with("iov => [<<\"a\">>], ctrl => foo")),
+                "{error,{invalid,{msg,ctrl,#{ctrl => foo}}}}");
+    // A level by number or by its protocols(5) alias, with an atom type.
+    BOOST_TEST(so::sendmsg(u1, with("iov => [<<\"a\">>], ctrl => [#{level => 0, type => ttl, value => 3}]")) == ok_t);
+    BOOST_TEST(so::sendmsg(u1, with("iov => [<<\"a\">>], ctrl => [#{level => 'IP', type => ttl, value => 3}]")) == ok_t);
+    CHECK_MATCH(so::recvmsg(u2, 2000), "{ok, #{addr => '_', ctrl => [], flags => [], iov => [<<\"a\">>]}}");
+    CHECK_MATCH(so::recvmsg(u2, 2000), "{ok, #{addr => '_', ctrl => [], flags => [], iov => [<<\"a\">>]}}");
     CHECK_MATCH(so::sendmsg(u1, with("iov => [<<\"a\">>]"), L("[foo_flag]")),
                 "{error,{invalid,{msg_flag,foo_flag}}}");
     BOOST_TEST(raised([&] { return so::sendmsg(u1, with("iov => [<<\"a\">>]"), L("[-1]")); }) ==

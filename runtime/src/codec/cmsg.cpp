@@ -87,7 +87,12 @@ std::optional<std::vector<std::uint8_t>> encode_cmsg_list(const term& ctrl) {
         int type = 0;
         const cmsg_info* info = nullptr;
         if (const auto a = type_t->as_atom()) {
-            if (level_entry == nullptr) return std::nullopt;
+            // A level given by number names its level for an atom type, as
+            // OTP's protocol table maps ip to 0.
+            if (level_entry == nullptr) level_entry = find_native_level(level);
+            if (level_entry == nullptr || !level_entry->native || !level_entry->defined) {
+                return std::nullopt;
+            }
             info = find_cmsg(level_entry->name, a->name());
             if (info == nullptr || !info->defined ||
                 (static_cast<unsigned>(info->dir) & static_cast<unsigned>(direction::send)) == 0) {

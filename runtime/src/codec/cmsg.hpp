@@ -26,8 +26,9 @@ namespace esock::codec {
 /// The msg_control bytes for the ctrl list of sendmsg: each element a map
 /// #{level := Level, type := Type, value := V} or #{level, type, data :=
 /// binary()}, Level an atom of spec/levels.yaml or an integer, Type an atom
-/// of spec/cmsgs.yaml usable for sending or (with data) an integer. nullopt
-/// when the list or any element is invalid.
+/// of spec/cmsgs.yaml usable for sending (at the named level, or the level
+/// whose number is given) or (with data) an integer. nullopt when the list or
+/// any element is invalid.
 [[nodiscard]] std::optional<std::vector<std::uint8_t>> encode_cmsg_list(const term& ctrl);
 
 }  // namespace esock::codec

@@ -28,6 +28,7 @@
 #include "../codec/cmsg.hpp"
 #include "../codec/flags.hpp"
 #include "../codec/sockaddr.hpp"
+#include "../codec/tables.hpp"
 #include "args.hpp"
 #include "operation.hpp"
 #include "socket_impl.hpp"
@@ -304,7 +305,24 @@ term prepare_addr_ctrl(const term& m, sendmsg_op& op) {
         op.dest = enc.address;
     }
     if (const term* ctrl = m.map_get(atom("ctrl")); ctrl != nullptr && !ctrl->is_nil()) {
-        auto bytes = codec::encode_cmsg_list(*ctrl);
+        // Levels the spec does not name but protocols(5) does ('IP', udplite,
+        // ...) go by number; an atom that names no protocol is OTP's
+        // {invalid, {protocol, Level}}.
+        term levels_resolved = *ctrl;
+        if (auto items = ctrl->list_to_vector()) {
+            bool changed = false;
+            for (term& e : *items) {
+                const term* l = e.is_map() ? e.map_get(atom("level")) : nullptr;
+                const auto a = l != nullptr ? l->as_atom() : std::nullopt;
+                if (!a || codec::find_level(*a) != nullptr) continue;
+                const auto n = protocol_number(*l);
+                if (!n) return error(invalid(tuple(atom("protocol"), *l)));
+                e = map_put(e, atom("level"), *n);
+                changed = true;
+            }
+            if (changed) levels_resolved = list_from(std::move(*items));
+        }
+        auto bytes = codec::encode_cmsg_list(levels_resolved);
         if (!bytes) {
             return error(invalid(tuple(atom("msg"), atom("ctrl"), map({{atom("ctrl"), *ctrl}}))));
         }
