@@ -80,6 +80,23 @@ public:
     /// Number of messages waiting.
     [[nodiscard]] std::size_t message_count() const;
 
+    /// For a thread that sleeps in poll() rather than in receive (the socket
+    /// layer's blocking calls): an eventfd, created on first use and owned by
+    /// the process, that becomes readable when a message arrives while
+    /// polling_begin() is in effect. polling_begin() returns false (and does
+    /// not start) when a message for which `match` is true is already there.
+    /// Only the owning thread may call these.
+    [[nodiscard]] int wake_fd();
+    template <class F>
+    [[nodiscard]] bool polling_begin(F&& match) {
+        using fn = std::remove_reference_t<F>;
+        return polling_begin_impl(
+            [](const term& t, void* ctx) { return static_cast<bool>((*static_cast<fn*>(ctx))(t)); },
+            const_cast<void*>(static_cast<const void*>(&match)));
+    }
+    /// Ends polling and consumes the eventfd's count.
+    void polling_end();
+
     /// Registers `key` for the exit handler (idempotent); unregisters it.
     void add_exit_key(std::uint64_t key);
     void remove_exit_key(std::uint64_t key);
@@ -99,6 +116,7 @@ private:
     using match_fn = bool (*)(const term&, void*);
     std::optional<term> receive_impl(match_fn match, void* ctx, std::int64_t timeout_ms);
     std::size_t drop_impl(match_fn match, void* ctx);
+    bool polling_begin_impl(match_fn match, void* ctx);
 
     term pid_;
     std::unique_ptr<state> state_;

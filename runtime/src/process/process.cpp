@@ -1,5 +1,8 @@
 #include <esock/process.hpp>
 
+#include <sys/eventfd.h>
+#include <unistd.h>
+
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
@@ -19,10 +22,20 @@ struct process::state {
     std::deque<term> mailbox;
     // A receive is sleeping on cv: only then does deliver() pay for a notify.
     bool waiting = false;
+    // The owner sleeps in poll() on wake_fd (see polling_begin).
+    bool polling = false;
+    int wake_fd = -1;
     std::atomic<bool> alive{true};
     std::vector<std::uint64_t> exit_keys;
     // (monitor reference, watching process)
     std::vector<std::pair<term, process_ptr>> monitors;
+
+    state() = default;
+    state(const state&) = delete;
+    state& operator=(const state&) = delete;
+    ~state() {
+        if (wake_fd >= 0) ::close(wake_fd);
+    }
 };
 
 namespace {
@@ -101,6 +114,11 @@ void process::deliver(term msg) {
     if (!state_->alive.load(std::memory_order_relaxed)) return;
     state_->mailbox.push_back(std::move(msg));
     if (state_->waiting) state_->cv.notify_one();
+    if (state_->polling) {
+        const std::uint64_t one = 1;
+        // The count only needs to become non-zero; a full counter is fine.
+        (void)!::write(state_->wake_fd, &one, sizeof one);
+    }
 }
 
 std::optional<term> process::receive_impl(match_fn match, void* ctx, std::int64_t timeout_ms) {
@@ -141,6 +159,28 @@ std::size_t process::drop_impl(match_fn match, void* ctx) {
     }
     mb.swap(kept);
     return before - mb.size();
+}
+
+int process::wake_fd() {
+    std::lock_guard lk(state_->mu);
+    if (state_->wake_fd < 0) state_->wake_fd = ::eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+    return state_->wake_fd;
+}
+
+bool process::polling_begin_impl(match_fn match, void* ctx) {
+    std::lock_guard lk(state_->mu);
+    for (const auto& m : state_->mailbox) {
+        if (match(m, ctx)) return false;
+    }
+    state_->polling = true;
+    return true;
+}
+
+void process::polling_end() {
+    std::lock_guard lk(state_->mu);
+    state_->polling = false;
+    std::uint64_t count = 0;
+    (void)!::read(state_->wake_fd, &count, sizeof count);
 }
 
 std::size_t process::message_count() const {
