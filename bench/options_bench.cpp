@@ -37,7 +37,8 @@ template <class A, class B>
 pair_ns ns_per_call(std::size_t iterations, A&& a, B&& b) {
     auto time = [iterations](auto& body) {
         const auto start = std::chrono::steady_clock::now();
-        for (std::size_t i = 0; i < iterations; ++i) body();
+        for (std::size_t i = 0; i < iterations; ++i)
+            body();
         const auto end = std::chrono::steady_clock::now();
         return std::chrono::duration<double, std::nano>(end - start).count() /
                static_cast<double>(iterations);
@@ -78,38 +79,37 @@ int main(int argc, char** argv) {
     };
     std::vector<row> rows;
 
-    rows.push_back({"getopt {ip,ttl}",
-                    ns_per_call(
-                        n, [&] { keep(socket::getopt(s, ttl)); },
-                        [&] {
-                        int v = 0;
-                        socklen_t len = sizeof v;
-                        keep(::getsockopt(fd, IPPROTO_IP, IP_TTL, &v, &len));
-                        keep(v);
-                    })});
-    rows.push_back({"setopt {ip,ttl}",
-                    ns_per_call(
-                        n, [&] { keep(socket::setopt(s, ttl, ttl_value)); },
-                        [&] {
-                        const int v = 64;
-                        keep(::setsockopt(fd, IPPROTO_IP, IP_TTL, &v, sizeof v));
-                    })});
-    rows.push_back({"getopt {socket,linger}",
-                    ns_per_call(
-                        n, [&] { keep(socket::getopt(s, linger)); },
-                        [&] {
-                        ::linger v{};
-                        socklen_t len = sizeof v;
-                        keep(::getsockopt(fd, SOL_SOCKET, SO_LINGER, &v, &len));
-                        keep(v);
-                    })});
+    rows.push_back({"getopt {ip,ttl}", ns_per_call(
+                                           n, [&] { keep(socket::getopt(s, ttl)); },
+                                           [&] {
+                                               int v = 0;
+                                               socklen_t len = sizeof v;
+                                               keep(::getsockopt(fd, IPPROTO_IP, IP_TTL, &v, &len));
+                                               keep(v);
+                                           })});
+    rows.push_back(
+        {"setopt {ip,ttl}", ns_per_call(
+                                n, [&] { keep(socket::setopt(s, ttl, ttl_value)); },
+                                [&] {
+                                    const int v = 64;
+                                    keep(::setsockopt(fd, IPPROTO_IP, IP_TTL, &v, sizeof v));
+                                })});
+    rows.push_back(
+        {"getopt {socket,linger}", ns_per_call(
+                                       n, [&] { keep(socket::getopt(s, linger)); },
+                                       [&] {
+                                           ::linger v{};
+                                           socklen_t len = sizeof v;
+                                           keep(::getsockopt(fd, SOL_SOCKET, SO_LINGER, &v, &len));
+                                           keep(v);
+                                       })});
     rows.push_back({"setopt {socket,linger}",
                     ns_per_call(
                         n, [&] { keep(socket::setopt(s, linger, linger_value)); },
                         [&] {
-                        const ::linger v{1, 5};
-                        keep(::setsockopt(fd, SOL_SOCKET, SO_LINGER, &v, sizeof v));
-                    })});
+                            const ::linger v{1, 5};
+                            keep(::setsockopt(fd, SOL_SOCKET, SO_LINGER, &v, sizeof v));
+                        })});
 
     std::printf("%-24s %12s %12s %12s\n", "operation", "esock ns", "raw ns", "extra ns");
     for (const row& r : rows) {

@@ -18,7 +18,9 @@ using namespace rt;  // NOLINT(google-build-using-namespace)
 
 namespace {
 
-term fd_of(const term& s) { return ok_value(so::getopt(s, L("{otp,fd}"))); }
+term fd_of(const term& s) {
+    return ok_value(so::getopt(s, L("{otp,fd}")));
+}
 
 term info_keys(const term& s) {
     const term i = so::info(s);
@@ -67,7 +69,8 @@ BOOST_AUTO_TEST_CASE(open_fd_takes_domain_type_and_protocol_from_the_options) {
     const term t = ok_value(so::open(esock::atoms::inet, esock::atoms::stream, esock::atoms::tcp));
     const term fd = fd_of(t);
     const term s = ok_value(so::open(fd, L("#{domain => inet, type => stream, protocol => tcp}")));
-    CHECK_MATCH(info_keys(s), "#{ctype => {fromfd,'_'},domain => inet,protocol => tcp,type => stream}");
+    CHECK_MATCH(info_keys(s),
+                "#{ctype => {fromfd,'_'},domain => inet,protocol => tcp,type => stream}");
     close_all({s, t});
     // use_registry and debug as for open/4.
     const term t2 = ok_value(so::open(esock::atoms::inet, esock::atoms::stream));
@@ -78,7 +81,8 @@ BOOST_AUTO_TEST_CASE(open_fd_takes_domain_type_and_protocol_from_the_options) {
     // A local socket: protocol 0 is named ip by info/1, default by getopt.
     const term l = ok_value(so::open(esock::atoms::local, esock::atoms::dgram));
     const term ls = ok_value(so::open(fd_of(l)));
-    CHECK_MATCH(info_keys(ls), "#{ctype => {fromfd,'_'},domain => local,protocol => ip,type => dgram}");
+    CHECK_MATCH(info_keys(ls),
+                "#{ctype => {fromfd,'_'},domain => local,protocol => ip,type => dgram}");
     CHECK_MATCH(so::getopt(ls, L("{socket,protocol}")), "{ok,default}");
     close_all({ls, l});
 }
@@ -109,16 +113,19 @@ BOOST_AUTO_TEST_CASE(netns_opens_the_socket_in_the_named_namespace) {
         return;
     }
     const std::string path = "/var/run/netns/" + name;
-    const term inside = ok_value(so::open(esock::atoms::inet, esock::atoms::stream, esock::atoms::tcp,
-                                          esock::map({{esock::atom("netns"), esock::binary(path)}})));
+    const term inside =
+        ok_value(so::open(esock::atoms::inet, esock::atoms::stream, esock::atoms::tcp,
+                          esock::map({{esock::atom("netns"), esock::binary(path)}})));
     CHECK_MATCH(so::bind(inside, loopback_any_port()), "ok");
     CHECK_MATCH(so::listen(inside), "ok");
     const term addr = ok_value(so::sockname(inside));
     // The same address is free here: the listener lives in the other
     // namespace, and this thread came back from it.
-    const term here = ok_value(so::open(esock::atoms::inet, esock::atoms::stream, esock::atoms::tcp));
+    const term here =
+        ok_value(so::open(esock::atoms::inet, esock::atoms::stream, esock::atoms::tcp));
     CHECK_MATCH(so::bind(here, addr), "ok");
-    const term client = ok_value(so::open(esock::atoms::inet, esock::atoms::stream, esock::atoms::tcp));
+    const term client =
+        ok_value(so::open(esock::atoms::inet, esock::atoms::stream, esock::atoms::tcp));
     CHECK_MATCH(so::connect(client, addr, 2000), "{error,econnrefused}");
     close_all({inside, here, client});
     BOOST_TEST(std::system(("ip netns del " + name + " >/dev/null 2>&1").c_str()) == 0);

@@ -82,8 +82,12 @@ bool deviating_option(const std::string& args) {
     return false;
 }
 
-term inet_stream() { return ok_value(so::open(esock::atoms::inet, esock::atoms::stream)); }
-term inet_dgram() { return ok_value(so::open(esock::atoms::inet, esock::atoms::dgram)); }
+term inet_stream() {
+    return ok_value(so::open(esock::atoms::inet, esock::atoms::stream));
+}
+term inet_dgram() {
+    return ok_value(so::open(esock::atoms::inet, esock::atoms::dgram));
+}
 
 }  // namespace
 
@@ -115,10 +119,7 @@ BOOST_AUTO_TEST_CASE(bad_input_native_and_legacy_rows_of_otp_25_replay_in_order)
         args = std::regex_replace(args, std::regex("<<1:32/native>>"), "<<1,0,0,0>>");
         const auto a = *parse("[" + args + "]").list_to_vector();
         const std::string who = m[2].str();
-        const term s = who == "T"              ? t
-                       : who == "U"            ? u
-                       : who == "not_a_socket" ? not_a_socket
-                                               : z;
+        const term s = who == "T" ? t : who == "U" ? u : who == "not_a_socket" ? not_a_socket : z;
         const std::string fn = m[1].str();
         const term expected = parse(m[4].str());
         const term got = outcome(
@@ -195,8 +196,7 @@ BOOST_AUTO_TEST_CASE(native_keys_resolve_as_otp_25_resolves_them) {
     CHECK_MATCH(so::getopt_native(t, L("{foo,2}"), L("integer")),
                 "{error,{invalid,{socket_option,{foo,2}}}}");
     CHECK_MATCH(so::setopt_native(t, L("{socket,2}"), L("foo")), "{error,closed}");
-    CHECK_MATCH(so::setopt_native(t, L("{foo,2}"), 1),
-                "{error,{invalid,{socket_option,{foo,2}}}}");
+    CHECK_MATCH(so::setopt_native(t, L("{foo,2}"), 1), "{error,{invalid,{socket_option,{foo,2}}}}");
     CHECK_MATCH(so::setopt(t, L("{socket,linger}"), 5), "{error,closed}");
     close_all({u, l});
 }

@@ -152,7 +152,7 @@ struct kind {
     const char* domain;
     const char* type;
 };
-constexpr kind kinds[] = {{"inet", "stream"}, {"inet", "dgram"},  {"inet6", "stream"},
+constexpr kind kinds[] = {{"inet", "stream"}, {"inet", "dgram"},   {"inet6", "stream"},
                           {"inet6", "dgram"}, {"local", "stream"}, {"local", "dgram"}};
 
 }  // namespace
@@ -189,9 +189,9 @@ BOOST_AUTO_TEST_CASE(every_settable_option_round_trips_on_the_six_socket_kinds) 
                     settable_somewhere.insert(key);
                     ++round_trips;
                 } else {
-                    const bool allowed =
-                        set.is_tuple(2) && set.element(1)->is_atom() &&
-                        it->second.errors.count(std::string(set.element(1)->as_atom()->name())) != 0;
+                    const bool allowed = set.is_tuple(2) && set.element(1)->is_atom() &&
+                                         it->second.errors.count(
+                                             std::string(set.element(1)->as_atom()->name())) != 0;
                     BOOST_TEST(allowed, where << ": setopt gave " << W(set));
                 }
             }

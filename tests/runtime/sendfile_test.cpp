@@ -34,7 +34,8 @@ struct temp_file {
         fd = ::mkstemp(name);
         BOOST_TEST_REQUIRE(fd >= 0);
         path = name;
-        for (int i = 0; i < 100000; ++i) data.push_back(static_cast<char>(i % 251));
+        for (int i = 0; i < 100000; ++i)
+            data.push_back(static_cast<char>(i % 251));
         BOOST_TEST_REQUIRE(::write(fd, data.data(), data.size()) ==
                            static_cast<ssize_t>(data.size()));
     }

@@ -78,11 +78,11 @@ BOOST_AUTO_TEST_CASE(packet_sockaddrs_encode_and_decode) {
     BOOST_TEST(round_trip("#{family => packet, protocol => 1, ifindex => 1, pkttype => 200}") ==
                "#{addr => <<>>,family => packet,hatype => 0,ifindex => 1,pkttype => 200,"
                "protocol => 1}");
-    for (const char* bad : {"#{family => packet, ifindex => 1}",
-                            "#{family => packet, protocol => 1}",
-                            "#{family => packet, protocol => 70000, ifindex => 1}",
-                            "#{family => packet, protocol => 1, ifindex => 1, pkttype => bogus}",
-                            "#{family => packet, protocol => 1, ifindex => 1, addr => <<1,2,3,4,5,6,7,8,9>>}"}) {
+    for (const char* bad :
+         {"#{family => packet, ifindex => 1}", "#{family => packet, protocol => 1}",
+          "#{family => packet, protocol => 70000, ifindex => 1}",
+          "#{family => packet, protocol => 1, ifindex => 1, pkttype => bogus}",
+          "#{family => packet, protocol => 1, ifindex => 1, addr => <<1,2,3,4,5,6,7,8,9>>}"}) {
         auto r = codec::encode_sockaddr(L(bad));
         BOOST_TEST(!r.ok(), bad);
         BOOST_TEST(W(r.reason) == "{invalid,{sockaddr," + W(L(bad)) + "}}");

@@ -134,7 +134,7 @@ inline constexpr std::size_t max_native_value_size = 65536;
 /// continuation keeps it. The handle itself owns nothing and may be
 /// destroyed once the call returns. Copyable; immutable.
 class file_handle {
-public:
+  public:
     /// A descriptor the caller keeps owning.
     [[nodiscard]] static file_handle from_fd(int fd) noexcept;
     /// A file by path, opened for each transfer.
@@ -144,7 +144,7 @@ public:
     /// -errno. Thread-safe.
     [[nodiscard]] int open_for_transfer() const noexcept;
 
-private:
+  private:
     file_handle() = default;
     int fd_ = -1;
     std::string path_;
@@ -170,10 +170,9 @@ private:
 /// {invalid, state}; a term that is not a SelectInfo raises badarg.
 [[nodiscard]] term sendfile(const term& s, const term& cont);
 [[nodiscard]] term sendfile(const term& s, const term& cont, const term& timeout);
-[[nodiscard]] term sendfile(const term& s, const term& cont, const term& offset,
-                            const term& count);
-[[nodiscard]] term sendfile(const term& s, const term& cont, const term& offset,
-                            const term& count, const term& timeout);
+[[nodiscard]] term sendfile(const term& s, const term& cont, const term& offset, const term& count);
+[[nodiscard]] term sendfile(const term& s, const term& cont, const term& offset, const term& count,
+                            const term& timeout);
 
 /// sendmsg(Socket, Msg[, Flags | Timeout]); sendmsg(Socket, Msg, Flags,
 /// Timeout). Msg is #{iov := [binary()], addr => sockaddr(), ctrl =>

@@ -6,9 +6,9 @@
 
 #include <algorithm>
 #include <array>
+#include <cerrno>
 #include <cstdint>
 #include <span>
-#include <cerrno>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -193,8 +193,7 @@ int set_native_option(int fd, int level, int number, const void* data, std::size
     const bool tos = level == IPPROTO_IP && number == IP_TOS;
     int priority = 0;
     socklen_t plen = sizeof priority;
-    const bool restore =
-        tos && ::getsockopt(fd, SOL_SOCKET, SO_PRIORITY, &priority, &plen) == 0;
+    const bool restore = tos && ::getsockopt(fd, SOL_SOCKET, SO_PRIORITY, &priority, &plen) == 0;
     if (::setsockopt(fd, level, number, data, static_cast<socklen_t>(len)) != 0) return errno;
     if (restore) {
         int now = 0;

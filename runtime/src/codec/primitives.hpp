@@ -116,7 +116,8 @@ struct literal {
     char chars[N];
     // NOLINTNEXTLINE(google-explicit-constructor): literal<"x"> is the point
     constexpr literal(const char (&s)[N]) noexcept {
-        for (std::size_t i = 0; i < N; ++i) chars[i] = s[i];
+        for (std::size_t i = 0; i < N; ++i)
+            chars[i] = s[i];
     }
 };
 

@@ -25,8 +25,12 @@ using namespace detail;  // NOLINT(google-build-using-namespace)
 
 namespace {
 
-term ok(term v) { return tuple(atoms::ok, std::move(v)); }
-term error(term r) { return tuple(atoms::error, std::move(r)); }
+term ok(term v) {
+    return tuple(atoms::ok, std::move(v));
+}
+term error(term r) {
+    return tuple(atoms::error, std::move(r));
+}
 term invalid_option(const term& opt) {
     return error(tuple(atoms::invalid, tuple(atoms::socket_option, opt)));
 }
@@ -74,8 +78,8 @@ key_status resolve(const term& opt, native_key* out) {
         return key_status::ok;
     }
     if (l.is_atom() && o.is_atom()) {
-        const codec::option_info* info = codec::find_option(
-            codec::canonical_level(l.as_atom()->name()), o.as_atom()->name());
+        const codec::option_info* info =
+            codec::find_option(codec::canonical_level(l.as_atom()->name()), o.as_atom()->name());
         if (info == nullptr || !info->defined || !info->level_ref->native ||
             !info->level_ref->defined) {
             return key_status::invalid;
@@ -150,9 +154,12 @@ term getopt_native(const term& s, const term& opt, const term& value_spec) {
     const std::size_t used = std::min<std::size_t>(len, buffer.size());
     const std::span<const std::uint8_t> got(buffer.data(), used);
     switch (kind) {
-    case as::integer: return ok(int_of(got));
-    case as::boolean: return ok(boolean(int_of(got) != 0));
-    case as::bytes: break;
+        case as::integer:
+            return ok(int_of(got));
+        case as::boolean:
+            return ok(boolean(int_of(got) != 0));
+        case as::bytes:
+            break;
     }
     return ok(binary(got));
 }
@@ -161,11 +168,13 @@ term setopt_native(const term& s, const term& opt, const term& value) {
     socket_impl& impl = lookup(s);
     native_key key{};
     switch (resolve(opt, &key)) {
-    case key_status::ok: break;
-    case key_status::invalid: return invalid_option(opt);
-    case key_status::malformed:
-        // OTP throws here, as for a malformed non-native option.
-        throw erl_error(tuple(atoms::invalid, tuple(atoms::socket_option, opt)));
+        case key_status::ok:
+            break;
+        case key_status::invalid:
+            return invalid_option(opt);
+        case key_status::malformed:
+            // OTP throws here, as for a malformed non-native option.
+            throw erl_error(tuple(atoms::invalid, tuple(atoms::socket_option, opt)));
     }
     std::lock_guard lk(impl.mu);
     if (impl.closed) return error(atoms::closed);
@@ -173,8 +182,10 @@ term setopt_native(const term& s, const term& opt, const term& value) {
     std::vector<std::uint8_t> bytes;
     if (value.is_integer() || value.is_boolean()) {
         std::optional<int> v;
-        if (auto b = value.as_bool()) v = *b ? 1 : 0;
-        else v = c_int(value);
+        if (auto b = value.as_bool())
+            v = *b ? 1 : 0;
+        else
+            v = c_int(value);
         if (!v) return error(tuple(atoms::invalid, atoms::value));
         bytes.resize(sizeof(int));
         std::memcpy(bytes.data(), &*v, sizeof(int));

@@ -15,7 +15,7 @@ namespace esock::socket::detail {
 
 /// One call of the socket module. All members are called with impl.mu held.
 class operation {
-public:
+  public:
     operation() = default;
     operation(const operation&) = delete;
     operation& operator=(const operation&) = delete;

@@ -9,7 +9,9 @@
 //   - Count 0 means "to the end of the file".
 
 #include <fcntl.h>
+#if defined(__linux__)
 #include <sys/sendfile.h>
+#endif
 #include <unistd.h>
 
 #include <algorithm>
@@ -57,9 +59,34 @@ int file_handle::open_for_transfer() const noexcept {
 
 namespace {
 
-term ok(term v) { return tuple(atoms::ok, std::move(v)); }
-term error(term r) { return tuple(atoms::error, std::move(r)); }
-term as_term(std::uint64_t n) { return term(static_cast<std::int64_t>(n)); }
+// sendfile(2) as Linux has it; supports(sendfile) is false elsewhere and the
+// calls raise notsup there, as OTP's do.
+constexpr bool have_sendfile =
+#if defined(__linux__)
+    true;
+#else
+    false;
+#endif
+
+ssize_t send_file(int out, int in, off_t* offset, std::size_t count) {
+#if defined(__linux__)
+    return ::sendfile(out, in, offset, count);
+#else
+    (void)out, (void)in, (void)offset, (void)count;
+    errno = ENOSYS;
+    return -1;
+#endif
+}
+
+term ok(term v) {
+    return tuple(atoms::ok, std::move(v));
+}
+term error(term r) {
+    return tuple(atoms::error, std::move(r));
+}
+term as_term(std::uint64_t n) {
+    return term(static_cast<std::int64_t>(n));
+}
 
 // Each sendfile(2) call moves at most this much, as in OTP (0.5 GB), so that
 // a whole-file transfer of a huge file still reports progress in steps.
@@ -87,7 +114,7 @@ int take_queued(socket_impl& impl, const term& h) {
 }
 
 class sendfile_op final : public operation {
-public:
+  public:
     // A new transfer from `file`, or (file == nullptr) the continuation of
     // the caller's transfer, whose descriptor is `queued_fd` when the
     // transfer was queued and has not started yet, else impl.sendfile_fd.
@@ -121,7 +148,7 @@ public:
                 count_ > 0 && count_ < chunk_max ? static_cast<std::size_t>(count_) : chunk_max;
             off_t off = static_cast<off_t>(offset_);
             const off_t before = off;
-            const ssize_t n = ::sendfile(impl.fd, impl.sendfile_fd, &off, chunk);
+            const ssize_t n = send_file(impl.fd, impl.sendfile_fd, &off, chunk);
             const int e = n < 0 ? errno : 0;
             // The kernel advanced `off` by what it sent, even on some errors.
             const auto sent = static_cast<std::uint64_t>(off - before);
@@ -183,7 +210,7 @@ public:
         ++impl.sendfile_cnt.waits;
     }
 
-private:
+  private:
     bool done(socket_impl& impl) {
         close_transfer_fd(impl);
         result = ok(as_term(sent_));
@@ -218,6 +245,7 @@ struct transfer_args {
 // Offset an integer, Count a non-negative integer, else badarg (checked
 // before anything else, as OTP's guards do).
 transfer_args check_args(const term& offset, const term& count) {
+    if (!have_sendfile) throw erl_error(atoms::notsup);
     auto o = offset.as_int();
     auto c = count.as_int();
     if (!o || !c || *c < 0) throw erl_error(atoms::badarg);
@@ -230,8 +258,7 @@ term run(socket_impl& impl, sendfile_op& op, const timeout_arg& t) {
     // A blocking call that started its transfer and gave up waiting ends it
     // (OTP 25 keeps the file, and every later sendfile on the socket then
     // fails with {invalid, state}).
-    if (!t.is_async() && op.started() && r.is_tuple(2) &&
-        r.element(0)->is_atom(atoms::error)) {
+    if (!t.is_async() && op.started() && r.is_tuple(2) && r.element(0)->is_atom(atoms::error)) {
         std::lock_guard lk(impl.mu);
         const process_ptr me = self_process();
         if (!impl.writers.has_current || impl.writers.current.proc != me) close_transfer_fd(impl);
@@ -291,7 +318,9 @@ term sendfile(const term& s, const file_handle& file, const term& offset, const 
     return run(impl, op, t);
 }
 
-term sendfile(const term& s, const term& cont) { return sendfile(s, cont, 0, 0, atoms::infinity); }
+term sendfile(const term& s, const term& cont) {
+    return sendfile(s, cont, 0, 0, atoms::infinity);
+}
 
 term sendfile(const term& s, const term& cont, const term& timeout) {
     return sendfile(s, cont, 0, 0, timeout);
@@ -310,8 +339,8 @@ term sendfile(const term& s, const term& cont, const term& offset, const term& c
         throw erl_error(atoms::badarg);
     }
     const term& tag = *cont.element(1);
-    const bool sendfile_tag =
-        tag.is_atom(atoms::sendfile) || (tag.is_tuple(2) && tag.element(0)->is_atom(atoms::sendfile));
+    const bool sendfile_tag = tag.is_atom(atoms::sendfile) ||
+                              (tag.is_tuple(2) && tag.element(0)->is_atom(atoms::sendfile));
     if (!sendfile_tag) return error(tuple(atoms::invalid, cont));
     const timeout_arg t = parse_timeout(timeout);
     int queued_fd = -1;
