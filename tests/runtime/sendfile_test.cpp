@@ -251,3 +251,24 @@ BOOST_AUTO_TEST_CASE(closing_the_socket_ends_a_waiting_transfer) {
     close_all({p.listen, p.server});
     BOOST_TEST(fds_on(file.path) == 1U);  // the test's own
 }
+
+BOOST_AUTO_TEST_CASE(a_cancelled_transfer_leaves_the_socket_usable) {
+    const temp_file file;
+    const auto f = so::file_handle::from_fd(file.fd);
+    const tcp_pair p = make_tcp_pair();
+    CHECK_MATCH(so::setopt(p.client, L("{socket,sndbuf}"), 4096), "ok");
+    CHECK_MATCH(so::setopt(p.server, L("{socket,rcvbuf}"), 4096), "ok");
+    const term r = so::sendfile(p.client, f, 0, 0, nowait);
+    REQUIRE_MATCH(r, "{select,{{select_info,sendfile,'_'},'_'}}");
+    const term si = *r.element(1)->element(0);
+    const std::int64_t first = *r.element(1)->element(1)->as_int();
+    CHECK_MATCH(so::cancel(p.client, si), "ok");
+    // The cancelled transfer cannot be continued; a new one starts afresh
+    // (OTP 25 refuses it with {error, {invalid, state}}).
+    CHECK_MATCH(raised([&] { return so::sendfile(p.client, si, 0, 0, 100); }), "{invalid,state}");
+    spawn_drainer(p.server, esock::self());
+    CHECK_MATCH(so::sendfile(p.client, f, 0, 100, 5000), "{ok,100}");
+    BOOST_TEST(*await("drained").as_int() == first + 100);
+    BOOST_TEST(fds_on(file.path) == 1U);  // the test's own
+    close_all({p.listen, p.client, p.server});
+}
