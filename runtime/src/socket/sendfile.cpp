@@ -195,15 +195,19 @@ class sendfile_op final : public operation {
     }
     // A call that never got its turn ends as OTP's queued call does; one that
     // started tells how much it sent.
+    // The runner calls this with the lock held, right after it withdrew the
+    // caller, so the transfer descriptor is still this call's own: a call
+    // that gives up ends its transfer (OTP 25 keeps the file, and every
+    // later sendfile on the socket then fails with {invalid, state}).
     term timeout_result() override {
         if (!started_) return error(atoms::timeout);
+        if (impl_ != nullptr) close_transfer_fd(*impl_);
         return error(tuple(atoms::timeout, as_term(sent_)));
     }
     term closed_result(const term& reason) override {
         if (!waited_ || !started_) return error(reason);
         return error(tuple(reason, as_term(sent_)));
     }
-    [[nodiscard]] bool started() const noexcept { return started_; }
     void bind(socket_impl& impl) noexcept { impl_ = &impl; }
     void count_wait(socket_impl& impl) override {
         waited_ = true;
@@ -254,16 +258,7 @@ transfer_args check_args(const term& offset, const term& count) {
 
 term run(socket_impl& impl, sendfile_op& op, const timeout_arg& t) {
     op.bind(impl);
-    term r = run_operation(impl, side_kind::writer, t, op);
-    // A blocking call that started its transfer and gave up waiting ends it
-    // (OTP 25 keeps the file, and every later sendfile on the socket then
-    // fails with {invalid, state}).
-    if (!t.is_async() && op.started() && r.is_tuple(2) && r.element(0)->is_atom(atoms::error)) {
-        std::lock_guard lk(impl.mu);
-        const process_ptr me = self_process();
-        if (!impl.writers.has_current || impl.writers.current.proc != me) close_transfer_fd(impl);
-    }
-    return r;
+    return run_operation(impl, side_kind::writer, t, op);
 }
 
 // {error, {invalid, state}} when the caller's own transfer waits for its
