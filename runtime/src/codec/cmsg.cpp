@@ -15,9 +15,28 @@ namespace {
 // buffer whose length the kernel chose.
 constexpr std::size_t header_size = CMSG_LEN(0);
 
+// The atom of table entry `e` of `table`, interned once per entry: the
+// decoder names the level and type of every message it reads.
+template <class T, class Name>
+atom cached_atom(std::span<const T> table, const T* e, Name name) {
+    static const std::vector<atom> atoms = [&] {
+        std::vector<atom> v;
+        v.reserve(table.size());
+        for (const T& x : table) v.emplace_back(name(x));
+        return v;
+    }();
+    return atoms[static_cast<std::size_t>(e - table.data())];
+}
+
 term level_term(int level) {
-    if (const level_info* l = find_native_level(level)) return atom(l->name);
+    if (const level_info* l = find_native_level(level)) {
+        return cached_atom(levels(), l, [](const level_info& x) { return x.name; });
+    }
     return term(static_cast<std::int64_t>(level));
+}
+
+term type_term(const cmsg_info* info) {
+    return cached_atom(cmsgs(), info, [](const cmsg_info& x) { return x.type; });
 }
 
 }  // namespace
@@ -45,7 +64,7 @@ term decode_cmsg_buffer(std::span<const std::uint8_t> control) {
         entries.reserve(4);
         entries.push_back({level_key, level_term(hdr.cmsg_level)});
         entries.push_back({type_key, info != nullptr
-                                             ? term(atom(info->type))
+                                             ? type_term(info)
                                              : term(static_cast<std::int64_t>(hdr.cmsg_type))});
         entries.push_back({data_key, binary(payload)});
         if (!truncated && info != nullptr && info->recv_value != nullptr &&
