@@ -67,7 +67,8 @@ void set_int(int fd, int level, int opt, int v) {
 
 void send_batch(int from, const sockaddr_in& to) {
     for (int i = 0; i < batch; ++i) {
-        if (::sendto(from, "datagram", 8, 0, reinterpret_cast<const sockaddr*>(&to), sizeof to) != 8) {
+        if (::sendto(from, "datagram", 8, 0, reinterpret_cast<const sockaddr*>(&to), sizeof to) !=
+            8) {
             raw_udp::fail("sendto");
         }
     }
@@ -85,7 +86,8 @@ int main(int argc, char** argv) {
 
     // The bare receiver.
     raw_udp bare;
-    for (int opt : {IP_RECVTOS, IP_RECVTTL, IP_PKTINFO}) set_int(bare.fd(), IPPROTO_IP, opt, 1);
+    for (int opt : {IP_RECVTOS, IP_RECVTTL, IP_PKTINFO})
+        set_int(bare.fd(), IPPROTO_IP, opt, 1);
     set_int(bare.fd(), SOL_SOCKET, SO_TIMESTAMP, 1);
     sockaddr_in bare_addr{};
     socklen_t len = sizeof bare_addr;
@@ -109,7 +111,8 @@ int main(int argc, char** argv) {
     sockaddr_in esock_addr{};
     esock_addr.sin_family = AF_INET;
     esock_addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    esock_addr.sin_port = htons(static_cast<std::uint16_t>(*sa.map_get(esock::atom("port"))->as_int()));
+    esock_addr.sin_port =
+        htons(static_cast<std::uint16_t>(*sa.map_get(esock::atom("port"))->as_int()));
 
     // Check once that the datagram carries the 4 messages.
     send_batch(sender.fd(), esock_addr);
@@ -119,7 +122,8 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "expected 4 cmsgs, got %s\n", esock::format_w(first).c_str());
         return 1;
     }
-    for (int i = 1; i < batch; ++i) (void)so::recvmsg(s, 0, 0, esock::nil(), 1000);
+    for (int i = 1; i < batch; ++i)
+        (void)so::recvmsg(s, 0, 0, esock::nil(), 1000);
 
     std::vector<double> esock_runs;
     std::vector<double> raw_runs;
@@ -162,7 +166,8 @@ int main(int argc, char** argv) {
                 m.msg_iovlen = 1;
                 m.msg_control = control.data();
                 m.msg_controllen = control.size();
-                checksum += static_cast<std::size_t>(::recvmsg(bare.fd(), &m, 0)) + m.msg_controllen;
+                checksum +=
+                    static_cast<std::size_t>(::recvmsg(bare.fd(), &m, 0)) + m.msg_controllen;
             }
             ns += std::chrono::duration<double, std::nano>(clock_type::now() - t0).count();
             cpu += thread_cpu_ns() - c0;

@@ -23,7 +23,9 @@ namespace {
 
 const term ok_t = at::ok;
 
-term bin(std::string_view s) { return esock::binary(s); }
+term bin(std::string_view s) {
+    return esock::binary(s);
+}
 
 template <class F>
 std::string raised(F&& f) {
@@ -82,7 +84,8 @@ struct local_pair {
 };
 
 local_pair make_local_pair(const char* tag) {
-    const std::string base = std::string("esock_msg_test_") + tag + "_" + std::to_string(::getpid());
+    const std::string base =
+        std::string("esock_msg_test_") + tag + "_" + std::to_string(::getpid());
     auto addr_of = [&](const char* side) {
         return esock::map({{at::family, at::local},
                            {esock::atom("path"), bin(std::string(1, '\0') + base + side)}});
@@ -107,29 +110,33 @@ BOOST_AUTO_TEST_CASE(udp_v4_cmsgs_arrive_decoded_in_kernel_order) {
         BOOST_TEST_REQUIRE(so::setopt(u2, L(opt), at::true_) == ok_t, opt);
     }
     // Sendable cmsgs by value: the receiver sees them instead of the defaults.
-    term msg = esock::map({{at::addr, sa2},
-                           {esock::atom("iov"), esock::list(bin("ct"), bin("rl"))},
-                           {esock::atom("ctrl"), L("[#{level => ip, type => ttl, value => 9},"
-                                                   " #{level => ip, type => tos, value => lowdelay}]")}});
+    term msg =
+        esock::map({{at::addr, sa2},
+                    {esock::atom("iov"), esock::list(bin("ct"), bin("rl"))},
+                    {esock::atom("ctrl"), L("[#{level => ip, type => ttl, value => 9},"
+                                            " #{level => ip, type => tos, value => lowdelay}]")}});
     BOOST_TEST_REQUIRE(so::sendmsg(u1, msg) == ok_t);
     term r = so::recvmsg(u2, 0, 0, esock::nil(), 2000);
-    CHECK_MATCH(r, "{ok, #{addr => '_', iov => [<<\"ctrl\">>], flags => [], ctrl =>"
-                   " [#{level => socket, type => timestamp, data => '_', value => #{sec => '_', usec => '_'}},"
-                   "  #{level => ip, type => pktinfo, data => <<1,0,0,0,127,0,0,1,127,0,0,1>>,"
-                   "    value => #{ifindex => 1, spec_dst => {127,0,0,1}, addr => {127,0,0,1}}},"
-                   "  #{level => ip, type => ttl, data => '_', value => 9},"
-                   "  #{level => ip, type => tos, data => <<16>>, value => lowdelay}]}}");
+    CHECK_MATCH(
+        r,
+        "{ok, #{addr => '_', iov => [<<\"ctrl\">>], flags => [], ctrl =>"
+        " [#{level => socket, type => timestamp, data => '_', value => #{sec => '_', usec => '_'}},"
+        "  #{level => ip, type => pktinfo, data => <<1,0,0,0,127,0,0,1,127,0,0,1>>,"
+        "    value => #{ifindex => 1, spec_dst => {127,0,0,1}, addr => {127,0,0,1}}},"
+        "  #{level => ip, type => ttl, data => '_', value => 9},"
+        "  #{level => ip, type => tos, data => <<16>>, value => lowdelay}]}}");
     BOOST_TEST(*ok_value(r).map_get(at::addr) == sa1);
 
     // Native data for a cmsg given by numbers: IP_TTL at level 0.
     std::string ttl(sizeof(int), '\0');
     const int eleven = 11;
     std::memcpy(ttl.data(), &eleven, sizeof eleven);
-    term native = esock::map({{at::addr, sa2},
-                              {esock::atom("iov"), esock::list(bin("n"))},
-                              {esock::atom("ctrl"), esock::list(esock::map({{esock::atom("level"), 0},
-                                                                            {at::type, 2},
-                                                                            {at::data, bin(ttl)}}))}});
+    term native =
+        esock::map({{at::addr, sa2},
+                    {esock::atom("iov"), esock::list(bin("n"))},
+                    {esock::atom("ctrl"),
+                     esock::list(esock::map(
+                         {{esock::atom("level"), 0}, {at::type, 2}, {at::data, bin(ttl)}}))}});
     BOOST_TEST_REQUIRE(so::sendmsg(u1, native, esock::nil(), 2000) == ok_t);
     CHECK_MATCH(ctrl_of(so::recvmsg(u2, 2000)),
                 "['_', '_', #{level => ip, type => ttl, data => <<11,0,0,0>>, value => 11}, '_']");
@@ -160,13 +167,15 @@ BOOST_AUTO_TEST_CASE(udp_v6_cmsgs_pktinfo_hoplimit_tclass) {
     CHECK_MATCH(so::recvmsg(v2, 2000),
                 "{ok, #{addr => #{family => inet6, addr => {0,0,0,0,0,0,0,1}, port => '_',"
                 " flowinfo => 0, scope_id => 0}, flags => [], iov => [<<\"v6\">>], ctrl =>"
-                " [#{level => ipv6, type => pktinfo, data => '_', value => #{addr => {0,0,0,0,0,0,0,1}, ifindex => 1}},"
+                " [#{level => ipv6, type => pktinfo, data => '_', value => #{addr => "
+                "{0,0,0,0,0,0,0,1}, ifindex => 1}},"
                 "  #{level => ipv6, type => hoplimit, data => <<17,0,0,0>>, value => 17},"
                 "  #{level => ipv6, type => tclass, data => <<40,0,0,0>>, value => 40}]}}");
-    term msg = esock::map({{at::addr, sa2},
-                           {esock::atom("iov"), esock::list(bin("t"))},
-                           {esock::atom("ctrl"), L("[#{level => ipv6, type => tclass, value => 16#48},"
-                                                   " #{level => ipv6, type => hoplimit, value => 5}]")}});
+    term msg =
+        esock::map({{at::addr, sa2},
+                    {esock::atom("iov"), esock::list(bin("t"))},
+                    {esock::atom("ctrl"), L("[#{level => ipv6, type => tclass, value => 16#48},"
+                                            " #{level => ipv6, type => hoplimit, value => 5}]")}});
     BOOST_TEST_REQUIRE(so::sendmsg(v1, msg) == ok_t);
     CHECK_MATCH(ctrl_of(so::recvmsg(v2, 2000)),
                 "['_', #{level => ipv6, type => hoplimit, data => '_', value => 5},"
@@ -182,11 +191,12 @@ BOOST_AUTO_TEST_CASE(recverr_reports_the_icmp_port_unreachable_with_offender) {
     BOOST_TEST_REQUIRE(so::setopt(u, L("{ip,recverr}"), at::true_) == ok_t);
     BOOST_TEST_REQUIRE(so::sendto(u, bin("x"), gone_addr) == ok_t);
     term r = so::recvmsg(u, L("[errqueue]"), 2000);
-    CHECK_MATCH(r, "{ok, #{addr => '_', iov => [<<\"x\">>], flags => [errqueue], ctrl =>"
-                   " [#{level => ip, type => recverr, data => '_', value =>"
-                   "   #{error => econnrefused, origin => icmp, type => dest_unreach,"
-                   "     code => port_unreach, info => 0, data => 0,"
-                   "     offender => #{family => inet, addr => {127,0,0,1}, port => '_'}}}]}}");
+    CHECK_MATCH(r,
+                "{ok, #{addr => '_', iov => [<<\"x\">>], flags => [errqueue], ctrl =>"
+                " [#{level => ip, type => recverr, data => '_', value =>"
+                "   #{error => econnrefused, origin => icmp, type => dest_unreach,"
+                "     code => port_unreach, info => 0, data => 0,"
+                "     offender => #{family => inet, addr => {127,0,0,1}, port => '_'}}}]}}");
     // The queue is empty afterwards.
     CHECK_MATCH(so::recvmsg(u, L("[errqueue]"), 0), "{error, timeout}");
     (void)so::close(u);
@@ -199,16 +209,18 @@ BOOST_AUTO_TEST_CASE(rights_pass_descriptors_that_then_belong_to_the_receiver) {
     int pipe_fds[2];
     BOOST_TEST_REQUIRE(::pipe2(pipe_fds, O_CLOEXEC) == 0);
     const std::size_t before = open_fd_count();
-    term msg = esock::map({{at::addr, p.b_addr},
-                           {esock::atom("iov"), esock::list(bin("r"))},
-                           {esock::atom("ctrl"),
-                            esock::list(esock::map({{esock::atom("level"), at::socket},
-                                                    {at::type, esock::atom("rights")},
-                                                    {at::data, fd_binary({pipe_fds[0], pipe_fds[1]})}}))}});
+    term msg = esock::map(
+        {{at::addr, p.b_addr},
+         {esock::atom("iov"), esock::list(bin("r"))},
+         {esock::atom("ctrl"),
+          esock::list(esock::map({{esock::atom("level"), at::socket},
+                                  {at::type, esock::atom("rights")},
+                                  {at::data, fd_binary({pipe_fds[0], pipe_fds[1]})}}))}});
     BOOST_TEST_REQUIRE(so::sendmsg(p.a, msg) == ok_t);
     term r = so::recvmsg(p.b, 2000);
-    CHECK_MATCH(r, "{ok, #{addr => '_', flags => [], iov => [<<\"r\">>],"
-                   " ctrl => [#{level => socket, type => rights, data => '_'}]}}");
+    CHECK_MATCH(r,
+                "{ok, #{addr => '_', flags => [], iov => [<<\"r\">>],"
+                " ctrl => [#{level => socket, type => rights, data => '_'}]}}");
     const term ctrl = ctrl_of(r);
     const auto got = fds_of(*ctrl.head()->map_get(at::data));
     BOOST_TEST_REQUIRE(got.size() == 2U);
@@ -218,7 +230,8 @@ BOOST_AUTO_TEST_CASE(rights_pass_descriptors_that_then_belong_to_the_receiver) {
     BOOST_TEST(::read(pipe_fds[0], &c, 1) == 1);
     BOOST_TEST(c == 'z');
     BOOST_TEST(open_fd_count() == before + 2);
-    for (const int fd : got) ::close(fd);
+    for (const int fd : got)
+        ::close(fd);
     BOOST_TEST(open_fd_count() == before);
     ::close(pipe_fds[0]);
     ::close(pipe_fds[1]);
@@ -231,12 +244,12 @@ BOOST_AUTO_TEST_CASE(a_control_buffer_too_small_for_the_rights_leaks_no_descript
     BOOST_TEST_REQUIRE(::pipe2(pipe_fds, O_CLOEXEC) == 0);
     const std::size_t before = open_fd_count();
     const term three = fd_binary({pipe_fds[0], pipe_fds[1], pipe_fds[0]});
-    term msg = esock::map({{at::addr, p.b_addr},
-                           {esock::atom("iov"), esock::list(bin("r"))},
-                           {esock::atom("ctrl"),
-                            esock::list(esock::map({{esock::atom("level"), at::socket},
-                                                    {at::type, esock::atom("rights")},
-                                                    {at::data, three}}))}});
+    term msg = esock::map(
+        {{at::addr, p.b_addr},
+         {esock::atom("iov"), esock::list(bin("r"))},
+         {esock::atom("ctrl"), esock::list(esock::map({{esock::atom("level"), at::socket},
+                                                       {at::type, esock::atom("rights")},
+                                                       {at::data, three}}))}});
     // Room for the header only: nothing can be shown, nothing may stay open.
     BOOST_TEST_REQUIRE(so::sendmsg(p.a, msg) == ok_t);
     term r = so::recvmsg(p.b, 0, static_cast<std::int64_t>(sizeof(cmsghdr)), esock::nil(), 2000);
@@ -250,8 +263,9 @@ BOOST_AUTO_TEST_CASE(a_control_buffer_too_small_for_the_rights_leaks_no_descript
     // Room for one of three: the result shows exactly the one that arrived.
     BOOST_TEST_REQUIRE(so::sendmsg(p.a, msg) == ok_t);
     r = so::recvmsg(p.b, 0, static_cast<std::int64_t>(CMSG_LEN(sizeof(int))), esock::nil(), 2000);
-    CHECK_MATCH(r, "{ok, #{addr => '_', flags => [ctrunc], iov => [<<\"r\">>],"
-                   " ctrl => [#{level => socket, type => rights, data => '_'}]}}");
+    CHECK_MATCH(r,
+                "{ok, #{addr => '_', flags => [ctrunc], iov => [<<\"r\">>],"
+                " ctrl => [#{level => socket, type => rights, data => '_'}]}}");
     const auto got = fds_of(*ctrl_of(r).head()->map_get(at::data));
     BOOST_TEST_REQUIRE(got.size() == 1U);
     BOOST_TEST(::fcntl(got[0], F_GETFD) >= 0);
@@ -266,8 +280,10 @@ BOOST_AUTO_TEST_CASE(a_control_buffer_too_small_for_the_rights_leaks_no_descript
     auto taken = fds_of(*ctrl_of(r).head()->map_get(at::data));
     BOOST_TEST(taken.size() == 3U);
     BOOST_TEST(open_fd_count() == before + 6);
-    for (const int fd : peeked) ::close(fd);
-    for (const int fd : taken) ::close(fd);
+    for (const int fd : peeked)
+        ::close(fd);
+    for (const int fd : taken)
+        ::close(fd);
     BOOST_TEST(open_fd_count() == before);
     ::close(pipe_fds[0]);
     ::close(pipe_fds[1]);
@@ -279,20 +295,22 @@ BOOST_AUTO_TEST_CASE(credentials_arrive_with_passcred_and_can_be_sent) {
     BOOST_TEST_REQUIRE(so::setopt(p.b, L("{socket,passcred}"), at::true_) == ok_t);
     BOOST_TEST_REQUIRE(so::sendto(p.a, bin("pc"), p.b_addr) == ok_t);
     term r = so::recvmsg(p.b, 2000);
-    CHECK_MATCH(r, "{ok, #{addr => '_', flags => [], iov => [<<\"pc\">>],"
-                   " ctrl => [#{level => socket, type => credentials, data => '_'}]}}");
-    const auto creds = ok_value(r).map_get(esock::atom("ctrl"))->head()->map_get(at::data)->binary_bytes();
+    CHECK_MATCH(r,
+                "{ok, #{addr => '_', flags => [], iov => [<<\"pc\">>],"
+                " ctrl => [#{level => socket, type => credentials, data => '_'}]}}");
+    const auto creds =
+        ok_value(r).map_get(esock::atom("ctrl"))->head()->map_get(at::data)->binary_bytes();
     BOOST_TEST_REQUIRE(creds.size() == 3 * sizeof(int));
     int pid = 0;
     std::memcpy(&pid, creds.data(), sizeof pid);
     BOOST_TEST(pid == ::getpid());
     // Sending our own credentials explicitly is allowed.
-    term msg = esock::map({{at::addr, p.b_addr},
-                           {esock::atom("iov"), esock::list(bin("c"))},
-                           {esock::atom("ctrl"),
-                            esock::list(esock::map({{esock::atom("level"), at::socket},
-                                                    {at::type, esock::atom("credentials")},
-                                                    {at::data, esock::binary(creds)}}))}});
+    term msg = esock::map(
+        {{at::addr, p.b_addr},
+         {esock::atom("iov"), esock::list(bin("c"))},
+         {esock::atom("ctrl"), esock::list(esock::map({{esock::atom("level"), at::socket},
+                                                       {at::type, esock::atom("credentials")},
+                                                       {at::data, esock::binary(creds)}}))}});
     BOOST_TEST(so::sendmsg(p.a, msg) == ok_t);
     CHECK_MATCH(so::recvmsg(p.b, 2000),
                 "{ok, #{addr => '_', flags => [], iov => [<<\"c\">>],"
@@ -424,39 +442,59 @@ BOOST_AUTO_TEST_CASE(sendmsg_and_recvmsg_report_bad_inputs_as_otp_25) {
     CHECK_MATCH(so::sendmsg(u1, esock::map_put(with("iov => []"), esock::atom("iov"),
                                                esock::list_from(std::move(many)))),
                 "{error,{invalid,{iov,{list,1025}}}}");
-    CHECK_MATCH(so::sendmsg(u1, with("iov => [<<\"a\">>], ctrl => [#{level => ip, type => foo, value => 1}]")),
-                "{error,{invalid,{msg,ctrl,#{ctrl => [#{level => ip,type => foo,value => 1}]}}}}");
-    CHECK_MATCH(so::sendmsg(u1, with("iov => [<<\"a\">>], ctrl => [#{level => ip, type => ttl, value => foo}]")),
-                "{error,{invalid,{msg,ctrl,#{ctrl => [#{level => ip,type => ttl,value => foo}]}}}}");
-    CHECK_MATCH(so::sendmsg(u1, with("iov => [<<\"a\">>], ctrl => [#{level => ip, type => hoplimit, value => 5}]")),
-                "{error,{invalid,{msg,ctrl,#{ctrl => [#{level => ip,type => hoplimit,value => 5}]}}}}");
-    CHECK_MATCH(so::sendmsg(u1, with("iov => [<<\"a\">>], ctrl => [#{level => ip, type => pktinfo,"
-                                     " value => #{addr => {127,0,0,1}, ifindex => 0, spec_dst => {127,0,0,1}}}]")),
-                "{error,{invalid,{msg,ctrl,'_'}}}");
-    CHECK_MATCH(so::sendmsg(u1, with("iov => [<<\"a\">>], ctrl => [#{level => foo, type => ttl, value => 1}]")),
-                "{error,{invalid,{protocol,foo}}}");
+    CHECK_MATCH(
+        so::sendmsg(u1,
+                    with("iov => [<<\"a\">>], ctrl => [#{level => ip, type => foo, value => 1}]")),
+        "{error,{invalid,{msg,ctrl,#{ctrl => [#{level => ip,type => foo,value => 1}]}}}}");
+    CHECK_MATCH(
+        so::sendmsg(
+            u1, with("iov => [<<\"a\">>], ctrl => [#{level => ip, type => ttl, value => foo}]")),
+        "{error,{invalid,{msg,ctrl,#{ctrl => [#{level => ip,type => ttl,value => foo}]}}}}");
+    CHECK_MATCH(
+        so::sendmsg(
+            u1, with("iov => [<<\"a\">>], ctrl => [#{level => ip, type => hoplimit, value => 5}]")),
+        "{error,{invalid,{msg,ctrl,#{ctrl => [#{level => ip,type => hoplimit,value => 5}]}}}}");
+    CHECK_MATCH(
+        so::sendmsg(
+            u1, with("iov => [<<\"a\">>], ctrl => [#{level => ip, type => pktinfo,"
+                     " value => #{addr => {127,0,0,1}, ifindex => 0, spec_dst => {127,0,0,1}}}]")),
+        "{error,{invalid,{msg,ctrl,'_'}}}");
+    CHECK_MATCH(
+        so::sendmsg(u1,
+                    with("iov => [<<\"a\">>], ctrl => [#{level => foo, type => ttl, value => 1}]")),
+        "{error,{invalid,{protocol,foo}}}");
     CHECK_MATCH(so::sendmsg(u1, with("iov => [<<\"a\">>], ctrl => [foo]")),
                 "{error,{invalid,{msg,ctrl,#{ctrl => [foo]}}}}");
     CHECK_MATCH(so::sendmsg(u1, with("iov => [<<\"a\">>], ctrl => foo")),
                 "{error,{invalid,{msg,ctrl,#{ctrl => foo}}}}");
     // A level by number or by its protocols(5) alias, with an atom type.
-    BOOST_TEST(so::sendmsg(u1, with("iov => [<<\"a\">>], ctrl => [#{level => 0, type => ttl, value => 3}]")) == ok_t);
-    BOOST_TEST(so::sendmsg(u1, with("iov => [<<\"a\">>], ctrl => [#{level => 'IP', type => ttl, value => 3}]")) == ok_t);
-    CHECK_MATCH(so::recvmsg(u2, 2000), "{ok, #{addr => '_', ctrl => [], flags => [], iov => [<<\"a\">>]}}");
-    CHECK_MATCH(so::recvmsg(u2, 2000), "{ok, #{addr => '_', ctrl => [], flags => [], iov => [<<\"a\">>]}}");
+    BOOST_TEST(
+        so::sendmsg(u1,
+                    with("iov => [<<\"a\">>], ctrl => [#{level => 0, type => ttl, value => 3}]")) ==
+        ok_t);
+    BOOST_TEST(
+        so::sendmsg(
+            u1, with("iov => [<<\"a\">>], ctrl => [#{level => 'IP', type => ttl, value => 3}]")) ==
+        ok_t);
+    CHECK_MATCH(so::recvmsg(u2, 2000),
+                "{ok, #{addr => '_', ctrl => [], flags => [], iov => [<<\"a\">>]}}");
+    CHECK_MATCH(so::recvmsg(u2, 2000),
+                "{ok, #{addr => '_', ctrl => [], flags => [], iov => [<<\"a\">>]}}");
     CHECK_MATCH(so::sendmsg(u1, with("iov => [<<\"a\">>]"), L("[foo_flag]")),
                 "{error,{invalid,{msg_flag,foo_flag}}}");
     BOOST_TEST(raised([&] { return so::sendmsg(u1, with("iov => [<<\"a\">>]"), L("[-1]")); }) ==
                "{invalid,{msg_flags,[-1]}}");
-    BOOST_TEST(raised([&] {
-                   return so::sendmsg(u1, L("#{addr => foo, iov => [<<\"a\">>]}"));
-               }) == "{invalid,{sockaddr,foo}}");
-    CHECK_MATCH(so::sendmsg(u1, L("#{addr => #{family => inet, addr => foo, port => 1}, iov => [<<\"a\">>]}")),
-                "{error,{invalid,{msg,addr,#{addr => #{family => inet, addr => foo, port => 1}}}}}");
+    BOOST_TEST(raised([&] { return so::sendmsg(u1, L("#{addr => foo, iov => [<<\"a\">>]}")); }) ==
+               "{invalid,{sockaddr,foo}}");
+    CHECK_MATCH(
+        so::sendmsg(u1,
+                    L("#{addr => #{family => inet, addr => foo, port => 1}, iov => [<<\"a\">>]}")),
+        "{error,{invalid,{msg,addr,#{addr => #{family => inet, addr => foo, port => 1}}}}}");
     CHECK_MATCH(so::sendmsg(u1, L("#{iov => [<<\"x\">>]}")), "{error,edestaddrreq}");
     // A continuation with another operation's SelectInfo.
     term si = esock::tuple(at::select_info, at::recv, esock::make_ref());
-    CHECK_MATCH(so::sendmsg(u1, L("[<<\"a\">>]"), si, 100), "{error,{invalid,{select_info,recv,'_'}}}");
+    CHECK_MATCH(so::sendmsg(u1, L("[<<\"a\">>]"), si, 100),
+                "{error,{invalid,{select_info,recv,'_'}}}");
 
     BOOST_TEST(raised([&] { return so::recvmsg(u2, -1, 0, esock::nil(), 0); }) == "badarg");
     BOOST_TEST(raised([&] { return so::recvmsg(u2, 0, -1, esock::nil(), 0); }) == "badarg");
@@ -481,7 +519,8 @@ BOOST_AUTO_TEST_CASE(msg_flags_take_atoms_and_integers_on_every_call) {
     CHECK_MATCH(so::recv(p.server, 0, L("[peek, 0]"), 2000), "{ok, <<\"a\">>}");
     CHECK_MATCH(so::recv(p.server, 0, L("[2]"), 2000), "{ok, <<\"a\">>}");  // MSG_PEEK
     CHECK_MATCH(so::recv(p.server, 0, esock::nil(), 2000), "{ok, <<\"a\">>}");
-    CHECK_MATCH(so::send(p.client, bin("x"), L("[foo_flag]")), "{error,{invalid,{msg_flag,foo_flag}}}");
+    CHECK_MATCH(so::send(p.client, bin("x"), L("[foo_flag]")),
+                "{error,{invalid,{msg_flag,foo_flag}}}");
     CHECK_MATCH(so::recv(p.server, 0, L("[foo_flag]"), 0), "{error,{invalid,{msg_flag,foo_flag}}}");
     BOOST_TEST(raised([&] { return so::send(p.client, bin("x"), L("[peek | foo]")); }) ==
                "{invalid,{msg_flags,foo}}");
@@ -490,7 +529,8 @@ BOOST_AUTO_TEST_CASE(msg_flags_take_atoms_and_integers_on_every_call) {
     // A partial nowait send keeps its flags in the SelectInfo for the continuation.
     term r = so::send(p.client, bin(std::string(std::size_t{16} << 20, 'f')), L("[dontroute]"),
                       at::nowait);
-    CHECK_MATCH(r, "{select, {{select_info, {send, " + std::to_string(MSG_DONTROUTE) + "}, '_'}, '_'}}");
+    CHECK_MATCH(
+        r, "{select, {{select_info, {send, " + std::to_string(MSG_DONTROUTE) + "}, '_'}, '_'}}");
     BOOST_TEST(so::cancel(p.client, select_info_of(r)) == ok_t);
     term u1 = udp_socket();
     term u2 = udp_socket();

@@ -22,7 +22,8 @@ atom cached_atom(std::span<const T> table, const T* e, Name name) {
     static const std::vector<atom> atoms = [&] {
         std::vector<atom> v;
         v.reserve(table.size());
-        for (const T& x : table) v.emplace_back(name(x));
+        for (const T& x : table)
+            v.emplace_back(name(x));
         return v;
     }();
     return atoms[static_cast<std::size_t>(e - table.data())];
@@ -64,8 +65,8 @@ term decode_cmsg_buffer(std::span<const std::uint8_t> control) {
         entries.reserve(4);
         entries.push_back({level_key, level_term(hdr.cmsg_level)});
         entries.push_back({type_key, info != nullptr
-                                             ? type_term(info)
-                                             : term(static_cast<std::int64_t>(hdr.cmsg_type))});
+                                         ? type_term(info)
+                                         : term(static_cast<std::int64_t>(hdr.cmsg_type))});
         entries.push_back({data_key, binary(payload)});
         if (!truncated && info != nullptr && info->recv_value != nullptr &&
             info->recv_value->decode != nullptr) {

@@ -39,12 +39,22 @@ using namespace detail;  // NOLINT(google-build-using-namespace)
 
 namespace {
 
-term ok(term v) { return tuple(atoms::ok, std::move(v)); }
-term error(term reason) { return tuple(atoms::error, std::move(reason)); }
-term invalid(term what) { return tuple(atoms::invalid, std::move(what)); }
-[[noreturn]] void raise(term reason) { throw erl_error(std::move(reason)); }
+term ok(term v) {
+    return tuple(atoms::ok, std::move(v));
+}
+term error(term reason) {
+    return tuple(atoms::error, std::move(reason));
+}
+term invalid(term what) {
+    return tuple(atoms::invalid, std::move(what));
+}
+[[noreturn]] void raise(term reason) {
+    throw erl_error(std::move(reason));
+}
 
-bool would_block(int e) noexcept { return e == EAGAIN || e == EWOULDBLOCK; }
+bool would_block(int e) noexcept {
+    return e == EAGAIN || e == EWOULDBLOCK;
+}
 
 // The platform's limit on the elements of one sendmsg() (info/0's iov_max).
 std::size_t iov_max() noexcept {
@@ -265,7 +275,8 @@ class sendmsg_op final : public operation {
     }
     [[nodiscard]] std::uint64_t total() const {
         std::uint64_t t = 0;
-        for (const auto& b : iov) t += b.binary_bytes().size();
+        for (const auto& b : iov)
+            t += b.binary_bytes().size();
         return t;
     }
     // The elements not yet sent, the first one as a sub-binary.
@@ -338,8 +349,8 @@ term run_sendmsg(socket_impl& impl, sendmsg_op& op, const term& iov_t, const tim
     // Longer than one sendmsg() takes: a stream sends it in turns, anything
     // else would cut a message in pieces.
     if (!op.stream && iov.size() > iov_max()) {
-        return error(invalid(tuple(atom("iov"), tuple(atom("list"),
-                                                        static_cast<std::int64_t>(iov.size())))));
+        return error(invalid(
+            tuple(atom("iov"), tuple(atom("list"), static_cast<std::int64_t>(iov.size())))));
     }
     op.iov = std::move(iov);
     return run_operation(impl, side_kind::writer, t, op);
@@ -401,8 +412,9 @@ class recvmsg_op final : public operation {
             term ctrl = codec::decode_cmsg_buffer(ctrl_bytes);
             std::vector<map_entry> fields;
             if (m.msg_namelen > 0) {
-                fields.push_back({atoms::addr, codec::decode_sockaddr(
-                                                   &sa, std::min<std::size_t>(m.msg_namelen, sizeof sa))});
+                fields.push_back(
+                    {atoms::addr,
+                     codec::decode_sockaddr(&sa, std::min<std::size_t>(m.msg_namelen, sizeof sa))});
             }
             fields.push_back({key_ctrl(), ctrl});
             fields.push_back({key_flags(), codec::decode_msg_flags(m.msg_flags)});
@@ -433,10 +445,12 @@ term do_recvmsg(const term& s, const term& buf_sz, const term& ctrl_sz, const te
     {
         std::lock_guard lk(impl.mu);
         // 0 means the socket's {otp, rcvbuf} and {otp, rcvctrlbuf}.
-        op.buf_size = *b > 0 ? static_cast<std::size_t>(*b)
-                             : static_cast<std::size_t>(std::max<std::int64_t>(impl.rcvbuf_size, 1));
-        op.ctrl_size = *c > 0 ? static_cast<std::size_t>(*c)
-                              : static_cast<std::size_t>(std::max<std::int64_t>(impl.rcvctrlbuf, 0));
+        op.buf_size = *b > 0
+                          ? static_cast<std::size_t>(*b)
+                          : static_cast<std::size_t>(std::max<std::int64_t>(impl.rcvbuf_size, 1));
+        op.ctrl_size = *c > 0
+                           ? static_cast<std::size_t>(*c)
+                           : static_cast<std::size_t>(std::max<std::int64_t>(impl.rcvctrlbuf, 0));
     }
     op.flags = flags;
     return run_operation(impl, side_kind::reader, t, op);
@@ -446,7 +460,9 @@ term do_recvmsg(const term& s, const term& buf_sz, const term& ctrl_sz, const te
 
 // ---- sendmsg -------------------------------------------------------------------
 
-term sendmsg(const term& s, const term& msg) { return sendmsg(s, msg, nil(), atoms::infinity); }
+term sendmsg(const term& s, const term& msg) {
+    return sendmsg(s, msg, nil(), atoms::infinity);
+}
 
 term sendmsg(const term& s, const term& msg, const term& flags_or_timeout) {
     if (flags_or_timeout.is_list() || flags_or_timeout.is_tuple()) {
@@ -496,7 +512,9 @@ term sendmsg(const term& s, const term& msg, const term& flags_or_cont, const te
 
 // ---- recvmsg -------------------------------------------------------------------
 
-term recvmsg(const term& s) { return do_recvmsg(s, 0, 0, nil(), atoms::infinity); }
+term recvmsg(const term& s) {
+    return do_recvmsg(s, 0, 0, nil(), atoms::infinity);
+}
 
 term recvmsg(const term& s, const term& flags_or_timeout) {
     if (flags_or_timeout.is_list()) return do_recvmsg(s, 0, 0, flags_or_timeout, atoms::infinity);
