@@ -202,6 +202,23 @@ BOOST_AUTO_TEST_CASE(recverr_reports_the_icmp_port_unreachable_with_offender) {
     (void)so::close(u);
 }
 
+BOOST_AUTO_TEST_CASE(ipv6_recverr_reports_the_icmp6_port_unreachable) {
+    term gone = udp_socket(at::inet6);
+    term gone_addr = ok_value(so::sockname(gone));
+    BOOST_TEST_REQUIRE(so::close(gone) == ok_t);
+    term v = udp_socket(at::inet6);
+    BOOST_TEST_REQUIRE(so::setopt(v, L("{ipv6,recverr}"), at::true_) == ok_t);
+    BOOST_TEST_REQUIRE(so::sendto(v, bin("six"), gone_addr) == ok_t);
+    CHECK_MATCH(so::recvmsg(v, L("[errqueue]"), 2000),
+                "{ok, #{addr => '_', iov => [<<\"six\">>], flags => [errqueue], ctrl =>"
+                " [#{level => ipv6, type => recverr, data => '_', value =>"
+                "   #{error => econnrefused, origin => icmp6, type => dest_unreach,"
+                "     code => port_unreach, info => 0, data => 0,"
+                "     offender => #{family => inet6, addr => {0,0,0,0,0,0,0,1}, port => '_',"
+                "                   flowinfo => '_', scope_id => '_'}}}]}}");
+    (void)so::close(v);
+}
+
 // ---- local sockets: rights and credentials --------------------------------------------
 
 BOOST_AUTO_TEST_CASE(rights_pass_descriptors_that_then_belong_to_the_receiver) {
