@@ -272,3 +272,45 @@ BOOST_AUTO_TEST_CASE(a_cancelled_transfer_leaves_the_socket_usable) {
     BOOST_TEST(fds_on(file.path) == 1U);  // the test's own
     close_all({p.listen, p.client, p.server});
 }
+
+BOOST_AUTO_TEST_CASE(a_nowait_start_queued_behind_another_transfer_starts_on_its_continuation) {
+    const temp_file file;
+    const tcp_pair p = make_tcp_pair();
+    const term c = p.client;
+    CHECK_MATCH(so::setopt(c, L("{socket,sndbuf}"), 4096), "ok");
+    CHECK_MATCH(so::setopt(p.server, L("{socket,rcvbuf}"), 4096), "ok");
+    const term mine = so::sendfile(c, so::file_handle::from_fd(file.fd), 0, 0, nowait);
+    REQUIRE_MATCH(mine, "{select,{{select_info,sendfile,'_'},'_'}}");
+    const std::int64_t first = *mine.element(1)->element(1)->as_int();
+    // Another process queues a nowait transfer of 100 bytes and, when its
+    // select comes, continues it; it reports each step to this process.
+    const term me = esock::self();
+    const std::string path = file.path;
+    (void)esock::spawn([c, me, path] {
+        const auto f = so::file_handle::from_path(path);
+        const term r = so::sendfile(c, f, 0, 100, nowait);
+        esock::send(me, esock::tuple(esock::atom("queued"), r));
+        if (!matches(r, L("{select,{{select_info,sendfile,'_'},0}}"))) return;
+        const term si = *r.element(1)->element(0);
+        auto sel = esock::receive(
+            [&](const term& m) {
+                return matches(m, L("{'$socket','_',select,'_'}")) &&
+                       *m.element(3) == *si.element(2);
+            },
+            5000);
+        if (!sel) return;
+        esock::send(me, esock::tuple(esock::atom("continued"), so::sendfile(c, si, 0, 100, 5000)));
+    });
+    const term queued = await("queued");
+    CHECK_MATCH(queued, "{select,{{select_info,sendfile,'_'},0}}");
+    BOOST_TEST(fds_on(file.path) == 3U);  // the test's, the transfer's, the queued one's
+    // Ending this process's transfer hands the socket to the queued one.
+    CHECK_MATCH(so::cancel(c, *mine.element(1)->element(0)), "ok");
+    spawn_drainer(p.server, esock::self());
+    CHECK_MATCH(await("continued"), "{ok,100}");
+    BOOST_TEST(*await("drained").as_int() == first + 100);
+    // The queued transfer replaced the cancelled one's descriptor and closed
+    // its own when done.
+    BOOST_TEST(fds_on(file.path) == 1U);
+    close_all({p.listen, c, p.server});
+}

@@ -116,11 +116,12 @@ int take_queued(socket_impl& impl, const term& h) {
 class sendfile_op final : public operation {
   public:
     // A new transfer from `file`, or (file == nullptr) the continuation of
-    // the caller's transfer, whose descriptor is `queued_fd` when the
-    // transfer was queued and has not started yet, else impl.sendfile_fd.
-    sendfile_op(const file_handle* file, std::int64_t offset, std::uint64_t count, bool async,
-                int queued_fd = -1)
-        : file_(file), offset_(offset), count_(count), async_(async), queued_fd_(queued_fd) {}
+    // the caller's transfer. `queued_fd` (owned) is the file already opened
+    // for a transfer that has not started: a nowait start's, or a queued
+    // one's taken back for its continuation; else the transfer uses
+    // impl.sendfile_fd.
+    sendfile_op(const file_handle* file, std::int64_t offset, std::uint64_t count, int queued_fd)
+        : file_(file), offset_(offset), count_(count), queued_fd_(queued_fd) {}
     sendfile_op(const sendfile_op&) = delete;
     sendfile_op& operator=(const sendfile_op&) = delete;
     ~sendfile_op() override {
@@ -184,12 +185,11 @@ class sendfile_op final : public operation {
     // OTP 25 reports what this call sent, 0 included.
     term select_result(term si) override {
         waited_ = true;
-        if (!started_ && file_ != nullptr && async_ && impl_ != nullptr) {
-            // Queued behind another process's transfer: the file is taken
-            // now, so that the continuation after the select can start it.
-            const int fd = file_->open_for_transfer();
-            if (fd < 0) return error(posix_error_atom(-fd));
-            impl_->sendfile_queued.emplace_back(*si.element(2), fd);
+        if (!started_ && queued_fd_ >= 0 && impl_ != nullptr) {
+            // Queued behind another process's transfer: the socket keeps the
+            // file for the continuation after the select, which starts it.
+            impl_->sendfile_queued.emplace_back(*si.element(2), queued_fd_);
+            queued_fd_ = -1;
         }
         return tuple(atoms::select, tuple(std::move(si), as_term(call_sent_)));
     }
@@ -232,7 +232,6 @@ class sendfile_op final : public operation {
     const file_handle* file_;
     std::int64_t offset_;
     std::uint64_t count_;
-    bool async_;
     int queued_fd_;
     socket_impl* impl_ = nullptr;
     bool started_ = false;
@@ -309,7 +308,20 @@ term sendfile(const term& s, const file_handle& file, const term& offset, const 
     const transfer_args a = check_args(offset, count);
     const timeout_arg t = parse_timeout(timeout);
     if (auto refused = own_transfer_pending(impl)) return *refused;
-    sendfile_op op(&file, a.offset, a.count, t.is_async());
+    int first_fd = -1;
+    if (t.is_async()) {
+        // A nowait start takes the file now: if it has to queue, the file
+        // stays with the socket for its continuation, and a file that cannot
+        // be opened is an error before anything is queued.
+        first_fd = file.open_for_transfer();
+        if (first_fd < 0) {
+            std::lock_guard lk(impl.mu);
+            impl.sendfile_cnt.used = true;
+            ++impl.sendfile_cnt.fails;
+            return error(posix_error_atom(-first_fd));
+        }
+    }
+    sendfile_op op(&file, a.offset, a.count, first_fd);
     return run(impl, op, t);
 }
 
@@ -351,7 +363,7 @@ term sendfile(const term& s, const term& cont, const term& offset, const term& c
             throw erl_error(tuple(atoms::invalid, atom("state")));
         }
     }
-    sendfile_op op(nullptr, a.offset, a.count, t.is_async(), queued_fd);
+    sendfile_op op(nullptr, a.offset, a.count, queued_fd);
     return run(impl, op, t);
 }
 
