@@ -484,6 +484,15 @@ BOOST_AUTO_TEST_CASE(sendmsg_and_recvmsg_report_bad_inputs_as_otp_25) {
                 "{error,{invalid,{msg,ctrl,#{ctrl => [foo]}}}}");
     CHECK_MATCH(so::sendmsg(u1, with("iov => [<<\"a\">>], ctrl => foo")),
                 "{error,{invalid,{msg,ctrl,#{ctrl => foo}}}}");
+    // Which problem wins when there are several, as in OTP 25: the flags,
+    // then the addr, the iov, the ctrl values.
+    CHECK_MATCH(
+        so::sendmsg(u1, with("iov => [foo], ctrl => [#{level => ip, type => ttl, value => foo}]")),
+        "{error,{invalid,{iov,{element_not_binary,1}}}}");
+    CHECK_MATCH(so::sendmsg(u1, L("#{addr => #{family => inet, addr => foo}, iov => [foo]}")),
+                "{error,{invalid,{msg,addr,'_'}}}");
+    CHECK_MATCH(so::sendmsg(u1, with("iov => [foo]"), L("[foo]")),
+                "{error,{invalid,{msg_flag,foo}}}");
     // A level by number or by its protocols(5) alias, with an atom type.
     BOOST_TEST(
         so::sendmsg(u1,

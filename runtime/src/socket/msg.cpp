@@ -299,10 +299,19 @@ class sendmsg_op final : public operation {
     bool control_sent_ = false;
 };
 
-// The msghdr fields of sendmsg shared by first calls and continuations:
-// the address and control list of `m` go into `op`. Returns an error term to
-// return, or nil.
-term prepare_addr_ctrl(const term& m, sendmsg_op& op) {
+// The msghdr fields of sendmsg, checked in OTP 25's order: what its Erlang
+// side encodes first (a non-map addr raises, a map without family and an
+// unknown level atom are returned), then the flags (by the caller), then
+// what its NIF checks: the addr, the iov, the ctrl values.
+struct msg_fields {
+    term addr_error;  // the NIF's {msg, addr, ...} error, reported after the flags
+    term ctrl;        // the ctrl list with protocol-name levels as numbers
+    term ctrl_given;  // as the caller gave it, for the error term
+};
+
+// The encoder-side checks of `m`; fills `op.dest` and `f`. Returns an error
+// term to return, or nil.
+term encode_msg_fields(const term& m, sendmsg_op& op, msg_fields& f) {
     if (const term* addr = m.map_get(atoms::addr)) {
         auto enc = codec::encode_sockaddr(*addr);
         if (!enc.ok()) {
@@ -311,15 +320,18 @@ term prepare_addr_ctrl(const term& m, sendmsg_op& op) {
             // error; anything else the NIF reports as a bad msg addr.
             const term* what = enc.reason.element(1);
             if (what != nullptr && what->is_tuple(3)) return error(enc.reason);
-            return error(invalid(tuple(atom("msg"), atoms::addr, map({{atoms::addr, *addr}}))));
+            f.addr_error =
+                error(invalid(tuple(atom("msg"), atoms::addr, map({{atoms::addr, *addr}}))));
+        } else {
+            op.dest = enc.address;
         }
-        op.dest = enc.address;
     }
     if (const term* ctrl = m.map_get(atom("ctrl")); ctrl != nullptr && !ctrl->is_nil()) {
+        f.ctrl_given = *ctrl;
+        f.ctrl = *ctrl;
         // Levels the spec does not name but protocols(5) does ('IP', udplite,
         // ...) go by number; an atom that names no protocol is OTP's
         // {invalid, {protocol, Level}}.
-        term levels_resolved = *ctrl;
         if (auto items = ctrl->list_to_vector()) {
             bool changed = false;
             for (term& e : *items) {
@@ -331,20 +343,26 @@ term prepare_addr_ctrl(const term& m, sendmsg_op& op) {
                 e = map_put(e, atom("level"), *n);
                 changed = true;
             }
-            if (changed) levels_resolved = list_from(std::move(*items));
+            if (changed) f.ctrl = list_from(std::move(*items));
         }
-        auto bytes = codec::encode_cmsg_list(levels_resolved);
-        if (!bytes) {
-            return error(invalid(tuple(atom("msg"), atom("ctrl"), map({{atom("ctrl"), *ctrl}}))));
-        }
-        op.control = std::move(*bytes);
     }
     return term();
 }
 
-term run_sendmsg(socket_impl& impl, sendmsg_op& op, const term& iov_t, const timeout_arg& t) {
+// The NIF-side checks, then the send.
+term run_sendmsg(socket_impl& impl, sendmsg_op& op, const msg_fields& f, const term& iov_t,
+                 const timeout_arg& t) {
+    if (!f.addr_error.is_nil()) return f.addr_error;
     std::vector<term> iov;
     if (auto why = iov_problem(iov_t, &iov)) return error(invalid(tuple(atom("iov"), *why)));
+    if (!f.ctrl_given.is_nil()) {
+        auto bytes = codec::encode_cmsg_list(f.ctrl);
+        if (!bytes) {
+            return error(
+                invalid(tuple(atom("msg"), atom("ctrl"), map({{atom("ctrl"), f.ctrl_given}}))));
+        }
+        op.control = std::move(*bytes);
+    }
     op.stream = impl.type == SOCK_STREAM;
     // Longer than one sendmsg() takes: a stream sends it in turns, anything
     // else would cut a message in pieces.
@@ -495,19 +513,21 @@ term sendmsg(const term& s, const term& msg, const term& flags_or_cont, const te
         sendmsg_op op;
         op.msg = *cont.element(0);
         op.flags = static_cast<int>(*cont.element(2)->as_int());
-        if (term e = prepare_addr_ctrl(*cont.element(1), op); !e.is_nil()) return e;
-        return run_sendmsg(impl, op, iov, t);
+        msg_fields f;
+        if (term e = encode_msg_fields(*cont.element(1), op, f); !e.is_nil()) return e;
+        return run_sendmsg(impl, op, f, iov, t);
     }
     const term* iov = msg.is_map() ? msg.map_get(atom("iov")) : nullptr;
     if (iov == nullptr || !flags_or_cont.is_list()) raise(atoms::badarg);
     const timeout_arg t = parse_timeout(timeout);
     sendmsg_op op;
     op.msg = msg;
-    if (term e = prepare_addr_ctrl(msg, op); !e.is_nil()) return e;
+    msg_fields f;
+    if (term e = encode_msg_fields(msg, op, f); !e.is_nil()) return e;
     term bad;
     op.flags = parse_msg_flags(flags_or_cont, &bad);
     if (!bad.is_nil()) return error(invalid(tuple(atom("msg_flag"), bad)));
-    return run_sendmsg(impl, op, *iov, t);
+    return run_sendmsg(impl, op, f, *iov, t);
 }
 
 // ---- recvmsg -------------------------------------------------------------------
