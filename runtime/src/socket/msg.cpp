@@ -466,9 +466,11 @@ term do_recvmsg(const term& s, const term& buf_sz, const term& ctrl_sz, const te
         op.buf_size = *b > 0
                           ? static_cast<std::size_t>(*b)
                           : static_cast<std::size_t>(std::max<std::int64_t>(impl.rcvbuf_size, 1));
-        op.ctrl_size = *c > 0
-                           ? static_cast<std::size_t>(*c)
-                           : static_cast<std::size_t>(std::max<std::int64_t>(impl.rcvctrlbuf, 0));
+        // The kernel never passes more control data than net.core.optmem_max
+        // (tens of KiB), so a larger CtrlSz is capped instead of allocated.
+        constexpr std::int64_t max_ctrl = std::int64_t{1} << 20;
+        op.ctrl_size = static_cast<std::size_t>(
+            std::min(*c > 0 ? *c : std::max<std::int64_t>(impl.rcvctrlbuf, 0), max_ctrl));
     }
     op.flags = flags;
     return run_operation(impl, side_kind::reader, t, op);
