@@ -432,6 +432,24 @@ BOOST_AUTO_TEST_CASE(recvmsg_nowait_selects_and_completes_after_the_select_messa
     close_all({u1, u2});
 }
 
+BOOST_AUTO_TEST_CASE(local_seqpacket_recvmsg_reports_trunc_without_addr) {
+    const std::string name = "esock_msg_test_seq_" + std::to_string(::getpid());
+    term sa = esock::map(
+        {{at::family, at::local}, {esock::atom("path"), bin(std::string(1, '\0') + name)}});
+    term l = ok_value(so::open(at::local, at::seqpacket));
+    BOOST_TEST_REQUIRE(so::bind(l, sa) == ok_t);
+    BOOST_TEST_REQUIRE(so::listen(l) == ok_t);
+    term c = ok_value(so::open(at::local, at::seqpacket));
+    BOOST_TEST_REQUIRE(so::connect(c, sa, 2000) == ok_t);
+    term a = ok_value(so::accept(l, 2000));
+    BOOST_TEST_REQUIRE(so::send(c, bin("rec1")) == ok_t);
+    BOOST_TEST_REQUIRE(so::sendmsg(c, L("#{iov => [<<\"re\">>, <<\"c2\">>]}")) == ok_t);
+    CHECK_MATCH(so::recv(a, 0, 2000), "{ok, <<\"rec1\">>}");
+    CHECK_MATCH(so::recvmsg(a, 2, 0, esock::nil(), 2000),
+                "{ok, #{ctrl => [], flags => [trunc], iov => [<<\"re\">>]}}");
+    close_all({c, a, l});
+}
+
 // ---- bad inputs -----------------------------------------------------------------------
 
 BOOST_AUTO_TEST_CASE(sendmsg_and_recvmsg_report_bad_inputs_as_otp_25) {
