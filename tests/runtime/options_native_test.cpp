@@ -193,6 +193,8 @@ BOOST_AUTO_TEST_CASE(native_keys_resolve_as_otp_25_resolves_them) {
     // The option key is checked before the closed socket, the value after.
     (void)so::close(t);
     CHECK_MATCH(so::getopt_native(t, L("{socket,2}"), L("foo")), "{error,closed}");
+    CHECK_MATCH(so::getopt_native(t, L("{socket,2}"), 65537), "{error,closed}");
+    CHECK_MATCH(so::getopt_native(t, L("{socket,2}"), 0), "{error,closed}");
     CHECK_MATCH(so::getopt_native(t, L("{foo,2}"), L("integer")),
                 "{error,{invalid,{socket_option,{foo,2}}}}");
     CHECK_MATCH(so::setopt_native(t, L("{socket,2}"), L("foo")), "{error,closed}");

@@ -109,6 +109,10 @@ term getopt_native(const term& s, const term& opt, const term& value_spec) {
     native_key key{};
     if (resolve(opt, &key) != key_status::ok) return invalid_option(opt);
 
+    // The socket is checked before the value spec, as in OTP 25.
+    std::lock_guard lk(impl.mu);
+    if (impl.closed) return error(atoms::closed);
+
     // The buffer offered to the kernel and how to read what it wrote.
     static const atom integer_spec("integer");
     static const atom boolean_spec("boolean");
@@ -120,32 +124,22 @@ term getopt_native(const term& s, const term& opt, const term& value_spec) {
     } else if (auto size = value_spec.as_int()) {
         // OTP 25 allocates what it is asked for (4 GiB for -1, which the
         // kernel then refuses with einval); esock refuses at once.
-        if (*size < 0) {
-            std::lock_guard lk(impl.mu);
-            if (impl.closed) return error(atoms::closed);
-            return error(atoms::einval);
-        }
+        if (*size < 0) return error(atoms::einval);
         if (*size > static_cast<std::int64_t>(max_native_value_size)) {
             return invalid_spec(value_spec);
         }
+        // A size of 0 is OTP 25's efault (its buffer has no storage); an
+        // empty template is an empty binary.
+        if (*size == 0) return error(atom("efault"));
         buffer.assign(static_cast<std::size_t>(*size), 0);
     } else if (value_spec.is_binary()) {
         const auto t = value_spec.binary_bytes();
         if (t.size() > max_native_value_size) return invalid_spec(value_spec);
         buffer.assign(t.begin(), t.end());
     } else {
-        std::lock_guard lk(impl.mu);
-        if (impl.closed) return error(atoms::closed);
         return invalid_spec(value_spec);
     }
 
-    std::lock_guard lk(impl.mu);
-    if (impl.closed) return error(atoms::closed);
-    // A size of 0 is OTP 25's efault (its buffer has no storage); an empty
-    // template is an empty binary.
-    if (kind == as::bytes && buffer.empty() && value_spec.is_integer()) {
-        return error(atom("efault"));
-    }
     auto len = static_cast<socklen_t>(buffer.size());
     if (::getsockopt(impl.fd, key.level, key.number, buffer.data(), &len) != 0) {
         return error(posix_error_atom(errno));
