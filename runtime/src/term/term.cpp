@@ -1,9 +1,11 @@
 // Construction, inspection and destruction of terms.
 
 #include <algorithm>
+#include <array>
 #include <cstdlib>
 #include <cstring>
 #include <new>
+#include <span>
 #include <stdexcept>
 
 #include "term_internal.hpp"
@@ -269,7 +271,11 @@ term latin1_string(std::string_view bytes) {
     return list_from(std::move(chars));
 }
 
-term map_from(std::vector<map_entry> entries) {
+namespace {
+
+// Sorts `entries` by key in place, keeps the last of repeated keys and
+// builds the map node from them.
+term make_map(std::span<map_entry> entries) {
     // Stable, so that among equal keys the last given stays last; it wins
     // whole, key included (0.0 and -0.0 are the same key in OTP 25 but print
     // differently, and #{0.0 => a, -0.0 => b} is #{-0.0 => b}).
@@ -301,12 +307,27 @@ term map_from(std::vector<map_entry> entries) {
     return term::internal::adopt(term_kind::map, node);
 }
 
+}  // namespace
+
+term map_from(std::vector<map_entry> entries) {
+    return make_map(entries);
+}
+
 term map(std::initializer_list<std::pair<term, term>> entries) {
+    // Literal maps are small: their entries are gathered on the stack.
+    constexpr std::size_t on_stack = 16;
+    if (entries.size() <= on_stack) {
+        std::array<map_entry, on_stack> v;
+        std::size_t n = 0;
+        for (const auto& [k, val] : entries)
+            v[n++] = map_entry{k, val};
+        return make_map(std::span<map_entry>(v.data(), n));
+    }
     std::vector<map_entry> v;
     v.reserve(entries.size());
     for (const auto& [k, val] : entries)
         v.push_back(map_entry{k, val});
-    return map_from(std::move(v));
+    return make_map(v);
 }
 
 term map_put(const term& m, term key, term value) {
