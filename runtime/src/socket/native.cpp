@@ -175,11 +175,8 @@ term setopt_native(const term& s, const term& opt, const term& value) {
 
     std::vector<std::uint8_t> bytes;
     if (value.is_integer() || value.is_boolean()) {
-        std::optional<int> v;
-        if (auto b = value.as_bool())
-            v = *b ? 1 : 0;
-        else
-            v = c_int(value);
+        const auto b = value.as_bool();
+        const std::optional<int> v = b ? std::optional<int>(*b ? 1 : 0) : c_int(value);
         if (!v) return error(tuple(atoms::invalid, atoms::value));
         bytes.resize(sizeof(int));
         std::memcpy(bytes.data(), &*v, sizeof(int));
