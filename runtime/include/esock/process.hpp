@@ -94,8 +94,8 @@ public:
             [](const term& t, void* ctx) { return static_cast<bool>((*static_cast<fn*>(ctx))(t)); },
             const_cast<void*>(static_cast<const void*>(&match)));
     }
-    /// Ends polling and consumes the eventfd's count.
-    void polling_end();
+    /// Ends polling; `signalled` (the eventfd was readable) consumes its count.
+    void polling_end(bool signalled);
 
     /// Registers `key` for the exit handler (idempotent); unregisters it.
     void add_exit_key(std::uint64_t key);

@@ -22,6 +22,8 @@ struct process::state {
     std::deque<term> mailbox;
     // A receive is sleeping on cv: only then does deliver() pay for a notify.
     bool waiting = false;
+    // Messages delivered so far: lets receive spin briefly without the lock.
+    std::atomic<std::uint64_t> arrivals{0};
     // The owner sleeps in poll() on wake_fd (see polling_begin).
     bool polling = false;
     int wake_fd = -1;
@@ -113,12 +115,43 @@ void process::deliver(term msg) {
     std::lock_guard lk(state_->mu);
     if (!state_->alive.load(std::memory_order_relaxed)) return;
     state_->mailbox.push_back(std::move(msg));
+    state_->arrivals.fetch_add(1, std::memory_order_release);
     if (state_->waiting) state_->cv.notify_one();
     if (state_->polling) {
         const std::uint64_t one = 1;
         // The count only needs to become non-zero; a full counter is fine.
         (void)!::write(state_->wake_fd, &one, sizeof one);
     }
+}
+
+namespace {
+// How long a receive spins for a message before it sleeps. A reply that
+// comes within it costs no futex wake-up; Erlang's schedulers do the same
+// (busy-wait before sleeping).
+constexpr auto spin_time = std::chrono::microseconds(5);
+}  // namespace
+
+// Spins (unlocked) until a message arrives or spin_time passes; true when one
+// arrived. Called and returns with `lk` held.
+bool spin_before_sleep(process::state& st, std::unique_lock<std::mutex>& lk) {
+    if (std::thread::hardware_concurrency() < 2) return false;
+    const std::uint64_t seen = st.arrivals.load(std::memory_order_acquire);
+    lk.unlock();
+    const auto until = std::chrono::steady_clock::now() + spin_time;
+    bool arrived = false;
+    for (unsigned i = 1;; ++i) {  // NOLINT(bugprone-infinite-loop): other threads change arrivals
+        if (st.arrivals.load(std::memory_order_acquire) != seen) {
+            arrived = true;
+            break;
+        }
+        if ((i & 63u) == 0 && std::chrono::steady_clock::now() >= until) break;
+#if defined(__x86_64__) || defined(__i386__)
+        __builtin_ia32_pause();
+#endif
+    }
+    lk.lock();
+    // Also a message that came after the last look: nothing would wake us.
+    return arrived || st.arrivals.load(std::memory_order_acquire) != seen;
 }
 
 std::optional<term> process::receive_impl(match_fn match, void* ctx, std::int64_t timeout_ms) {
@@ -137,6 +170,7 @@ std::optional<term> process::receive_impl(match_fn match, void* ctx, std::int64_
         }
         scanned = st.mailbox.size();
         if (timeout_ms == 0) return std::nullopt;
+        if (spin_before_sleep(st, lk)) continue;
         st.waiting = true;
         if (timeout_ms < 0) {
             st.cv.wait(lk);
@@ -176,11 +210,13 @@ bool process::polling_begin_impl(match_fn match, void* ctx) {
     return true;
 }
 
-void process::polling_end() {
+void process::polling_end(bool signalled) {
     std::lock_guard lk(state_->mu);
     state_->polling = false;
-    std::uint64_t count = 0;
-    (void)!::read(state_->wake_fd, &count, sizeof count);
+    if (signalled) {
+        std::uint64_t count = 0;
+        (void)!::read(state_->wake_fd, &count, sizeof count);
+    }
 }
 
 std::size_t process::message_count() const {

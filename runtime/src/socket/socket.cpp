@@ -46,6 +46,10 @@ bool would_block(int e) noexcept { return e == EAGAIN || e == EWOULDBLOCK; }
 
 enum class step : std::uint8_t { done, again };
 
+// An operation that may wait before its first attempt (see predict_wait).
+template <class Op>
+concept predictable_op = requires { Op::predictable; };
+
 short direction_of(side_kind k) {
     return (k == side_kind::reader || k == side_kind::acceptor) ? POLLIN : POLLOUT;
 }
@@ -68,7 +72,7 @@ bool wait_direct(process& me, int fd, short events, std::int64_t timeout_ms, Mat
             wait = static_cast<int>(std::max<std::int64_t>(0, left.count() + 1));
         }
         const int n = ::poll(fds, 2, wait);
-        me.polling_end();
+        me.polling_end(n > 0 && (fds[1].revents & POLLIN) != 0);
         if (n > 0 && (fds[0].revents & (events | POLLERR | POLLHUP | POLLNVAL)) != 0) return true;
         if (n == 0 && timeout_ms >= 0 && std::chrono::steady_clock::now() >= deadline) return false;
         // A message arrived (it may be unrelated), EINTR, or an early wake:
@@ -114,8 +118,15 @@ term run_op(socket_impl& impl, side_kind k, const timeout_arg& t, Op& op) {
                 return op.closed_result(atoms::closed);
             }
             side& s = impl.side_of(k);
-            if (may_try(impl, k, me.get())) {
+            // Only recv and send opt in: their results do not depend on
+            // whether the call waited.
+            const bool predicted = predictable_op<Op> && !t.is_async() && !poll_only && !direct &&
+                                   s.predict_wait && !s.has_current;
+            if (predicted) {
+                // Wait first; the attempt follows readiness.
+            } else if (may_try(impl, k, me.get())) {
                 if (op.attempt(impl) == step::done) {
+                    if (!t.is_async() && !poll_only) s.predict_wait = direct;
                     if (s.has_current && s.current.proc == me) complete_current(impl, k);
                     return std::move(op.result);
                 }
@@ -129,7 +140,7 @@ term run_op(socket_impl& impl, side_kind k, const timeout_arg& t, Op& op) {
             // the reactor and a select message.
             direct = !t.is_async() && wait_in(impl, k, waiter{me, handle}, false);
             if (!direct) wait_in(impl, k, waiter{me, handle});
-            op.count_wait(impl);
+            if (!predicted) op.count_wait(impl);
             if (t.is_async()) {
                 return op.select_result(tuple(atoms::select_info, op.tag(), handle));
             }
@@ -177,6 +188,7 @@ term run_op(socket_impl& impl, side_kind k, const timeout_arg& t, Op& op) {
 // ---- operations ----------------------------------------------------------
 
 struct recv_op {
+    static constexpr bool predictable = true;
     std::size_t length = 0;  // 0: what is there, at most rcvbuf
     int flags = 0;
     bool with_source = false;
@@ -262,6 +274,7 @@ struct recv_op {
 };
 
 struct send_op {
+    static constexpr bool predictable = true;
     term data;  // a binary
     std::size_t offset = 0;
     int flags = 0;

@@ -36,6 +36,10 @@ struct side {
     // message has been sent for it since.
     bool armed = false;
     std::deque<waiter> queue;
+    // The last blocking call on this side had to wait: the next one polls
+    // before its first attempt (poll + call instead of call + poll + call
+    // when traffic alternates, as in request/response).
+    bool predict_wait = false;
 
     [[nodiscard]] std::size_t count() const noexcept {
         return (has_current ? 1 : 0) + queue.size();
