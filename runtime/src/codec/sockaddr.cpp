@@ -198,8 +198,11 @@ sockaddr_result encode_sockaddr(const term& t) {
         }
         if (raw.size() > sizeof(buf.storage) - sizeof(sa_family_t)) return invalid(t);
         buf.storage.ss_family = AF_UNSPEC;
-        std::memcpy(reinterpret_cast<char*>(&buf.storage) + sizeof(sa_family_t), raw.data(),
-                    raw.size());
+        // memcpy from an empty span's null pointer is undefined, even for 0 bytes.
+        if (!raw.empty()) {
+            std::memcpy(reinterpret_cast<char*>(&buf.storage) + sizeof(sa_family_t), raw.data(),
+                        raw.size());
+        }
         buf.length = static_cast<socklen_t>(sizeof(sa_family_t) + raw.size());
         return {buf, term()};
     }
@@ -224,7 +227,7 @@ sockaddr_result encode_sockaddr(const term& t) {
         sll.sll_pkttype = static_cast<unsigned char>(*pkttype);
         if (a != nullptr) {
             const auto bytes = a->binary_bytes();
-            std::memcpy(sll.sll_addr, bytes.data(), bytes.size());
+            if (!bytes.empty()) std::memcpy(sll.sll_addr, bytes.data(), bytes.size());
             sll.sll_halen = static_cast<unsigned char>(bytes.size());
         }
         std::memcpy(&buf.storage, &sll, sizeof sll);
@@ -240,8 +243,11 @@ sockaddr_result encode_sockaddr(const term& t) {
         const auto raw = a != nullptr ? a->binary_bytes() : std::span<const std::uint8_t>();
         if (raw.size() > sizeof(buf.storage) - sizeof(sa_family_t)) return invalid(t);
         buf.storage.ss_family = static_cast<sa_family_t>(*native);
-        std::memcpy(reinterpret_cast<char*>(&buf.storage) + sizeof(sa_family_t), raw.data(),
-                    raw.size());
+        // memcpy from an empty span's null pointer is undefined, even for 0 bytes.
+        if (!raw.empty()) {
+            std::memcpy(reinterpret_cast<char*>(&buf.storage) + sizeof(sa_family_t), raw.data(),
+                        raw.size());
+        }
         buf.length = static_cast<socklen_t>(sizeof(sa_family_t) + raw.size());
         return {buf, term()};
     }
