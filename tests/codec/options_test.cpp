@@ -26,6 +26,7 @@
 
 #include "../../runtime/src/codec/options.hpp"
 #include "../../runtime/src/codec/tables.hpp"
+#include "../common/documented_deviations.hpp"
 
 using esock::lit;
 using esock::term;
@@ -50,24 +51,6 @@ std::vector<std::string> lines() {
     return out;
 }
 
-// The `{level,opt}` pairs of docs/deviations.md's supports() section.
-const std::set<std::string>& deviations() {
-    static const std::set<std::string> out = [] {
-        const std::string doc = read_file(ESOCK_SOURCE_ROOT "/docs/deviations.md");
-        const auto start = doc.find("## supports()");
-        const auto end = doc.find("\n## ", start + 1);
-        const std::string section = doc.substr(start, end - start);
-        std::set<std::string> keys;
-        const std::regex key("`(\\{[a-z0-9_]+,[a-z0-9_]+\\})`");
-        for (auto it = std::sregex_iterator(section.begin(), section.end(), key);
-             it != std::sregex_iterator(); ++it) {
-            keys.insert((*it)[1].str());
-        }
-        return keys;
-    }();
-    return out;
-}
-
 term parse(const std::string& text) {
     esock::parse_result r = esock::parse_term(text);
     BOOST_TEST_REQUIRE(r.ok(), text << ": " << r.error.to_string());
@@ -80,8 +63,8 @@ bool string_option(const term& opt) {
     const auto level = opt.element(0)->as_atom();
     const auto name = opt.element(1)->as_atom();
     if (!level || !name) return false;
-    const esock::codec::option_info* info = esock::codec::find_option(
-        esock::codec::canonical_level(level->name()), name->name());
+    const esock::codec::option_info* info =
+        esock::codec::find_option(esock::codec::canonical_level(level->name()), name->name());
     return info != nullptr && info->type != nullptr && info->type->kind == "string";
 }
 
@@ -100,7 +83,7 @@ term without_nul(const term& expected) {
 
 bool skipped(const term& opt) {
     return opt.element(0)->is_atom(esock::atoms::otp) ||
-           deviations().count(esock::format_w(opt)) != 0;
+           esock_test::supports_deviation_keys().count(esock::format_w(opt)) != 0;
 }
 
 // The socket of a section header "%% ---- socket:open(D, T, P) => {ok,...}".

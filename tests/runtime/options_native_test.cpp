@@ -14,6 +14,7 @@
 
 #include <esock/error.hpp>
 
+#include "../common/documented_deviations.hpp"
 #include "helpers.hpp"
 
 using namespace rt;  // NOLINT(google-build-using-namespace)
@@ -63,19 +64,7 @@ bool machine_specific(const std::string& args) {
 // Options docs/deviations.md lists as supported where OTP 25 did not wire
 // them up (the backquoted pairs of its supports() section).
 bool deviating_option(const std::string& args) {
-    static const std::vector<std::string> keys = [] {
-        const std::string doc = read_file(ESOCK_SOURCE_ROOT "/docs/deviations.md");
-        const auto start = doc.find("## supports()");
-        const auto end = doc.find("\n## ", start + 1);
-        const std::string section = doc.substr(start, end - start);
-        std::vector<std::string> out;
-        const std::regex key("`(\\{[a-z0-9_]+,[a-z0-9_]+\\})`");
-        for (auto it = std::sregex_iterator(section.begin(), section.end(), key);
-             it != std::sregex_iterator(); ++it) {
-            out.push_back((*it)[1].str());
-        }
-        return out;
-    }();
+    const auto& keys = esock_test::supports_deviation_keys();
     for (const auto& k : keys) {
         if (args.find(k) != std::string::npos) return true;
     }
@@ -232,7 +221,7 @@ BOOST_AUTO_TEST_CASE(string_options_read_back_without_nul_padding) {
 }
 
 BOOST_AUTO_TEST_CASE(priority_survives_a_tos_change_as_in_otp_25) {
-    for (const term s : {inet_stream(), inet_dgram()}) {
+    for (const term& s : {inet_stream(), inet_dgram()}) {
         CHECK_MATCH(so::setopt(s, L("{socket,priority}"), 3), "ok");
         CHECK_MATCH(so::setopt(s, L("{ip,tos}"), L("lowdelay")), "ok");
         CHECK_MATCH(so::getopt(s, L("{socket,priority}")), "{ok,3}");
