@@ -16,22 +16,16 @@
 
 #include <esock/posix.hpp>
 
+#include "../result_terms.hpp"
 #include "../socket/level_options.hpp"
 #include "tables.hpp"
 
 namespace esock::codec {
 namespace {
 
-term ok(term v) {
-    return tuple(atoms::ok, std::move(v));
-}
-term error(term r) {
-    return tuple(atoms::error, std::move(r));
-}
-
-term invalid_option(const term& opt) {
-    return error(tuple(atoms::invalid, tuple(atoms::socket_option, opt)));
-}
+using result_terms::error;
+using result_terms::invalid_option;
+using result_terms::ok;
 
 // protocols(5) aliases of the OS levels' own protocol entries ('IP' of ip,
 // 'TCP' of tcp, ...) with their level: the level aliases OTP 25 accepts.

@@ -29,6 +29,7 @@
 #include "../codec/flags.hpp"
 #include "../codec/sockaddr.hpp"
 #include "../codec/tables.hpp"
+#include "../result_terms.hpp"
 #include "args.hpp"
 #include "operation.hpp"
 #include "socket_impl.hpp"
@@ -39,12 +40,8 @@ using namespace detail;  // NOLINT(google-build-using-namespace)
 
 namespace {
 
-term ok(term v) {
-    return tuple(atoms::ok, std::move(v));
-}
-term error(term reason) {
-    return tuple(atoms::error, std::move(reason));
-}
+using result_terms::error;
+using result_terms::ok;
 term invalid(term what) {
     return tuple(atoms::invalid, std::move(what));
 }

@@ -16,6 +16,7 @@
 
 #include "../codec/options.hpp"
 #include "../codec/tables.hpp"
+#include "../result_terms.hpp"
 #include "args.hpp"
 #include "socket_impl.hpp"
 
@@ -25,16 +26,9 @@ using namespace detail;  // NOLINT(google-build-using-namespace)
 
 namespace {
 
-term ok(term v) {
-    return tuple(atoms::ok, std::move(v));
-}
-term error(term r) {
-    return tuple(atoms::error, std::move(r));
-}
-term invalid_option(const term& opt) {
-    return error(tuple(atoms::invalid, tuple(atoms::socket_option, opt)));
-}
-
+using result_terms::error;
+using result_terms::invalid_option;
+using result_terms::ok;
 struct native_key {
     int level;
     int number;

@@ -6,6 +6,7 @@
 #include <esock/process.hpp>
 #include <esock/socket.hpp>
 
+#include "../result_terms.hpp"
 #include "level_options.hpp"
 #include "socket_impl.hpp"
 
@@ -26,11 +27,23 @@ const void* os_option(const term& opt) {
     return lookup != nullptr ? lookup(opt) : nullptr;
 }
 
-term ok(term v) { return tuple(atoms::ok, std::move(v)); }
-term error(term r) { return tuple(atoms::error, std::move(r)); }
+using result_terms::error;
+using result_terms::invalid_option;
+using result_terms::ok;
 
-enum class otp_opt { debug, iow, controlling_process, rcvbuf, rcvctrlbuf, sndctrlbuf, meta,
-                     use_registry, fd, domain, unknown };
+enum class otp_opt {
+    debug,
+    iow,
+    controlling_process,
+    rcvbuf,
+    rcvctrlbuf,
+    sndctrlbuf,
+    meta,
+    use_registry,
+    fd,
+    domain,
+    unknown
+};
 
 otp_opt otp_option(const term& name) {
     auto at = name.as_atom();
@@ -56,9 +69,6 @@ void check_shape(const term& opt) {
     }
 }
 
-term invalid_option(const term& opt) {
-    return error(tuple(atoms::invalid, tuple(atoms::socket_option, opt)));
-}
 term invalid_value(const term& opt, const term& v) {
     return error(tuple(atoms::invalid, tuple(atoms::socket_option, opt, v)));
 }
@@ -72,8 +82,7 @@ std::optional<std::int64_t> positive(const term& v) {
 }  // namespace
 
 namespace detail {
-void set_level_option_handlers(level_lookup lookup, level_getter get,
-                               level_setter set) noexcept {
+void set_level_option_handlers(level_lookup lookup, level_getter get, level_setter set) noexcept {
     g_lookup.store(lookup);
     g_getter.store(get);
     g_setter.store(set);
@@ -98,19 +107,29 @@ term getopt(const term& s, const term& opt) {
         return g(option_target{impl.fd, impl.domain, impl.type, impl.protocol}, opt, entry);
     }
     switch (o) {
-    case otp_opt::debug: return ok(boolean(impl.debug));
-    case otp_opt::iow: return ok(boolean(impl.iow));
-    case otp_opt::controlling_process: return ok(impl.owner->pid());
-    case otp_opt::rcvbuf:
-        if (impl.rcvbuf_pair) return ok(tuple(impl.rcvbuf_n, impl.rcvbuf_size));
-        return ok(impl.rcvbuf_size);
-    case otp_opt::rcvctrlbuf: return ok(impl.rcvctrlbuf);
-    case otp_opt::sndctrlbuf: return ok(impl.sndctrlbuf);
-    case otp_opt::meta: return ok(impl.meta);
-    case otp_opt::use_registry: return ok(boolean(impl.use_registry));
-    case otp_opt::fd: return ok(impl.fd);
-    case otp_opt::domain: return ok(impl.domain_t);
-    case otp_opt::unknown: break;
+        case otp_opt::debug:
+            return ok(boolean(impl.debug));
+        case otp_opt::iow:
+            return ok(boolean(impl.iow));
+        case otp_opt::controlling_process:
+            return ok(impl.owner->pid());
+        case otp_opt::rcvbuf:
+            if (impl.rcvbuf_pair) return ok(tuple(impl.rcvbuf_n, impl.rcvbuf_size));
+            return ok(impl.rcvbuf_size);
+        case otp_opt::rcvctrlbuf:
+            return ok(impl.rcvctrlbuf);
+        case otp_opt::sndctrlbuf:
+            return ok(impl.sndctrlbuf);
+        case otp_opt::meta:
+            return ok(impl.meta);
+        case otp_opt::use_registry:
+            return ok(boolean(impl.use_registry));
+        case otp_opt::fd:
+            return ok(impl.fd);
+        case otp_opt::domain:
+            return ok(impl.domain_t);
+        case otp_opt::unknown:
+            break;
     }
     return invalid_option(opt);
 }
@@ -135,80 +154,82 @@ term setopt(const term& s, const term& opt, const term& value) {
     if (!otp_level) {
         auto st = g_setter.load();
         if (st == nullptr) return invalid_option(opt);
-        return st(option_target{impl.fd, impl.domain, impl.type, impl.protocol}, opt, entry,
-                  value);
+        return st(option_target{impl.fd, impl.domain, impl.type, impl.protocol}, opt, entry, value);
     }
     switch (o) {
-    case otp_opt::debug:
-    case otp_opt::iow: {
-        auto b = value.as_bool();
-        if (!b) return invalid_value(opt, value);
-        (o == otp_opt::debug ? impl.debug : impl.iow) = *b;
-        return atoms::ok;
-    }
-    case otp_opt::controlling_process: {
-        if (!value.is_pid()) return invalid_value(opt, value);
-        const process_ptr me = self_process();
-        if (impl.owner != me) return error(tuple(atoms::invalid, atom("not_owner")));
-        process_ptr next = find_process(value);
-        if (!next) {
-            // The new owner is already gone: as when an owner dies.
-            close_locked(impl);
+        case otp_opt::debug:
+        case otp_opt::iow: {
+            auto b = value.as_bool();
+            if (!b) return invalid_value(opt, value);
+            (o == otp_opt::debug ? impl.debug : impl.iow) = *b;
             return atoms::ok;
         }
-        impl.owner->remove_exit_key(impl.id);
-        impl.owner = std::move(next);
-        impl.owner->add_exit_key(impl.id);
-        // It may have ended between the lookup and the key registration.
-        if (!impl.owner->alive()) close_locked(impl);
-        return atoms::ok;
-    }
-    case otp_opt::rcvbuf:
-        if (value.is_atom(atoms::default_)) {
-            impl.rcvbuf_n = 1;
-            impl.rcvbuf_size = 8192;
-            impl.rcvbuf_pair = false;
-            return atoms::ok;
-        }
-        if (auto n = positive(value)) {
-            impl.rcvbuf_n = 1;
-            impl.rcvbuf_size = *n;
-            impl.rcvbuf_pair = false;
-            return atoms::ok;
-        }
-        if (value.is_tuple(2)) {
-            auto n = positive(*value.element(0));
-            auto sz = positive(*value.element(1));
-            if (n && sz) {
-                impl.rcvbuf_n = *n;
-                impl.rcvbuf_size = *sz;
-                impl.rcvbuf_pair = true;
+        case otp_opt::controlling_process: {
+            if (!value.is_pid()) return invalid_value(opt, value);
+            const process_ptr me = self_process();
+            if (impl.owner != me) return error(tuple(atoms::invalid, atom("not_owner")));
+            process_ptr next = find_process(value);
+            if (!next) {
+                // The new owner is already gone: as when an owner dies.
+                close_locked(impl);
                 return atoms::ok;
             }
-        }
-        return invalid_value(opt, value);
-    case otp_opt::rcvctrlbuf:
-    case otp_opt::sndctrlbuf: {
-        std::int64_t& field = o == otp_opt::rcvctrlbuf ? impl.rcvctrlbuf : impl.sndctrlbuf;
-        if (value.is_atom(atoms::default_)) {
-            field = 1024;
+            impl.owner->remove_exit_key(impl.id);
+            impl.owner = std::move(next);
+            impl.owner->add_exit_key(impl.id);
+            // It may have ended between the lookup and the key registration.
+            if (!impl.owner->alive()) close_locked(impl);
             return atoms::ok;
         }
-        if (auto n = positive(value)) {
-            field = *n;
-            return atoms::ok;
+        case otp_opt::rcvbuf:
+            if (value.is_atom(atoms::default_)) {
+                impl.rcvbuf_n = 1;
+                impl.rcvbuf_size = 8192;
+                impl.rcvbuf_pair = false;
+                return atoms::ok;
+            }
+            if (auto n = positive(value)) {
+                impl.rcvbuf_n = 1;
+                impl.rcvbuf_size = *n;
+                impl.rcvbuf_pair = false;
+                return atoms::ok;
+            }
+            if (value.is_tuple(2)) {
+                auto n = positive(*value.element(0));
+                auto sz = positive(*value.element(1));
+                if (n && sz) {
+                    impl.rcvbuf_n = *n;
+                    impl.rcvbuf_size = *sz;
+                    impl.rcvbuf_pair = true;
+                    return atoms::ok;
+                }
+            }
+            return invalid_value(opt, value);
+        case otp_opt::rcvctrlbuf:
+        case otp_opt::sndctrlbuf: {
+            std::int64_t& field = o == otp_opt::rcvctrlbuf ? impl.rcvctrlbuf : impl.sndctrlbuf;
+            if (value.is_atom(atoms::default_)) {
+                field = 1024;
+                return atoms::ok;
+            }
+            if (auto n = positive(value)) {
+                field = *n;
+                return atoms::ok;
+            }
+            return invalid_value(opt, value);
         }
-        return invalid_value(opt, value);
-    }
-    case otp_opt::meta: impl.meta = value; return atoms::ok;
-    case otp_opt::use_registry:
-        // Only `true` is accepted after open.
-        if (!value.is_atom(atoms::true_)) return invalid_value(opt, value);
-        impl.use_registry = true;
-        return atoms::ok;
-    case otp_opt::fd:
-    case otp_opt::domain:
-    case otp_opt::unknown: break;
+        case otp_opt::meta:
+            impl.meta = value;
+            return atoms::ok;
+        case otp_opt::use_registry:
+            // Only `true` is accepted after open.
+            if (!value.is_atom(atoms::true_)) return invalid_value(opt, value);
+            impl.use_registry = true;
+            return atoms::ok;
+        case otp_opt::fd:
+        case otp_opt::domain:
+        case otp_opt::unknown:
+            break;
     }
     return invalid_option(opt);
 }

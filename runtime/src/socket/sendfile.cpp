@@ -23,6 +23,7 @@
 #include <esock/process.hpp>
 #include <esock/socket.hpp>
 
+#include "../result_terms.hpp"
 #include "args.hpp"
 #include "operation.hpp"
 #include "socket_impl.hpp"
@@ -78,12 +79,8 @@ ssize_t send_file(int out, int in, off_t* offset, std::size_t count) {
 #endif
 }
 
-term ok(term v) {
-    return tuple(atoms::ok, std::move(v));
-}
-term error(term r) {
-    return tuple(atoms::error, std::move(r));
-}
+using result_terms::error;
+using result_terms::ok;
 term as_term(std::uint64_t n) {
     return term(static_cast<std::int64_t>(n));
 }

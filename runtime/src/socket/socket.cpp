@@ -23,6 +23,7 @@
 #include <esock/process.hpp>
 
 #include "../codec/sockaddr.hpp"
+#include "../result_terms.hpp"
 #include "args.hpp"
 #include "operation.hpp"
 #include "socket_impl.hpp"
@@ -33,14 +34,22 @@ using namespace detail;  // NOLINT(google-build-using-namespace)
 
 namespace {
 
-term ok(term v) { return tuple(atoms::ok, std::move(v)); }
-term error(term reason) { return tuple(atoms::error, std::move(reason)); }
-term posix_error(int e) { return error(posix_error_atom(e)); }
-term invalid(term what) { return tuple(atoms::invalid, std::move(what)); }
+using result_terms::error;
+using result_terms::ok;
+term posix_error(int e) {
+    return error(posix_error_atom(e));
+}
+term invalid(term what) {
+    return tuple(atoms::invalid, std::move(what));
+}
 
-[[noreturn]] void raise(term reason) { throw erl_error(std::move(reason)); }
+[[noreturn]] void raise(term reason) {
+    throw erl_error(std::move(reason));
+}
 
-bool would_block(int e) noexcept { return e == EAGAIN || e == EWOULDBLOCK; }
+bool would_block(int e) noexcept {
+    return e == EAGAIN || e == EWOULDBLOCK;
+}
 
 // ---- the generic operation runner ----------------------------------------
 
@@ -48,7 +57,9 @@ enum class step : std::uint8_t { done, again };
 
 // An operation that may wait before its first attempt (see predict_wait).
 template <class Op>
-concept predictable_op = requires { Op::predictable; };
+concept predictable_op = requires {
+    Op::predictable;
+};
 
 short direction_of(side_kind k) {
     return (k == side_kind::reader || k == side_kind::acceptor) ? POLLIN : POLLOUT;
@@ -210,7 +221,8 @@ struct recv_op {
     step attempt(socket_impl& impl) {
         const bool stream = impl.type == SOCK_STREAM;
         const std::size_t cap =
-            length > 0 ? length : static_cast<std::size_t>(std::max<std::int64_t>(impl.rcvbuf_size, 1));
+            length > 0 ? length
+                       : static_cast<std::size_t>(std::max<std::int64_t>(impl.rcvbuf_size, 1));
         if (!buf) {
             buf.emplace(cap);
             got = 0;
@@ -220,9 +232,10 @@ struct recv_op {
         for (;;) {
             ++impl.cnt.read_tries;
             const ssize_t n =
-                with_source ? ::recvfrom(impl.fd, buf->data() + got, cap - got, flags | MSG_DONTWAIT,
-                                         reinterpret_cast<sockaddr*>(&sa), &salen)
-                            : ::recv(impl.fd, buf->data() + got, cap - got, flags | MSG_DONTWAIT);
+                with_source
+                    ? ::recvfrom(impl.fd, buf->data() + got, cap - got, flags | MSG_DONTWAIT,
+                                 reinterpret_cast<sockaddr*>(&sa), &salen)
+                    : ::recv(impl.fd, buf->data() + got, cap - got, flags | MSG_DONTWAIT);
             if (n < 0) {
                 const int e = errno;
                 if (e == EINTR) continue;
@@ -296,7 +309,8 @@ struct send_op {
             const ssize_t n =
                 dest ? ::sendto(impl.fd, bytes.data() + offset, left,
                                 flags | MSG_NOSIGNAL | MSG_DONTWAIT, dest->get(), dest->length)
-                     : ::send(impl.fd, bytes.data() + offset, left, flags | MSG_NOSIGNAL | MSG_DONTWAIT);
+                     : ::send(impl.fd, bytes.data() + offset, left,
+                              flags | MSG_NOSIGNAL | MSG_DONTWAIT);
             if (n < 0) {
                 const int e = errno;
                 if (e == EINTR) continue;
@@ -309,7 +323,8 @@ struct send_op {
             if (offset >= bytes.size()) {
                 ++impl.cnt.write_pkg;
                 impl.cnt.write_byte += bytes.size();
-                impl.cnt.write_pkg_max = std::max<std::uint64_t>(impl.cnt.write_pkg_max, bytes.size());
+                impl.cnt.write_pkg_max =
+                    std::max<std::uint64_t>(impl.cnt.write_pkg_max, bytes.size());
                 result = atoms::ok;
                 return step::done;
             }
@@ -349,8 +364,8 @@ struct accept_op {
                 return step::done;
             }
             int err = 0;
-            socket_impl* n = create_socket(fd, impl.domain, impl.type, impl.protocol, atom("normal"),
-                                           self_process(), impl.use_registry, &err);
+            socket_impl* n = create_socket(fd, impl.domain, impl.type, impl.protocol,
+                                           atom("normal"), self_process(), impl.use_registry, &err);
             if (n == nullptr) {
                 ++impl.cnt.acc_fails;
                 result = posix_error(err);
@@ -433,7 +448,9 @@ bool is_select_info(const term& t) {
     return t.is_tuple(3) && t.element(0)->is_atom(atoms::select_info);
 }
 
-term flags_error(const term& bad) { return error(invalid(tuple(atom("msg_flag"), bad))); }
+term flags_error(const term& bad) {
+    return error(invalid(tuple(atom("msg_flag"), bad)));
+}
 
 // A sockaddr argument: a map, or (for bind) one of any/loopback/broadcast
 // interpreted in the socket's domain.
@@ -441,8 +458,9 @@ codec::sockaddr_result resolve_addr(const socket_impl& impl, const term& addr) {
     if (addr.is_atom(atoms::any) || addr.is_atom(atoms::loopback) ||
         addr.is_atom(atoms::broadcast)) {
         if (impl.domain == AF_INET || impl.domain == AF_INET6) {
-            auto r = codec::encode_sockaddr(map(
-                {{atoms::family, impl.domain == AF_INET ? atoms::inet : atoms::inet6}, {atoms::addr, addr}}));
+            auto r = codec::encode_sockaddr(
+                map({{atoms::family, impl.domain == AF_INET ? atoms::inet : atoms::inet6},
+                     {atoms::addr, addr}}));
             if (r.ok()) return r;
         }
         return {std::nullopt, invalid(tuple(atom("sockaddr"), addr))};
@@ -532,7 +550,7 @@ term counters_map(const counters& c) {
 // Enters the network namespace at `path` for the life of the object (this
 // thread only), so that socket() creates the socket there.
 class netns_guard {
-public:
+  public:
     explicit netns_guard(const std::string& path) {
         const int target = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
         if (target < 0) {
@@ -557,7 +575,7 @@ public:
     netns_guard& operator=(const netns_guard&) = delete;
     [[nodiscard]] int error() const noexcept { return error_; }
 
-private:
+  private:
     int saved_ = -1;
     int error_ = 0;
 };
@@ -613,7 +631,8 @@ term open_fd(const term& fd_t, const term& opts) {
     // use_registry and debug as for open/4.
     bool use_registry = true;
     bool debug = false;
-    if (const term* u = opts.map_get(atom("use_registry"))) use_registry = !u->is_atom(atoms::false_);
+    if (const term* u = opts.map_get(atom("use_registry")))
+        use_registry = !u->is_atom(atoms::false_);
     if (const term* dbg = opts.map_get(atom("debug"))) debug = dbg->is_atom(atoms::true_);
     int err = 0;
     socket_impl* impl = create_socket(use, domain, type, protocol,
@@ -631,10 +650,13 @@ term open_fd(const term& fd_t, const term& opts) {
 
 // ---- open --------------------------------------------------------------------
 
-term open(const term& fd) { return open_fd(fd, map({})); }
+term open(const term& fd) {
+    return open_fd(fd, map({}));
+}
 
 term open(const term& domain_or_fd, const term& type_or_opts) {
-    if (domain_or_fd.is_integer() && type_or_opts.is_map()) return open_fd(domain_or_fd, type_or_opts);
+    if (domain_or_fd.is_integer() && type_or_opts.is_map())
+        return open_fd(domain_or_fd, type_or_opts);
     return open(domain_or_fd, type_or_opts, atoms::default_, map({}));
 }
 
@@ -705,7 +727,9 @@ term bind(const term& s, const term& addr) {
     return atoms::ok;
 }
 
-term listen(const term& s) { return listen(s, 5); }
+term listen(const term& s) {
+    return listen(s, 5);
+}
 
 term listen(const term& s, const term& backlog) {
     socket_impl& impl = lookup(s);
@@ -719,7 +743,9 @@ term listen(const term& s, const term& backlog) {
     return atoms::ok;
 }
 
-term accept(const term& s) { return accept(s, atoms::infinity); }
+term accept(const term& s) {
+    return accept(s, atoms::infinity);
+}
 
 term accept(const term& s, const term& timeout) {
     socket_impl& impl = lookup(s);
@@ -742,7 +768,9 @@ term connect(const term& s) {
     return result;
 }
 
-term connect(const term& s, const term& addr) { return connect(s, addr, atoms::infinity); }
+term connect(const term& s, const term& addr) {
+    return connect(s, addr, atoms::infinity);
+}
 
 term connect(const term& s, const term& addr, const term& timeout) {
     socket_impl& impl = lookup(s);
@@ -760,7 +788,9 @@ term connect(const term& s, const term& addr, const term& timeout) {
 
 // ---- send / sendto -------------------------------------------------------------
 
-term send(const term& s, const term& data) { return send(s, data, nil(), atoms::infinity); }
+term send(const term& s, const term& data) {
+    return send(s, data, nil(), atoms::infinity);
+}
 
 term send(const term& s, const term& data, const term& flags_or_timeout) {
     if (flags_or_timeout.is_list()) return send(s, data, flags_or_timeout, atoms::infinity);
@@ -816,16 +846,28 @@ term sendto(const term& s, const term& data, const term& dest, const term& flags
 
 // ---- recv / recvfrom -------------------------------------------------------------
 
-term recv(const term& s) { return do_recv(s, 0, nil(), atoms::infinity, false); }
-term recv(const term& s, const term& a1) { return recv2(s, a1, false); }
-term recv(const term& s, const term& a1, const term& a2) { return recv3(s, a1, a2, false); }
+term recv(const term& s) {
+    return do_recv(s, 0, nil(), atoms::infinity, false);
+}
+term recv(const term& s, const term& a1) {
+    return recv2(s, a1, false);
+}
+term recv(const term& s, const term& a1, const term& a2) {
+    return recv3(s, a1, a2, false);
+}
 term recv(const term& s, const term& length, const term& flags, const term& timeout) {
     return do_recv(s, length, flags, timeout, false);
 }
 
-term recvfrom(const term& s) { return do_recv(s, 0, nil(), atoms::infinity, true); }
-term recvfrom(const term& s, const term& a1) { return recv2(s, a1, true); }
-term recvfrom(const term& s, const term& a1, const term& a2) { return recv3(s, a1, a2, true); }
+term recvfrom(const term& s) {
+    return do_recv(s, 0, nil(), atoms::infinity, true);
+}
+term recvfrom(const term& s, const term& a1) {
+    return recv2(s, a1, true);
+}
+term recvfrom(const term& s, const term& a1, const term& a2) {
+    return recv3(s, a1, a2, true);
+}
 term recvfrom(const term& s, const term& length, const term& flags, const term& timeout) {
     return do_recv(s, length, flags, timeout, true);
 }
@@ -859,7 +901,8 @@ term sockname(const term& s) {
     if (impl.closed) return error(atoms::closed);
     sockaddr_storage sa{};
     socklen_t len = sizeof sa;
-    if (::getsockname(impl.fd, reinterpret_cast<sockaddr*>(&sa), &len) != 0) return posix_error(errno);
+    if (::getsockname(impl.fd, reinterpret_cast<sockaddr*>(&sa), &len) != 0)
+        return posix_error(errno);
     return ok(codec::decode_sockaddr(&sa, std::min<std::size_t>(len, sizeof sa)));
 }
 
@@ -869,7 +912,8 @@ term peername(const term& s) {
     if (impl.closed) return error(atoms::closed);
     sockaddr_storage sa{};
     socklen_t len = sizeof sa;
-    if (::getpeername(impl.fd, reinterpret_cast<sockaddr*>(&sa), &len) != 0) return posix_error(errno);
+    if (::getpeername(impl.fd, reinterpret_cast<sockaddr*>(&sa), &len) != 0)
+        return posix_error(errno);
     return ok(codec::decode_sockaddr(&sa, std::min<std::size_t>(len, sizeof sa)));
 }
 
@@ -919,7 +963,8 @@ term info(const term& s) {
         if (impl.bound) rstates.emplace_back(atom("bound"));
         if (impl.listening) rstates.emplace_back(atom("listening"));
         if (impl.acceptors.count() > 0) rstates.emplace_back(atom("accepting"));
-        if (impl.readers.has_current || impl.acceptors.has_current) rstates.emplace_back(atoms::select);
+        if (impl.readers.has_current || impl.acceptors.has_current)
+            rstates.emplace_back(atoms::select);
         if (impl.connecting) wstates.emplace_back(atom("connecting"));
         if (impl.connected || impl.listening) wstates.emplace_back(atom("connected"));
         if (impl.write_selected) wstates.emplace_back(atom("selected"));
@@ -927,20 +972,23 @@ term info(const term& s) {
     for (auto& r : rstates) {
         if (r.is_atom(atoms::select)) r = atom("selected");
     }
-    return map({{atom("counters"), with_sendfile_counters(counters_map(impl.cnt), impl.sendfile_cnt)},
-                {atom("ctype"), impl.ctype},
-                {atom("domain"), impl.domain_t},
-                {atom("num_acceptors"), static_cast<std::int64_t>(impl.acceptors.count())},
-                {atom("num_readers"), static_cast<std::int64_t>(impl.readers.count())},
-                {atom("num_writers"), static_cast<std::int64_t>(impl.writers.count())},
-                {atom("owner"), impl.owner ? impl.owner->pid() : term(atoms::undefined)},
-                {atom("protocol"), impl.protocol_t},
-                {atom("rstates"), list_from(std::move(rstates))},
-                {atoms::type, impl.type_t},
-                {atom("wstates"), list_from(std::move(wstates))}});
+    return map(
+        {{atom("counters"), with_sendfile_counters(counters_map(impl.cnt), impl.sendfile_cnt)},
+         {atom("ctype"), impl.ctype},
+         {atom("domain"), impl.domain_t},
+         {atom("num_acceptors"), static_cast<std::int64_t>(impl.acceptors.count())},
+         {atom("num_readers"), static_cast<std::int64_t>(impl.readers.count())},
+         {atom("num_writers"), static_cast<std::int64_t>(impl.writers.count())},
+         {atom("owner"), impl.owner ? impl.owner->pid() : term(atoms::undefined)},
+         {atom("protocol"), impl.protocol_t},
+         {atom("rstates"), list_from(std::move(rstates))},
+         {atoms::type, impl.type_t},
+         {atom("wstates"), list_from(std::move(wstates))}});
 }
 
-bool is_socket(const term& t) noexcept { return find(t) != nullptr; }
+bool is_socket(const term& t) noexcept {
+    return find(t) != nullptr;
+}
 
 namespace detail {
 // Operations of other files (operation.hpp) run through run_op as well.
