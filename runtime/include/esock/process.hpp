@@ -42,6 +42,10 @@ public:
     /// add_exit_key() (each once). The socket layer uses it to close the
     /// sockets the process owns and drop its pending operations.
     using exit_handler = void (*)(process& p, std::span<const std::uint64_t> keys);
+    /// Called on the process's own thread for each readiness event its poller
+    /// reports: the cookie the fd was registered with and the epoll events.
+    /// The socket layer turns it into select messages for this process.
+    using ready_handler = void (*)(process& p, std::uint64_t cookie, std::uint32_t events);
 
     process(const process&) = delete;
     process& operator=(const process&) = delete;
@@ -59,7 +63,8 @@ public:
     /// Removes and returns the first message for which `match` returns true,
     /// waiting up to `timeout_ms` (0 only looks, infinity_ms waits forever).
     /// Only the owning thread may call it. `match` runs under the mailbox
-    /// lock: it must not call back into esock.
+    /// lock: it must not call back into esock. Readiness waiting in the
+    /// process's poller is turned into messages first (see poller()).
     template <class F>
     [[nodiscard]] std::optional<term> receive(F&& match, std::int64_t timeout_ms) {
         using fn = std::remove_reference_t<F>;
@@ -77,8 +82,19 @@ public:
             const_cast<void*>(static_cast<const void*>(&match)));
     }
 
-    /// Number of messages waiting.
+    /// Number of messages waiting. Called by the owning thread, it first
+    /// collects what the poller has ready, as receive does.
     [[nodiscard]] std::size_t message_count() const;
+
+    /// The process's poller: an epoll instance, created on first use, in
+    /// which the socket layer registers the fds this process's operations
+    /// wait for. The owning thread sleeps in it whenever it receives (the
+    /// mailbox's wake-up fd is registered there too) and hands each event to
+    /// the ready handler, so readiness reaches the waiting thread directly,
+    /// with one wake-up, and select messages appear when the process looks.
+    /// Returns the epoll fd, or -errno when it cannot be created. The fd
+    /// stays open as long as the process object exists. Thread-safe.
+    [[nodiscard]] int poller();
 
     /// For a thread that sleeps in poll() rather than in receive (the socket
     /// layer's blocking calls): an eventfd, created on first use and owned by
@@ -103,6 +119,8 @@ public:
 
     /// Installs the process-exit handler (once, by the socket layer).
     static void set_exit_handler(exit_handler handler) noexcept;
+    /// Installs the poller's ready handler (once, by the socket layer).
+    static void set_ready_handler(ready_handler handler) noexcept;
 
     struct state;
 
@@ -117,6 +135,7 @@ private:
     std::optional<term> receive_impl(match_fn match, void* ctx, std::int64_t timeout_ms);
     std::size_t drop_impl(match_fn match, void* ctx);
     bool polling_begin_impl(match_fn match, void* ctx);
+    bool reap_ready(int timeout_ms);
 
     term pid_;
     std::unique_ptr<state> state_;

@@ -1,5 +1,6 @@
 #include <esock/process.hpp>
 
+#include <sys/epoll.h>
 #include <sys/eventfd.h>
 #include <unistd.h>
 
@@ -12,6 +13,7 @@
 #include <string>
 #include <thread>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 
 namespace esock {
@@ -24,11 +26,18 @@ struct process::state {
     bool waiting = false;
     // Messages delivered so far: lets receive spin briefly without the lock.
     std::atomic<std::uint64_t> arrivals{0};
-    // The owner sleeps in poll() on wake_fd (see polling_begin).
+    // The owner sleeps in poll() or in its poller on wake_fd: deliver() must
+    // signal it (see polling_begin).
     bool polling = false;
     int wake_fd = -1;
+    // The poller (epoll), once created; never changes after that.
+    std::atomic<int> poll_fd{-1};
+    // Receives that found their message without asking the poller: every
+    // reap_every-th asks anyway, so that a busy mailbox does not starve the
+    // sockets.
+    unsigned looks_since_reap = 0;
     std::atomic<bool> alive{true};
-    std::vector<std::uint64_t> exit_keys;
+    std::unordered_set<std::uint64_t> exit_keys;
     // (monitor reference, watching process)
     std::vector<std::pair<term, process_ptr>> monitors;
 
@@ -36,6 +45,7 @@ struct process::state {
     state(const state&) = delete;
     state& operator=(const state&) = delete;
     ~state() {
+        if (const int p = poll_fd.load(); p >= 0) ::close(p);
         if (wake_fd >= 0) ::close(wake_fd);
     }
 };
@@ -43,6 +53,12 @@ struct process::state {
 namespace {
 
 std::atomic<process::exit_handler> g_exit_handler{nullptr};
+std::atomic<process::ready_handler> g_ready_handler{nullptr};
+
+// The poller cookie of the mailbox's wake-up fd; socket cookies are slot
+// numbers, far below it.
+constexpr std::uint64_t wake_cookie = ~std::uint64_t{0};
+constexpr unsigned reap_every = 32;
 std::atomic<std::uint64_t> g_next_pid{1};
 std::atomic<std::size_t> g_spawned{0};
 
@@ -154,12 +170,41 @@ bool spin_before_sleep(process::state& st, std::unique_lock<std::mutex>& lk) {
     return arrived || st.arrivals.load(std::memory_order_acquire) != seen;
 }
 
+// Waits up to timeout_ms (-1: forever) in the poller and hands each socket
+// event to the ready handler. Only the owning thread calls it, without the
+// mailbox lock (the handler delivers into this mailbox).
+bool process::reap_ready(int timeout_ms) {
+    auto& st = *state_;
+    constexpr int batch = 64;
+    epoll_event events[batch];
+    const int n = ::epoll_wait(st.poll_fd.load(std::memory_order_acquire), events, batch, timeout_ms);
+    if (n <= 0) return false;  // timeout or EINTR: the caller looks again
+    const ready_handler handler = g_ready_handler.load(std::memory_order_acquire);
+    for (int i = 0; i < n; ++i) {
+        if (events[i].data.u64 == wake_cookie) {
+            // Level-triggered: consume the count now, or every later wait
+            // would return at once.
+            std::uint64_t count = 0;
+            (void)!::read(st.wake_fd, &count, sizeof count);
+        } else if (handler != nullptr) {
+            handler(*this, events[i].data.u64, events[i].events);
+        }
+    }
+    return true;
+}
+
 std::optional<term> process::receive_impl(match_fn match, void* ctx, std::int64_t timeout_ms) {
     auto& st = *state_;
+    const bool has_poller = st.poll_fd.load(std::memory_order_acquire) >= 0;
+    if (has_poller && ++st.looks_since_reap >= reap_every) {
+        st.looks_since_reap = 0;
+        (void)reap_ready(0);
+    }
     std::unique_lock lk(st.mu);
     const auto deadline = std::chrono::steady_clock::now() +
                           std::chrono::milliseconds(timeout_ms > 0 ? timeout_ms : 0);
     std::size_t scanned = 0;
+    bool reaped = false;  // the poller has been asked at least once
     for (;;) {
         for (std::size_t i = scanned; i < st.mailbox.size(); ++i) {
             if (match(st.mailbox[i], ctx)) {
@@ -169,6 +214,30 @@ std::optional<term> process::receive_impl(match_fn match, void* ctx, std::int64_
             }
         }
         scanned = st.mailbox.size();
+        if (has_poller) {
+            // Sleep in the poller: socket readiness and delivered messages
+            // (through wake_fd) both end the wait.
+            int wait_ms = -1;
+            if (timeout_ms >= 0) {
+                const auto left = deadline - std::chrono::steady_clock::now();
+                if (timeout_ms == 0 || left <= std::chrono::steady_clock::duration::zero()) {
+                    if (reaped) return std::nullopt;
+                    wait_ms = 0;
+                } else {
+                    // Round up so that a wait never ends before its deadline.
+                    wait_ms = static_cast<int>(
+                        std::chrono::ceil<std::chrono::milliseconds>(left).count());
+                }
+            }
+            st.polling = wait_ms != 0;
+            lk.unlock();
+            (void)reap_ready(wait_ms);
+            lk.lock();
+            st.polling = false;
+            st.looks_since_reap = 0;
+            reaped = true;
+            continue;
+        }
         if (timeout_ms == 0) return std::nullopt;
         if (spin_before_sleep(st, lk)) continue;
         st.waiting = true;
@@ -219,33 +288,53 @@ void process::polling_end(bool signalled) {
     }
 }
 
+int process::poller() {
+    auto& st = *state_;
+    if (const int p = st.poll_fd.load(std::memory_order_acquire); p >= 0) return p;
+    std::lock_guard lk(st.mu);
+    if (const int p = st.poll_fd.load(std::memory_order_relaxed); p >= 0) return p;
+    if (st.wake_fd < 0) st.wake_fd = ::eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+    if (st.wake_fd < 0) return -errno;
+    const int p = ::epoll_create1(EPOLL_CLOEXEC);
+    if (p < 0) return -errno;
+    epoll_event ev{};
+    ev.events = EPOLLIN;
+    ev.data.u64 = wake_cookie;
+    if (::epoll_ctl(p, EPOLL_CTL_ADD, st.wake_fd, &ev) != 0) {
+        const int e = errno;
+        ::close(p);
+        return -e;
+    }
+    st.poll_fd.store(p, std::memory_order_release);
+    return p;
+}
+
 std::size_t process::message_count() const {
+    if (t_self.proc.get() == this && state_->poll_fd.load(std::memory_order_acquire) >= 0) {
+        // Readiness counts as delivered once the process looks; reaping
+        // changes the mailbox, not the process's identity.
+        (void)const_cast<process*>(this)->reap_ready(0);  // NOLINT(cppcoreguidelines-pro-type-const-cast)
+    }
     std::lock_guard lk(state_->mu);
     return state_->mailbox.size();
 }
 
 void process::add_exit_key(std::uint64_t key) {
     std::lock_guard lk(state_->mu);
-    for (auto k : state_->exit_keys) {
-        if (k == key) return;
-    }
-    state_->exit_keys.push_back(key);
+    state_->exit_keys.insert(key);
 }
 
 void process::remove_exit_key(std::uint64_t key) {
     std::lock_guard lk(state_->mu);
-    auto& keys = state_->exit_keys;
-    for (std::size_t i = 0; i < keys.size(); ++i) {
-        if (keys[i] == key) {
-            keys[i] = keys.back();
-            keys.pop_back();
-            return;
-        }
-    }
+    state_->exit_keys.erase(key);
 }
 
 void process::set_exit_handler(exit_handler handler) noexcept {
     g_exit_handler.store(handler, std::memory_order_release);
+}
+
+void process::set_ready_handler(ready_handler handler) noexcept {
+    g_ready_handler.store(handler, std::memory_order_release);
 }
 
 void process::end(const term& reason) {
@@ -255,7 +344,8 @@ void process::end(const term& reason) {
     {
         std::lock_guard lk(st.mu);
         if (!st.alive.exchange(false)) return;
-        keys.swap(st.exit_keys);
+        keys.assign(st.exit_keys.begin(), st.exit_keys.end());
+        st.exit_keys.clear();
         monitors.swap(st.monitors);
         st.mailbox.clear();
     }

@@ -147,10 +147,15 @@ term run_op(socket_impl& impl, side_kind k, const timeout_arg& t, Op& op) {
             }
             if (handle.is_nil()) handle = make_ref();
             // A blocking caller at the head waits in poll() on the fd itself
-            // (one wake-up, as a blocking system call); others go through
-            // the reactor and a select message.
-            direct = !t.is_async() && wait_in(impl, k, waiter{me, handle}, false);
-            if (!direct) wait_in(impl, k, waiter{me, handle});
+            // (one wake-up, as a blocking system call); others wait for a
+            // select message, which their process's poller produces.
+            direct = !t.is_async() && may_try(impl, k, me.get());
+            if (!direct) {
+                if (const int poller = me->poller(); poller < 0) {
+                    return op.closed_result(posix_error_atom(-poller));
+                }
+            }
+            (void)wait_in(impl, k, waiter{me, handle}, !direct);
             if (!predicted) op.count_wait(impl);
             if (t.is_async()) {
                 return op.select_result(tuple(atoms::select_info, op.tag(), handle));

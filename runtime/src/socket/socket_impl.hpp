@@ -32,8 +32,8 @@ struct waiter {
 struct side {
     bool has_current = false;
     waiter current;
-    // The fd is armed in the reactor for the current caller and no select
-    // message has been sent for it since.
+    // The current caller waits for readiness (its process's poller watches
+    // the fd) and no select message has been sent for it since.
     bool armed = false;
     std::deque<waiter> queue;
     // The last blocking call on this side had to wait: the next one polls
@@ -64,19 +64,25 @@ struct sendfile_counters {
     std::uint64_t op_bytes = 0;  // bytes of the transfer in progress, for max
 };
 
+/// The socket's fd registered in the poller of a process that waits on it.
+struct poller_registration {
+    process_ptr proc;
+    std::uint32_t events = 0;  // EPOLLIN/EPOLLOUT, edge-triggered
+};
+
 /// A socket. Records are never freed: a socket term may be used after
 /// close (info/1 still answers), and terms are not tracked; close releases
 /// the fd and every waiter, leaving a few hundred bytes.
 struct socket_impl {
     std::mutex mu;
-    std::uint64_t id = 0;  // slot in the socket table; the reactor cookie
+    std::uint64_t id = 0;  // slot in the socket table; the poller cookie
     term sock;             // {'$socket', Ref}
 
     int fd = -1;
     bool owns_fd = true;  // false for open(Fd, #{dup => false}): close leaves it open
-    // The fd registered with the reactor: fd itself, or for a shared fd a
-    // private duplicate, because epoll keys a registration on the fd number
-    // and the open file and the sharer may have registered fd already.
+    // The fd registered in pollers: fd itself, or for a shared fd a private
+    // duplicate, because epoll keys a registration on the fd number and the
+    // open file, and another record sharing fd may be registered already.
     int poll_fd = -1;
     bool closed = false;
 
@@ -91,7 +97,9 @@ struct socket_impl {
     bool read_selected = false, write_selected = false;
 
     side readers, acceptors, writers, connector;
-    std::uint32_t armed_events = 0;  // interest last given to the reactor
+    // The pollers watching the fd: at most one per process that is, or was
+    // last, current in a direction (arm() in state.cpp).
+    std::vector<poller_registration> registrations;
 
     counters cnt;
 
@@ -123,8 +131,8 @@ struct socket_impl {
 };
 
 /// Creates a record for an open, non-blocking fd (ownership of fd passes to
-/// the record unless shared_fd) and registers it with the reactor. Returns
-/// nullptr, closing an owned fd, when registration fails (errno in *err).
+/// the record unless shared_fd). Returns nullptr, closing an owned fd, when
+/// it cannot be created (errno in *err).
 socket_impl* create_socket(int fd, int domain, int type, int protocol, term ctype,
                            process_ptr owner, bool use_registry, int* err, bool shared_fd = false);
 
@@ -137,17 +145,15 @@ socket_impl* find(const term& s) noexcept;
 
 /// Makes `w` the caller waiting in side `k`: it replaces the same process's
 /// pending entry (current or queued), else becomes current if none, else is
-/// queued. When it is current the fd is armed in the reactor, unless `arm`
-/// is false: a blocking caller that polls the fd itself. Returns true when it
-/// is current.
-bool wait_in(socket_impl& impl, side_kind k, waiter w, bool arm = true);
+/// queued. When it is current it is armed (its process's poller watches the
+/// fd; w's process has just seen EAGAIN), unless `arm_it` is false: a
+/// blocking caller that polls the fd itself. Returns true when it is current.
+bool wait_in(socket_impl& impl, side_kind k, waiter w, bool arm_it = true);
 /// The current caller of side `k` completed (successfully or not): the next
 /// queued caller becomes current and is armed.
 void complete_current(socket_impl& impl, side_kind k);
 /// True when `p` is current in side `k`, or nobody is.
 [[nodiscard]] bool may_try(const socket_impl& impl, side_kind k, const process* p) noexcept;
-/// Re-arms the current caller of side `k` after a retry found nothing.
-void rearm_current(socket_impl& impl, side_kind k);
 /// Removes `p`'s entry with `handle` (any handle when match_any_handle) from
 /// side `k`, activating the next caller if it was current, and removes its
 /// select/abort messages from its mailbox. False when there was none.
@@ -164,7 +170,8 @@ void close_locked(socket_impl& impl);
 /// sendfile has been used (sendfile.cpp).
 [[nodiscard]] term with_sendfile_counters(term counters_map, const sendfile_counters& c);
 
-/// Installs the reactor dispatcher and the process-exit handler (idempotent).
+/// Installs the poller's ready handler and the process-exit handler
+/// (idempotent).
 void ensure_runtime();
 
 /// Interned atoms used by the socket layer (function-local statics, so never

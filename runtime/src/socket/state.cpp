@@ -12,7 +12,6 @@
 
 #include <esock/error.hpp>
 
-#include "../reactor/reactor.hpp"
 #include "socket_impl.hpp"
 
 namespace esock::socket::detail {
@@ -63,19 +62,82 @@ std::uint64_t slot_put(socket_impl* impl) {
     return id;
 }
 
-std::uint32_t wanted_events(const socket_impl& impl) noexcept {
-    std::uint32_t ev = 0;
-    if (impl.readers.armed || impl.acceptors.armed) ev |= EPOLLIN;
-    if (impl.writers.armed || impl.connector.armed) ev |= EPOLLOUT;
-    return ev;
+// ---- readiness: the pollers of the waiting processes ------------------------
+
+std::uint32_t direction_of(side_kind k) noexcept {
+    return (k == side_kind::reader || k == side_kind::acceptor) ? EPOLLIN : EPOLLOUT;
 }
 
-void update_interest(socket_impl& impl) {
+bool current_in(const side& s, const process* p) noexcept {
+    return s.has_current && s.current.proc.get() == p;
+}
+
+// p is the current caller of a side that waits for `direction`.
+bool waits_in_direction(const socket_impl& impl, const process* p, std::uint32_t direction) {
+    return direction == EPOLLIN ? current_in(impl.readers, p) || current_in(impl.acceptors, p)
+                                : current_in(impl.writers, p) || current_in(impl.connector, p);
+}
+
+// EPOLL_CTL_* on p's poller. Registrations are edge-triggered and stay while
+// p waits on the socket, so re-arming after EAGAIN costs no system call.
+void poller_ctl(socket_impl& impl, process& p, int op, std::uint32_t events) {
+    const int poller = p.poller();
+    if (poller < 0) return;  // run_op created it before waiting
+    epoll_event ev{};
+    ev.events = events | EPOLLET;
+    ev.data.u64 = impl.id;
+    (void)::epoll_ctl(poller, op, impl.poll_fd, &ev);
+}
+
+// Side `k`'s current caller waits for readiness from now on: its process's
+// poller watches the fd for the side's direction. The first registration
+// (ADD) and a widened or renewed one (MOD) also report an fd that is ready
+// already. A caller that has just seen EAGAIN on the fd under this lock and
+// is registered for the direction needs nothing more: any later arrival is
+// an edge, and only its own thread collects the event, after this returns.
+void arm(socket_impl& impl, side_kind k, bool after_eagain) {
+    side& s = impl.side_of(k);
+    s.armed = true;
     if (impl.poll_fd < 0) return;
-    const std::uint32_t want = wanted_events(impl);
-    if (want == impl.armed_events) return;
-    (void)esock::detail::reactor::instance().arm(impl.poll_fd, impl.id, want);
-    impl.armed_events = want;
+    const std::uint32_t direction = direction_of(k);
+    process* p = s.current.proc.get();
+    // Processes that no longer wait in this direction stop watching it, so
+    // that traffic does not wake them.
+    auto& regs = impl.registrations;
+    for (auto it = regs.begin(); it != regs.end();) {
+        if (it->proc.get() != p && (it->events & direction) != 0 &&
+            !waits_in_direction(impl, it->proc.get(), direction)) {
+            it->events &= ~direction;
+            if (it->events == 0) {
+                poller_ctl(impl, *it->proc, EPOLL_CTL_DEL, 0);
+                it = regs.erase(it);
+                continue;
+            }
+            poller_ctl(impl, *it->proc, EPOLL_CTL_MOD, it->events);
+        }
+        ++it;
+    }
+    for (auto& r : regs) {
+        if (r.proc.get() != p) continue;
+        if ((r.events & direction) != 0 && after_eagain) return;
+        r.events |= direction;
+        poller_ctl(impl, *p, EPOLL_CTL_MOD, r.events);
+        return;
+    }
+    regs.push_back(poller_registration{s.current.proc, direction});
+    poller_ctl(impl, *p, EPOLL_CTL_ADD, direction);
+}
+
+// Removes p's registration (process ended).
+void unregister(socket_impl& impl, const process& p) {
+    auto& regs = impl.registrations;
+    for (auto it = regs.begin(); it != regs.end(); ++it) {
+        if (it->proc.get() == &p) {
+            poller_ctl(impl, *it->proc, EPOLL_CTL_DEL, 0);
+            regs.erase(it);
+            return;
+        }
+    }
 }
 
 term select_msg(const socket_impl& impl, const term& handle) {
@@ -86,40 +148,41 @@ term abort_msg(const socket_impl& impl, const term& handle, const term& reason) 
     return tuple(atoms::dollar_socket, impl.sock, atoms::abort, tuple(handle, reason));
 }
 
-void fire(socket_impl& impl, side& s) {
-    if (!s.armed || !s.has_current) return;
+// The select message for side `s`, when `p` (whose poller saw readiness)
+// is its current caller and still waits for it.
+void fire(socket_impl& impl, side& s, const process& p) {
+    if (!s.armed || !current_in(s, &p)) return;
     s.armed = false;
     s.current.proc->deliver(select_msg(impl, s.current.handle));
 }
 
-void activate_next(socket_impl& /*impl*/, side& s) {
+void activate_next(socket_impl& impl, side_kind k) {
+    side& s = impl.side_of(k);
     while (!s.queue.empty()) {
         waiter w = std::move(s.queue.front());
         s.queue.pop_front();
         if (!w.proc->alive()) continue;
         s.current = std::move(w);
         s.has_current = true;
-        s.armed = true;
+        arm(impl, k, false);
         break;
     }
 }
 
-void on_ready(std::uint64_t cookie, std::uint32_t events) {
+// Runs on p's own thread, from its poller.
+void on_ready(process& p, std::uint64_t cookie, std::uint32_t events) {
     socket_impl* impl = slot_get(cookie);
     if (impl == nullptr) return;
     std::lock_guard lk(impl->mu);
     if (impl->closed) return;
-    // One-shot: the registration is disabled now, whatever fired.
-    impl->armed_events = 0;
     if (events & (EPOLLIN | EPOLLERR | EPOLLHUP | EPOLLRDHUP)) {
-        fire(*impl, impl->acceptors);
-        fire(*impl, impl->readers);
+        fire(*impl, impl->acceptors, p);
+        fire(*impl, impl->readers, p);
     }
     if (events & (EPOLLOUT | EPOLLERR | EPOLLHUP)) {
-        fire(*impl, impl->writers);
-        fire(*impl, impl->connector);
+        fire(*impl, impl->writers, p);
+        fire(*impl, impl->connector, p);
     }
-    update_interest(*impl);
 }
 
 void drop_process_waiters(socket_impl& impl, side_kind k, const process& p) {
@@ -148,6 +211,7 @@ void on_process_exit(process& p, std::span<const std::uint64_t> keys) {
                        side_kind::connector}) {
             drop_process_waiters(*impl, k, p);
         }
+        unregister(*impl, p);
     }
 }
 
@@ -157,9 +221,8 @@ atom a(const char* name) { return atom(name); }
 
 void ensure_runtime() {
     static const bool done = [] {
-        esock::detail::reactor::set_handler(&on_ready);
+        process::set_ready_handler(&on_ready);
         process::set_exit_handler(&on_process_exit);
-        (void)esock::detail::reactor::instance();
         return true;
     }();
     (void)done;
@@ -178,10 +241,6 @@ socket_impl* create_socket(int fd, int domain, int type, int protocol, term ctyp
         poll_fd = ::fcntl(fd, F_DUPFD_CLOEXEC, 0);
         if (poll_fd < 0) return fail(errno);
     }
-    if (int e = esock::detail::reactor::instance().add(poll_fd, 0); e != 0) {
-        if (shared_fd) ::close(poll_fd);
-        return fail(e);
-    }
     auto* impl = new socket_impl();  // NOLINT: records are immortal (see socket_impl)
     impl->fd = fd;
     impl->poll_fd = poll_fd;
@@ -195,7 +254,6 @@ socket_impl* create_socket(int fd, int domain, int type, int protocol, term ctyp
     if (impl->id == 0) {
         // The table is full: the record stays unreachable (it was never
         // published), so it can go.
-        esock::detail::reactor::instance().remove(poll_fd);
         if (shared_fd) ::close(poll_fd);
         delete impl;  // NOLINT(cppcoreguidelines-owning-memory)
         return fail(EMFILE);
@@ -222,7 +280,7 @@ socket_impl& lookup(const term& s) {
     return *impl;
 }
 
-bool wait_in(socket_impl& impl, side_kind k, waiter w, bool arm) {
+bool wait_in(socket_impl& impl, side_kind k, waiter w, bool arm_it) {
     side& s = impl.side_of(k);
     if (k == side_kind::reader || k == side_kind::acceptor) {
         impl.read_selected = true;
@@ -231,8 +289,11 @@ bool wait_in(socket_impl& impl, side_kind k, waiter w, bool arm) {
     }
     if (s.has_current && s.current.proc == w.proc) {
         s.current.handle = std::move(w.handle);
-        s.armed = arm;
-        update_interest(impl);
+        if (arm_it) {
+            arm(impl, k, true);
+        } else {
+            s.armed = false;
+        }
         return true;
     }
     for (auto& q : s.queue) {
@@ -245,8 +306,7 @@ bool wait_in(socket_impl& impl, side_kind k, waiter w, bool arm) {
     if (!s.has_current) {
         s.current = std::move(w);
         s.has_current = true;
-        s.armed = arm;
-        update_interest(impl);
+        if (arm_it) arm(impl, k, true);
         return true;
     }
     s.queue.push_back(std::move(w));
@@ -259,20 +319,12 @@ void complete_current(socket_impl& impl, side_kind k) {
     s.has_current = false;
     s.armed = false;
     s.current = waiter{};
-    activate_next(impl, s);
-    update_interest(impl);
+    activate_next(impl, k);
 }
 
 bool may_try(const socket_impl& impl, side_kind k, const process* p) noexcept {
     const side& s = const_cast<socket_impl&>(impl).side_of(k);
     return !s.has_current || s.current.proc.get() == p;
-}
-
-void rearm_current(socket_impl& impl, side_kind k) {
-    side& s = impl.side_of(k);
-    if (!s.has_current) return;
-    s.armed = true;
-    update_interest(impl);
 }
 
 bool cancel_waiter(socket_impl& impl, side_kind k, const process& p, const term& handle,
@@ -324,20 +376,30 @@ void close_locked(socket_impl& impl) {
     impl.sendfile_fd = -1;
     for (const auto& q : impl.sendfile_queued) ::close(q.second);
     impl.sendfile_queued.clear();
+    // Nothing of this socket concerns its waiters any more; their exit keys
+    // go too, so that long-lived processes do not collect closed sockets'.
     for (auto k :
          {side_kind::acceptor, side_kind::reader, side_kind::writer, side_kind::connector}) {
         side& s = impl.side_of(k);
         if (s.has_current) {
             s.current.proc->deliver(abort_msg(impl, s.current.handle, atoms::closed));
+            s.current.proc->remove_exit_key(impl.id);
         }
-        for (auto& w : s.queue) w.proc->deliver(abort_msg(impl, w.handle, atoms::closed));
+        for (auto& w : s.queue) {
+            w.proc->deliver(abort_msg(impl, w.handle, atoms::closed));
+            w.proc->remove_exit_key(impl.id);
+        }
         s.queue.clear();
         s.has_current = false;
         s.armed = false;
         s.current = waiter{};
     }
+    for (auto& r : impl.registrations) {
+        poller_ctl(impl, *r.proc, EPOLL_CTL_DEL, 0);
+        r.proc->remove_exit_key(impl.id);
+    }
+    impl.registrations.clear();
     if (impl.poll_fd >= 0) {
-        esock::detail::reactor::instance().remove(impl.poll_fd);
         if (impl.poll_fd != impl.fd) ::close(impl.poll_fd);
         impl.poll_fd = -1;
     }
@@ -345,7 +407,6 @@ void close_locked(socket_impl& impl) {
         if (impl.owns_fd) ::close(impl.fd);
         impl.fd = -1;
     }
-    impl.armed_events = 0;
     impl.connecting = false;
     if (impl.owner) {
         impl.owner->remove_exit_key(impl.id);
