@@ -6,9 +6,10 @@
 //   (c) many: 1000 connections x 20 ping-pongs, one process (thread) per side
 //       driving every connection with nowait calls (raw: one epoll loop)
 //
-// Usage: socket_bench [runs] [scale]; runs defaults to 3, scale (0 < s <= 1)
-// shrinks every workload for a quick look. Prints min/median/max per variant
-// and the ratio of medians against raw.
+// Usage: socket_bench [runs] [scale] [workloads]; runs defaults to 3, scale
+// (0 < s <= 1) shrinks every workload for a quick look, workloads picks some
+// of a, b, c (default abc; for profiling one). Prints min/median/max per
+// variant and the ratio of medians against raw.
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -474,6 +475,7 @@ int main(int argc, char** argv) {
         g_bulk_bytes = std::max(chunk, static_cast<std::size_t>(static_cast<double>(g_bulk_bytes) * scale) / chunk * chunk);
         g_conns = std::max(1, static_cast<int>(g_conns * scale));
     }
+    const std::string picked = argc > 3 ? argv[3] : "abc";
     std::vector<variant> vs = {
         {"a pingpong", "raw", pp_raw, {}},
         {"a pingpong", "esock blocking", [] { return pp_esock(false); }, {}},
@@ -484,6 +486,8 @@ int main(int argc, char** argv) {
         {"c many", "raw epoll", many_raw, {}},
         {"c many", "esock nowait", many_esock, {}},
     };
+    std::erase_if(vs, [&](const variant& v) { return picked.find(v.workload[0]) == std::string::npos; });
+    if (vs.empty()) die("no workload picked (use a, b and/or c)");
     for (int r = 0; r < runs; ++r) {
         for (auto& v : vs) {
             v.times.push_back(v.run());

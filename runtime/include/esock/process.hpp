@@ -143,6 +143,9 @@ private:
 
 /// The calling thread's process, created on first use. Never null.
 [[nodiscard]] process_ptr self_process();
+/// The same without taking a reference (no atomic count): valid while the
+/// calling thread runs.
+[[nodiscard]] process& self_process_ref();
 /// The calling thread's pid.
 [[nodiscard]] term self();
 /// The live process with this pid, or nullptr (unknown, ended, not a pid).

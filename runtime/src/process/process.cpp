@@ -178,6 +178,12 @@ bool process::reap_ready(int timeout_ms) {
     constexpr int batch = 64;
     epoll_event events[batch];
     const int n = ::epoll_wait(st.poll_fd.load(std::memory_order_acquire), events, batch, timeout_ms);
+    if (timeout_ms != 0) {
+        // Awake again: what the handler delivers to this very process must
+        // not signal wake_fd (a write, and a spurious wake-up later).
+        std::lock_guard lk(st.mu);
+        st.polling = false;
+    }
     if (n <= 0) return false;  // timeout or EINTR: the caller looks again
     const ready_handler handler = g_ready_handler.load(std::memory_order_acquire);
     for (int i = 0; i < n; ++i) {
@@ -229,11 +235,10 @@ std::optional<term> process::receive_impl(match_fn match, void* ctx, std::int64_
                         std::chrono::ceil<std::chrono::milliseconds>(left).count());
                 }
             }
-            st.polling = wait_ms != 0;
+            st.polling = wait_ms != 0;  // reap_ready clears it
             lk.unlock();
             (void)reap_ready(wait_ms);
             lk.lock();
-            st.polling = false;
             st.looks_since_reap = 0;
             reaped = true;
             continue;
@@ -368,6 +373,10 @@ process_ptr process_access::create(term pid) {
 }
 
 process_ptr self_process() {
+    return self_process_ref().shared_from_this();
+}
+
+process& self_process_ref() {
     if (!t_self.proc) {
         auto p = process_access::create(make_pid_term(g_next_pid.fetch_add(1)));
         {
@@ -377,7 +386,7 @@ process_ptr self_process() {
         }
         t_self.proc = std::move(p);
     }
-    return t_self.proc;
+    return *t_self.proc;
 }
 
 term self() { return self_process()->pid(); }

@@ -90,6 +90,7 @@ constexpr std::array<name_number, 9> builtin_protocols{{
 }  // namespace
 
 int parse_msg_flags(const term& t, term* bad) {
+    if (t.is_nil()) return 0;  // the usual case, on every data call
     if (!t.is_list()) throw erl_error(atoms::badarg);
     const codec::flags_result r = codec::encode_msg_flags(t);
     if (r.bits) return *r.bits;

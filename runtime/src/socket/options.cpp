@@ -174,7 +174,9 @@ term setopt(const term& s, const term& opt, const term& value) {
                 close_locked(impl);
                 return atoms::ok;
             }
-            impl.owner->remove_exit_key(impl.id);
+            // The old owner keeps its exit key: it may still wait on the
+            // socket, and its end must then drop its waiters and poller
+            // registration (close_locked releases the key at the latest).
             impl.owner = std::move(next);
             impl.owner->add_exit_key(impl.id);
             // It may have ended between the lookup and the key registration.

@@ -17,6 +17,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <chrono>
+#include <cstring>
 #include <string>
 
 #include <esock/posix.hpp>
@@ -112,10 +113,12 @@ void drop_handle_messages(process& p, const term& sock, const term& handle) {
 //   void count_wait(socket_impl&)    the *_waits counter
 template <class Op>
 term run_op(socket_impl& impl, side_kind k, const timeout_arg& t, Op& op) {
-    const process_ptr me = self_process();
+    process& me = self_process_ref();
     term handle;
     if (t.k == timeout_arg::kind::handle) handle = t.handle;
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(t.ms);
+    const auto deadline = t.k == timeout_arg::kind::millis
+                              ? std::chrono::steady_clock::now() + std::chrono::milliseconds(t.ms)
+                              : std::chrono::steady_clock::time_point{};
     const bool poll_only = t.k == timeout_arg::kind::millis && t.ms == 0;
     bool direct = false;
     int poll_fd = -1;
@@ -125,7 +128,7 @@ term run_op(socket_impl& impl, side_kind k, const timeout_arg& t, Op& op) {
             if (impl.closed) {
                 // A blocking caller woken by its select may find the socket
                 // closed since: the abort sent to it then is not for the user.
-                if (!t.is_async() && !handle.is_nil()) drop_handle_messages(*me, impl.sock, handle);
+                if (!t.is_async() && !handle.is_nil()) drop_handle_messages(me, impl.sock, handle);
                 return op.closed_result(atoms::closed);
             }
             side& s = impl.side_of(k);
@@ -135,10 +138,10 @@ term run_op(socket_impl& impl, side_kind k, const timeout_arg& t, Op& op) {
                                    s.predict_wait && !s.has_current;
             if (predicted) {
                 // Wait first; the attempt follows readiness.
-            } else if (may_try(impl, k, me.get())) {
+            } else if (may_try(impl, k, &me)) {
                 if (op.attempt(impl) == step::done) {
                     if (!t.is_async() && !poll_only) s.predict_wait = direct;
-                    if (s.has_current && s.current.proc == me) complete_current(impl, k);
+                    if (s.has_current && s.current.proc.get() == &me) complete_current(impl, k);
                     return std::move(op.result);
                 }
                 if (poll_only) return op.timeout_result();
@@ -149,13 +152,13 @@ term run_op(socket_impl& impl, side_kind k, const timeout_arg& t, Op& op) {
             // A blocking caller at the head waits in poll() on the fd itself
             // (one wake-up, as a blocking system call); others wait for a
             // select message, which their process's poller produces.
-            direct = !t.is_async() && may_try(impl, k, me.get());
+            direct = !t.is_async() && may_try(impl, k, &me);
             if (!direct) {
-                if (const int poller = me->poller(); poller < 0) {
+                if (const int poller = me.poller(); poller < 0) {
                     return op.closed_result(posix_error_atom(-poller));
                 }
             }
-            (void)wait_in(impl, k, waiter{me, handle}, !direct);
+            (void)wait_in(impl, k, waiter{me.shared_from_this(), handle}, !direct);
             if (!predicted) op.count_wait(impl);
             if (t.is_async()) {
                 return op.select_result(tuple(atoms::select_info, op.tag(), handle));
@@ -180,17 +183,17 @@ term run_op(socket_impl& impl, side_kind k, const timeout_arg& t, Op& op) {
         };
         std::optional<term> msg;
         if (direct) {
-            if (wait_direct(*me, poll_fd, direction_of(k), remaining, mine)) continue;
-            msg = me->receive(mine, 0);
+            if (wait_direct(me, poll_fd, direction_of(k), remaining, mine)) continue;
+            msg = me.receive(mine, 0);
             if (msg && msg->element(2)->is_atom(atoms::select)) continue;
         } else {
-            msg = me->receive(mine, remaining);
+            msg = me.receive(mine, remaining);
         }
         if (!msg) {
             std::lock_guard lk(impl.mu);
-            if (!cancel_waiter(impl, k, *me, handle, false)) {
+            if (!cancel_waiter(impl, k, me, handle, false)) {
                 // Removed already (closed or aborted): drop what was sent.
-                drop_handle_messages(*me, sock, handle);
+                drop_handle_messages(me, sock, handle);
                 if (impl.closed) return op.closed_result(atoms::closed);
             }
             return op.timeout_result();
@@ -228,7 +231,11 @@ struct recv_op {
         const std::size_t cap =
             length > 0 ? length
                        : static_cast<std::size_t>(std::max<std::int64_t>(impl.rcvbuf_size, 1));
-        if (!buf) {
+        // A small first read lands on the stack, so that a read that finds
+        // nothing (the usual nowait case) allocates nothing.
+        constexpr std::size_t small_read = 256;
+        std::uint8_t small[small_read];
+        if (!buf && cap > small_read) {
             buf.emplace(cap);
             got = 0;
         }
@@ -236,11 +243,11 @@ struct recv_op {
         socklen_t salen = sizeof sa;
         for (;;) {
             ++impl.cnt.read_tries;
+            std::uint8_t* const into = buf ? buf->data() + got : small;
             const ssize_t n =
-                with_source
-                    ? ::recvfrom(impl.fd, buf->data() + got, cap - got, flags | MSG_DONTWAIT,
-                                 reinterpret_cast<sockaddr*>(&sa), &salen)
-                    : ::recv(impl.fd, buf->data() + got, cap - got, flags | MSG_DONTWAIT);
+                with_source ? ::recvfrom(impl.fd, into, cap - got, flags | MSG_DONTWAIT,
+                                         reinterpret_cast<sockaddr*>(&sa), &salen)
+                            : ::recv(impl.fd, into, cap - got, flags | MSG_DONTWAIT);
             if (n < 0) {
                 const int e = errno;
                 if (e == EINTR) continue;
@@ -255,6 +262,11 @@ struct recv_op {
                 // Orderly shutdown by the peer.
                 result = failed(atoms::closed);
                 return step::done;
+            }
+            if (!buf) {
+                buf.emplace(cap);
+                got = 0;
+                std::memcpy(buf->data(), small, static_cast<std::size_t>(n));
             }
             got += static_cast<std::size_t>(n);
             ++impl.cnt.read_pkg;

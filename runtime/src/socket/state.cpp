@@ -126,6 +126,8 @@ void arm(socket_impl& impl, side_kind k, bool after_eagain) {
     }
     regs.push_back(poller_registration{s.current.proc, direction});
     poller_ctl(impl, *p, EPOLL_CTL_ADD, direction);
+    // Its end must remove the registration (on_process_exit).
+    p->add_exit_key(impl.id);
 }
 
 // Removes p's registration (process ended).
@@ -302,13 +304,16 @@ bool wait_in(socket_impl& impl, side_kind k, waiter w, bool arm_it) {
             return false;
         }
     }
-    w.proc->add_exit_key(impl.id);
     if (!s.has_current) {
         s.current = std::move(w);
         s.has_current = true;
         if (arm_it) arm(impl, k, true);
         return true;
     }
+    // A queued nowait caller outlives its call: its end must drop it. (A
+    // current one is registered in a poller, which does the same; a blocking
+    // one completes or cancels before its call returns.)
+    w.proc->add_exit_key(impl.id);
     s.queue.push_back(std::move(w));
     return false;
 }
