@@ -139,6 +139,16 @@ inline term select_info_of(const term& r) {
     return x.is_tuple(2) ? *x.element(0) : x;
 }
 
+/// Counter `name` of info(S), or -1 when info/1 has no such counter.
+inline std::int64_t counter(const term& s, const char* name) {
+    const term info = so::info(s);
+    const term* counters = info.map_get(esock::atom("counters"));
+    BOOST_TEST_REQUIRE(counters != nullptr);
+    const term* v = counters->map_get(esock::atom(name));
+    if (v == nullptr) return -1;
+    return v->as_int().value_or(-1);
+}
+
 /// Waits (bounded) for the spawned processes to finish.
 inline bool wait_spawned_done(std::int64_t ms = 5000) {
     const auto end = std::chrono::steady_clock::now() + std::chrono::milliseconds(ms);

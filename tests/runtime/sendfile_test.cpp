@@ -97,16 +97,6 @@ term await(const char* tag) {
     return *m->element(1);
 }
 
-// Counter `name` of info(S), or -1 when info/1 has no such counter.
-std::int64_t counter(const term& s, const char* name) {
-    const term info = so::info(s);
-    const term* counters = info.map_get(esock::atom("counters"));
-    BOOST_TEST_REQUIRE(counters != nullptr);
-    const term* v = counters->map_get(esock::atom(name));
-    if (v == nullptr) return -1;
-    return v->as_int().value_or(-1);
-}
-
 term raised(const std::function<term()>& f) {
     try {
         return esock::tuple(esock::atom("returned"), f());

@@ -215,10 +215,8 @@ class sendmsg_op final : public operation {
             }
             control_sent_ = true;
             advance(static_cast<std::size_t>(n));
+            impl.cnt.count_written(static_cast<std::uint64_t>(n), index_ >= iov.size() || !stream);
             if (index_ >= iov.size()) {
-                ++impl.cnt.write_pkg;
-                impl.cnt.write_byte += total();
-                impl.cnt.write_pkg_max = std::max<std::uint64_t>(impl.cnt.write_pkg_max, total());
                 result = atoms::ok;
                 return true;
             }

@@ -337,11 +337,8 @@ struct send_op {
                 return step::done;
             }
             offset += static_cast<std::size_t>(n);
+            impl.cnt.count_written(static_cast<std::uint64_t>(n), offset >= bytes.size());
             if (offset >= bytes.size()) {
-                ++impl.cnt.write_pkg;
-                impl.cnt.write_byte += bytes.size();
-                impl.cnt.write_pkg_max =
-                    std::max<std::uint64_t>(impl.cnt.write_pkg_max, bytes.size());
                 result = atoms::ok;
                 return step::done;
             }

@@ -53,6 +53,22 @@ struct counters {
     std::uint64_t write_byte = 0, write_fails = 0, write_pkg = 0, write_pkg_max = 0,
                   write_tries = 0, write_waits = 0;
     std::uint64_t acc_success = 0, acc_fails = 0, acc_tries = 0, acc_waits = 0;
+    // Bytes of the package being written, across partial writes and
+    // continuation calls, as OTP keeps them: write_pkg_max is the largest
+    // such total. Not reset when a send times out, as in OTP.
+    std::uint64_t write_pkg_acc = 0;
+
+    /// A send system call wrote `n` bytes; `package_done` when that ends the
+    /// package (all sent, or a datagram the kernel took in part). Unlike
+    /// OTP 25, write_byte counts partial writes too (docs/deviations.md).
+    void count_written(std::uint64_t n, bool package_done) noexcept {
+        write_byte += n;
+        write_pkg_acc += n;
+        if (!package_done) return;
+        ++write_pkg;
+        write_pkg_max = write_pkg_acc > write_pkg_max ? write_pkg_acc : write_pkg_max;
+        write_pkg_acc = 0;
+    }
 };
 
 /// The sendfile counters of info/1 (OTP 25's names), reported once sendfile
