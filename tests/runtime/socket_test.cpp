@@ -392,6 +392,68 @@ BOOST_AUTO_TEST_CASE(send_with_timeout_returns_the_rest) {
     close_all({p.listen, p.client, p.server});
 }
 
+// ---- a process repeating a call --------------------------------------------
+
+// What OTP 25.2.3 does when a process calls recv, accept or send again while
+// its first call waits (checked against the real module): a current
+// caller's new call replaces its handle silently -- no message for the old
+// handle, the select goes to the new one, and cancel with the old
+// SelectInfo is invalid (except for accept, which cancel identifies by
+// process) -- while a caller still in the queue gets {invalid, state}
+// raised, whatever the timeout.
+BOOST_AUTO_TEST_CASE(a_repeated_call_replaces_the_current_handle_and_is_refused_when_queued) {
+    auto p = make_tcp_pair();
+    term r1 = so::recv(p.server, 0, at::nowait);
+    term r2 = so::recv(p.server, 0, at::nowait);
+    REQUIRE_MATCH(r1, "{select,{select_info,recv,'_'}}");
+    REQUIRE_MATCH(r2, "{select,{select_info,recv,'_'}}");
+    BOOST_TEST(!(handle_of(r1) == handle_of(r2)));
+    BOOST_TEST(!next_msg(50).has_value());
+    BOOST_TEST(so::send(p.client, bin("x")) == ok_t);
+    BOOST_TEST(got_select(p.server, handle_of(r2)));
+    BOOST_TEST(!next_msg(50).has_value());
+    const term si1 = select_info_of(r1);
+    BOOST_TEST(so::cancel(p.server, si1) == esock::tuple(at::error, esock::tuple(at::invalid, si1)));
+    CHECK_MATCH(so::recv(p.server, 0, at::nowait), "{ok,<<\"x\">>}");
+
+    // Another process becomes the current reader; this one queues.
+    const term me = esock::self();
+    const term reader = esock::spawn([me, s = p.server] {
+        esock::send(me, esock::tuple(esock::atom("current"), so::recv(s, 0, at::nowait)));
+        (void)esock::receive([](const term& m) { return m.is_atom(esock::atom("stop")); }, 5000);
+    });
+    auto current = next_msg(2000);
+    BOOST_TEST_REQUIRE(current.has_value());
+    CHECK_MATCH(*current, "{current,{select,{select_info,recv,'_'}}}");
+    CHECK_MATCH(so::recv(p.server, 0, at::nowait), "{select,{select_info,recv,'_'}}");
+    BOOST_TEST(raised([&] { return so::recv(p.server, 0, at::nowait); }) == "{invalid,state}");
+    BOOST_TEST(raised([&] { return so::recv(p.server, 0, 50); }) == "{invalid,state}");
+    BOOST_TEST(raised([&] { return so::recv(p.server, 0, 0); }) == "{invalid,state}");
+    CHECK_MATCH(*so::info(p.server).map_get(esock::atom("num_readers")), "2");
+    BOOST_TEST(!next_msg(50).has_value());
+    close_all({p.client, p.server});
+    esock::send(reader, esock::atom("stop"));
+    BOOST_TEST(wait_spawned_done());
+    // Nothing is left for this process but the abort of its queued recv.
+    std::vector<term> left = esock::flush();
+    for (const auto& m : left) CHECK_MATCH(m, "{'$socket','_',abort,{'_',closed}}");
+    BOOST_TEST(left.size() == 1u);
+
+    // accept: replaced the same way; cancel finds it by process.
+    term a1 = so::accept(p.listen, at::nowait);
+    term a2 = so::accept(p.listen, at::nowait);
+    REQUIRE_MATCH(a2, "{select,{select_info,accept,'_'}}");
+    term c = ok_value(so::open(at::inet, at::stream));
+    BOOST_TEST(so::connect(c, ok_value(so::sockname(p.listen))) == ok_t);
+    BOOST_TEST(got_select(p.listen, handle_of(a2)));
+    BOOST_TEST(!next_msg(50).has_value());
+    term a3 = so::accept(p.listen, at::nowait);
+    CHECK_MATCH(a3, "{ok,'_'}");
+    (void)a1;
+    if (a3.is_tuple(2)) close_all({*a3.element(1)});
+    close_all({c, p.listen});
+}
+
 // ---- cancel -------------------------------------------------------------------
 
 BOOST_AUTO_TEST_CASE(cancel_results) {
@@ -408,7 +470,7 @@ BOOST_AUTO_TEST_CASE(cancel_results) {
     // A select message already sent is flushed by cancel.
     term r2 = so::recv(p.server, 0, at::nowait);
     BOOST_TEST(so::send(p.client, bin("data")) == ok_t);
-    // Give the reactor time to send the select message (bounded poll).
+    // Wait (bounded) until the select message is in the mailbox.
     for (int i = 0; i < 2000 && esock::self_process()->message_count() == 0; ++i) {
         std::this_thread::sleep_for(std::chrono::milliseconds(1));
     }

@@ -145,6 +145,10 @@ term run_op(socket_impl& impl, side_kind k, const timeout_arg& t, Op& op) {
                     return std::move(op.result);
                 }
                 if (poll_only) return op.timeout_result();
+            } else if (is_queued(impl, k, me)) {
+                // OTP 25 refuses a second call from a process that already
+                // waits in the queue (a current caller replaces its own).
+                raise(invalid(atom("state")));
             } else if (poll_only) {
                 return op.timeout_result();
             }

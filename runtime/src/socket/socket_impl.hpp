@@ -135,6 +135,9 @@ struct socket_impl {
     std::int64_t rcvctrlbuf = 1024, sndctrlbuf = 1024;
     term meta = atoms::undefined;
 
+    [[nodiscard]] const side& side_of(side_kind k) const noexcept {
+        return const_cast<socket_impl*>(this)->side_of(k);  // NOLINT(cppcoreguidelines-pro-type-const-cast)
+    }
     side& side_of(side_kind k) noexcept {
         switch (k) {
         case side_kind::reader: return readers;
@@ -160,14 +163,16 @@ socket_impl* find(const term& s) noexcept;
 // ---- the state machine (state.cpp); all with impl.mu held -----------------
 
 /// Makes `w` the caller waiting in side `k`: it replaces the same process's
-/// pending entry (current or queued), else becomes current if none, else is
-/// queued. When it is current it is armed (its process's poller watches the
+/// current entry (its handle), else becomes current if none, else is queued
+/// (the caller has checked that its process is not queued already). When it is current it is armed (its process's poller watches the
 /// fd; w's process has just seen EAGAIN), unless `arm_it` is false: a
 /// blocking caller that polls the fd itself. Returns true when it is current.
 bool wait_in(socket_impl& impl, side_kind k, waiter w, bool arm_it = true);
 /// The current caller of side `k` completed (successfully or not): the next
 /// queued caller becomes current and is armed.
 void complete_current(socket_impl& impl, side_kind k);
+/// True when `p` waits in side `k`'s queue (not as its current caller).
+[[nodiscard]] bool is_queued(const socket_impl& impl, side_kind k, const process& p) noexcept;
 /// True when `p` is current in side `k`, or nobody is.
 [[nodiscard]] bool may_try(const socket_impl& impl, side_kind k, const process* p) noexcept;
 /// Removes `p`'s entry with `handle` (any handle when match_any_handle) from

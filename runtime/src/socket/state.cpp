@@ -1,5 +1,5 @@
 // The nowait/select state machine: the only code that changes a socket's
-// waiters, its reactor interest and its open/closed state. See
+// waiters, its poller registrations and its open/closed state. See
 // docs/state-machine.md.
 
 #include <fcntl.h>
@@ -298,12 +298,6 @@ bool wait_in(socket_impl& impl, side_kind k, waiter w, bool arm_it) {
         }
         return true;
     }
-    for (auto& q : s.queue) {
-        if (q.proc == w.proc) {
-            q.handle = std::move(w.handle);
-            return false;
-        }
-    }
     if (!s.has_current) {
         s.current = std::move(w);
         s.has_current = true;
@@ -327,8 +321,15 @@ void complete_current(socket_impl& impl, side_kind k) {
     activate_next(impl, k);
 }
 
+bool is_queued(const socket_impl& impl, side_kind k, const process& p) noexcept {
+    for (const auto& w : impl.side_of(k).queue) {
+        if (w.proc.get() == &p) return true;
+    }
+    return false;
+}
+
 bool may_try(const socket_impl& impl, side_kind k, const process* p) noexcept {
-    const side& s = const_cast<socket_impl&>(impl).side_of(k);
+    const side& s = impl.side_of(k);
     return !s.has_current || s.current.proc.get() == p;
 }
 
