@@ -6,10 +6,11 @@
 //   (c) many: 1000 connections x 20 ping-pongs, one process (thread) per side
 //       driving every connection with nowait calls (raw: one epoll loop)
 //
-// Usage: socket_bench [runs] [scale] [workloads]; runs defaults to 3, scale
-// (0 < s <= 1) shrinks every workload for a quick look, workloads picks some
-// of a, b, c (default abc; for profiling one). Prints min/median/max per
-// variant and the ratio of medians against raw.
+// Usage: socket_bench [runs] [scale] [workloads] [variant]; runs defaults to
+// 3, scale (0 < s <= 1) shrinks every workload for a quick look, workloads
+// picks some of a, b, c (default abc) and variant keeps only the variants
+// whose name contains it (for profiling one; the ratio then needs raw).
+// Prints min/median/max per variant and the ratio of medians against raw.
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -486,7 +487,11 @@ int main(int argc, char** argv) {
         {"c many", "raw epoll", many_raw, {}},
         {"c many", "esock nowait", many_esock, {}},
     };
-    std::erase_if(vs, [&](const variant& v) { return picked.find(v.workload[0]) == std::string::npos; });
+    const std::string variant_filter = argc > 4 ? argv[4] : "";
+    std::erase_if(vs, [&](const variant& v) {
+        return picked.find(v.workload[0]) == std::string::npos ||
+               v.name.find(variant_filter) == std::string::npos;
+    });
     if (vs.empty()) die("no workload picked (use a, b and/or c)");
     for (int r = 0; r < runs; ++r) {
         for (auto& v : vs) {
@@ -514,7 +519,9 @@ int main(int argc, char** argv) {
         }
         rate = buf;
         // a, b: throughput ratio esock/raw; c: time ratio esock/raw.
-        const double ratio = v.workload[0] == 'c' ? med / raw_median[v.workload] : raw_median[v.workload] / med;
+        const auto raw = raw_median.find(v.workload);
+        const double base = raw == raw_median.end() ? 0.0 : raw->second;  // 0: raw not run
+        const double ratio = v.workload[0] == 'c' ? med / base : base / med;
         std::printf("%-11s %-15s %9.3f %9.3f %9.3f %14s %9.2f%s\n", v.workload.c_str(), v.name.c_str(),
                     *std::min_element(v.times.begin(), v.times.end()), med,
                     *std::max_element(v.times.begin(), v.times.end()), rate.c_str(), ratio,
