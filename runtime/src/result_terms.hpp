@@ -1,10 +1,12 @@
-// The result shapes every call of the socket module returns, written once.
-// Internal to the runtime.
+// The result shapes every call of the socket module returns, and the
+// exception it raises, written once. Internal to the runtime.
 #ifndef ESOCK_SRC_RESULT_TERMS_HPP
 #define ESOCK_SRC_RESULT_TERMS_HPP
 
 #include <utility>
 
+#include <esock/error.hpp>
+#include <esock/posix.hpp>
 #include <esock/term.hpp>
 
 namespace esock::result_terms {
@@ -16,6 +18,18 @@ namespace esock::result_terms {
 /// {error, Reason}
 [[nodiscard]] inline term error(term reason) {
     return tuple(atoms::error, std::move(reason));
+}
+/// {error, Reason} for a failed system call: Reason is errno's atom.
+[[nodiscard]] inline term posix_error(int e) {
+    return error(posix_error_atom(e));
+}
+/// {invalid, What}, as an error reason or a raised one.
+[[nodiscard]] inline term invalid(term what) {
+    return tuple(atoms::invalid, std::move(what));
+}
+/// Raises `reason` as an erl_error, where OTP raises rather than returns.
+[[noreturn]] inline void raise(term reason) {
+    throw erl_error(std::move(reason));
 }
 /// {error, {invalid, {socket_option, Opt}}}: an unknown or unusable option.
 [[nodiscard]] inline term invalid_option(const term& opt) {

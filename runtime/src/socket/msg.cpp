@@ -41,17 +41,9 @@ using namespace detail;  // NOLINT(google-build-using-namespace)
 namespace {
 
 using result_terms::error;
+using result_terms::invalid;
 using result_terms::ok;
-term invalid(term what) {
-    return tuple(atoms::invalid, std::move(what));
-}
-[[noreturn]] void raise(term reason) {
-    throw erl_error(std::move(reason));
-}
-
-bool would_block(int e) noexcept {
-    return e == EAGAIN || e == EWOULDBLOCK;
-}
+using result_terms::raise;
 
 // The platform's limit on the elements of one sendmsg() (info/0's iov_max).
 std::size_t iov_max() noexcept {

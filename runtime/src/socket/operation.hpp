@@ -6,12 +6,19 @@
 // EAGAIN queue the caller in the socket's state machine (state.cpp), return
 // a select for nowait forms or wait in the caller's mailbox for blocking ones.
 
+#include <cerrno>
+
 #include <esock/term.hpp>
 
 #include "args.hpp"
 #include "socket_impl.hpp"
 
 namespace esock::socket::detail {
+
+/// errno `e` of a non-blocking call says it would block: the caller waits.
+inline bool would_block(int e) noexcept {
+    return e == EAGAIN || e == EWOULDBLOCK;
+}
 
 /// One call of the socket module. All members are called with impl.mu held.
 class operation {

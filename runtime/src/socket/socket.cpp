@@ -36,21 +36,10 @@ using namespace detail;  // NOLINT(google-build-using-namespace)
 namespace {
 
 using result_terms::error;
+using result_terms::invalid;
 using result_terms::ok;
-term posix_error(int e) {
-    return error(posix_error_atom(e));
-}
-term invalid(term what) {
-    return tuple(atoms::invalid, std::move(what));
-}
-
-[[noreturn]] void raise(term reason) {
-    throw erl_error(std::move(reason));
-}
-
-bool would_block(int e) noexcept {
-    return e == EAGAIN || e == EWOULDBLOCK;
-}
+using result_terms::posix_error;
+using result_terms::raise;
 
 // ---- the generic operation runner ----------------------------------------
 
