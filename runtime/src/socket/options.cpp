@@ -2,6 +2,7 @@
 // level goes to the generated option tables through level_options.hpp.
 
 #include <atomic>
+#include <optional>
 
 #include <esock/process.hpp>
 #include <esock/socket.hpp>
@@ -69,6 +70,29 @@ void check_shape(const term& opt) {
     }
 }
 
+// An option getopt and setopt know: an otp-level one (`o` says which) or
+// an OS-level one with its tables' `entry`.
+struct known_option {
+    bool otp_level;
+    otp_opt o;
+    const void* entry;
+};
+
+// The option `opt` names, or nullopt when neither the otp level nor the
+// tables know it (invalid, whatever the socket). Raises as OTP does for an
+// option that is not {atom(), atom()}.
+std::optional<known_option> find_option(const term& opt) {
+    check_shape(opt);
+    if (opt.element(0)->is_atom(atoms::otp)) {
+        const otp_opt o = otp_option(*opt.element(1));
+        if (o == otp_opt::unknown) return std::nullopt;
+        return known_option{true, o, nullptr};
+    }
+    const void* entry = os_option(opt);
+    if (entry == nullptr) return std::nullopt;
+    return known_option{false, otp_opt::unknown, entry};
+}
+
 term invalid_value(const term& opt, const term& v) {
     return error(tuple(atoms::invalid, tuple(atoms::socket_option, opt, v)));
 }
@@ -93,12 +117,9 @@ term getopt(const term& s, const term& opt) {
     socket_impl* found = find(s);
     if (found == nullptr) throw erl_error(atoms::function_clause);
     socket_impl& impl = *found;
-    check_shape(opt);
-    const bool otp_level = opt.element(0)->is_atom(atoms::otp);
-    const otp_opt o = otp_level ? otp_option(*opt.element(1)) : otp_opt::unknown;
-    if (otp_level && o == otp_opt::unknown) return invalid_option(opt);
-    const void* entry = otp_level ? nullptr : os_option(opt);
-    if (!otp_level && entry == nullptr) return invalid_option(opt);
+    const std::optional<known_option> known = find_option(opt);
+    if (!known) return invalid_option(opt);
+    const auto [otp_level, o, entry] = *known;
     std::lock_guard lk(impl.mu);
     if (impl.closed) return error(atoms::closed);
     if (!otp_level) {
@@ -136,12 +157,9 @@ term getopt(const term& s, const term& opt) {
 
 term setopt(const term& s, const term& opt, const term& value) {
     socket_impl& impl = lookup(s);
-    check_shape(opt);
-    const bool otp_level = opt.element(0)->is_atom(atoms::otp);
-    const otp_opt o = otp_level ? otp_option(*opt.element(1)) : otp_opt::unknown;
-    if (otp_level && o == otp_opt::unknown) return invalid_option(opt);
-    const void* entry = otp_level ? nullptr : os_option(opt);
-    if (!otp_level && entry == nullptr) return invalid_option(opt);
+    const std::optional<known_option> known = find_option(opt);
+    if (!known) return invalid_option(opt);
+    const auto [otp_level, o, entry] = *known;
     // Get-only otp options raise, with OTP's internal option numbers.
     if (o == otp_opt::fd) {
         throw erl_error(tuple(atoms::invalid, tuple(atom("otp_socket_option"), 1008)));
