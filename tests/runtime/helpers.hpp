@@ -10,6 +10,7 @@
 #include <string>
 #include <thread>
 
+#include <esock/error.hpp>
 #include <esock/process.hpp>
 #include <esock/socket.hpp>
 #include <esock/term_text.hpp>
@@ -18,9 +19,24 @@ namespace rt {
 
 using esock::term;
 namespace so = esock::socket;
+namespace at = esock::atoms;
+
+inline const term ok_t = at::ok;
 
 inline term L(std::string_view text) { return esock::lit(text); }
 inline std::string W(const term& t) { return esock::format_w(t); }
+inline term bin(std::string_view s) { return esock::binary(s); }
+
+/// What `f` raised as erl_error, printed with ~w, or "no exception".
+template <class F>
+std::string raised(F&& f) {
+    try {
+        (void)f();
+    } catch (const esock::erl_error& e) {
+        return W(e.reason());
+    }
+    return "no exception";
+}
 
 /// `t` matches `pattern`, where the atom '_' matches any term.
 inline bool matches(const term& t, const term& pattern) {

@@ -16,26 +16,8 @@
 #include "helpers.hpp"
 
 using namespace rt;  // NOLINT(google-build-using-namespace)
-using esock::term;
-namespace at = esock::atoms;
 
 namespace {
-
-const term ok_t = at::ok;
-
-term bin(std::string_view s) {
-    return esock::binary(s);
-}
-
-template <class F>
-std::string raised(F&& f) {
-    try {
-        (void)f();
-    } catch (const esock::erl_error& e) {
-        return W(e.reason());
-    }
-    return "no exception";
-}
 
 term udp_socket(esock::atom domain = at::inet) {
     term u = ok_value(so::open(domain, at::dgram));

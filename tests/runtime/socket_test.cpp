@@ -7,30 +7,20 @@
 #include "helpers.hpp"
 
 using namespace rt;  // NOLINT(google-build-using-namespace)
-using esock::term;
-namespace at = esock::atoms;
 
 namespace {
-
-const term ok_t = at::ok;
-
-term bin(std::string_view s) { return esock::binary(s); }
-
-// Raises erl_error with `reason` (printed with ~w).
-template <class F>
-std::string raised(F&& f) {
-    try {
-        (void)f();
-    } catch (const esock::erl_error& e) {
-        return W(e.reason());
-    }
-    return "no exception";
-}
 
 term udp_socket() {
     term u = ok_value(so::open(at::inet, at::dgram));
     BOOST_TEST_REQUIRE(so::bind(u, loopback_any_port()) == ok_t);
     return u;
+}
+
+// Ends a test whose spawned processes use `p`: they must all have finished
+// before its sockets close (closing one the test closed already is harmless).
+void end_spawned_and_close(const tcp_pair& p) {
+    BOOST_TEST(wait_spawned_done());
+    close_all({p.listen, p.client, p.server});
 }
 
 }  // namespace
@@ -509,8 +499,7 @@ BOOST_AUTO_TEST_CASE(cancel_of_the_current_reader_activates_the_next) {
     auto g = next_msg();
     BOOST_TEST_REQUIRE(g.has_value());
     CHECK_MATCH(*g, "{got,{'$socket','_',select,'_'},{ok,<<\"next\">>}}");
-    BOOST_TEST(wait_spawned_done());
-    close_all({p.listen, p.client, p.server});
+    end_spawned_and_close(p);
 }
 
 // ---- concurrency and close ---------------------------------------------------------
@@ -539,8 +528,7 @@ BOOST_AUTO_TEST_CASE(concurrent_nowait_readers_are_served_first_in_first_out) {
         BOOST_TEST_REQUIRE(g.has_value());
         BOOST_TEST(*g == esock::tuple(esock::atom("got"), i, esock::tuple(at::ok, bin(word))), W(*g));
     }
-    BOOST_TEST(wait_spawned_done());
-    close_all({p.listen, p.client, p.server});
+    end_spawned_and_close(p);
 }
 
 BOOST_AUTO_TEST_CASE(close_aborts_nowait_callers_and_fails_blocked_ones) {
@@ -564,8 +552,7 @@ BOOST_AUTO_TEST_CASE(close_aborts_nowait_callers_and_fails_blocked_ones) {
     CHECK_MATCH(so::info(s), "#{counters => '_', ctype => normal, domain => inet, num_acceptors => 0,"
                              " num_readers => 0, num_writers => 0, owner => undefined, protocol => tcp,"
                              " rstates => [closing,closed], type => stream, wstates => [closing,closed]}");
-    BOOST_TEST(wait_spawned_done());
-    close_all({p.listen, p.client});
+    end_spawned_and_close(p);
 }
 
 BOOST_AUTO_TEST_CASE(blocked_send_gets_the_rest_when_closed) {
@@ -583,8 +570,7 @@ BOOST_AUTO_TEST_CASE(blocked_send_gets_the_rest_when_closed) {
     auto r = next_msg();
     BOOST_TEST_REQUIRE(r.has_value());
     CHECK_MATCH(*r, "{error,{closed,'_'}}");
-    BOOST_TEST(wait_spawned_done());
-    close_all({p.listen, p.server});
+    end_spawned_and_close(p);
 }
 
 BOOST_AUTO_TEST_CASE(owner_ending_closes_its_sockets_and_aborts_waiters) {

@@ -16,7 +16,6 @@ namespace at = esock::atoms;
 namespace {
 
 constexpr int iterations = 1000;
-const term ok_t = at::ok;
 
 bool is_socket_msg(const term& m, const term& sock, atom kind, const term& handle) {
     if (!m.is_tuple(4) || !m.element(0)->is_atom(at::dollar_socket) || !(*m.element(1) == sock) ||
