@@ -10,12 +10,10 @@
 #include <boost/test/unit_test.hpp>
 
 #include <cctype>
-#include <fstream>
 #include <map>
 #include <optional>
 #include <regex>
 #include <set>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -27,35 +25,15 @@
 #include "../../runtime/src/codec/options.hpp"
 #include "../../runtime/src/codec/tables.hpp"
 #include "../common/documented_deviations.hpp"
+#include "../common/otp25_options.hpp"
 
 using esock::lit;
 using esock::term;
+using esock_test::otp25_option_lines;
+using esock_test::parse_captured;
 namespace so = esock::socket;
 
 namespace {
-
-std::string read_file(const std::string& path) {
-    std::ifstream f(path);
-    BOOST_TEST_REQUIRE(f.good(), "cannot open " << path);
-    std::stringstream s;
-    s << f.rdbuf();
-    return s.str();
-}
-
-std::vector<std::string> lines() {
-    std::vector<std::string> out;
-    std::istringstream in(read_file(ESOCK_SOURCE_ROOT "/tests/codec/data/otp25_options.txt"));
-    std::string line;
-    while (std::getline(in, line))
-        out.push_back(line);
-    return out;
-}
-
-term parse(const std::string& text) {
-    esock::parse_result r = esock::parse_term(text);
-    BOOST_TEST_REQUIRE(r.ok(), text << ": " << r.error.to_string());
-    return *r.value;
-}
 
 // The option's value type is a string (docs/deviations.md: esock stops at
 // the NUL where OTP 25 returns the whole C buffer).
@@ -92,7 +70,7 @@ std::optional<term> open_for(const std::string& header) {
     const auto close = header.find(") =>", open);
     if (open == std::string::npos || close == std::string::npos) return std::nullopt;
     if (header.find("{ok,") == std::string::npos) return std::nullopt;  // sctp: unavailable
-    const term args = parse("[" + header.substr(open + 12, close - open - 12) + "]");
+    const term args = parse_captured("[" + header.substr(open + 12, close - open - 12) + "]");
     const auto a = *args.list_to_vector();
     term r = so::open(a[0], a[1], a[2]);
     BOOST_TEST_REQUIRE(r.element(0)->is_atom(esock::atoms::ok),
@@ -112,7 +90,7 @@ BOOST_AUTO_TEST_CASE(getopt_of_every_option_on_six_socket_kinds_answers_as_otp_2
     std::optional<term> s;
     bool in_a = false;
     std::size_t compared = 0;
-    for (const std::string& line : lines()) {
+    for (const std::string& line : otp25_option_lines()) {
         if (line.starts_with("%% ===== A.")) in_a = true;
         if (line.starts_with("%% ===== B.")) break;
         if (!in_a) continue;
@@ -123,9 +101,9 @@ BOOST_AUTO_TEST_CASE(getopt_of_every_option_on_six_socket_kinds_answers_as_otp_2
         }
         const auto arrow = line.find(" => ");
         if (!s || arrow == std::string::npos || !line.starts_with("{")) continue;
-        const term opt = parse(line.substr(0, arrow));
+        const term opt = parse_captured(line.substr(0, arrow));
         if (skipped(opt)) continue;
-        check(line, opt, so::getopt(*s, opt), parse(line.substr(arrow + 4)));
+        check(line, opt, so::getopt(*s, opt), parse_captured(line.substr(arrow + 4)));
         ++compared;
     }
     if (s) (void)so::close(*s);
@@ -137,7 +115,7 @@ BOOST_AUTO_TEST_CASE(setopt_then_getopt_sequences_answer_as_otp_25) {
     bool in_b = false;
     std::size_t compared = 0;
     const std::regex set_line("^SET (\\{[^}]*\\}) (.*) => (.*) \\| GET => (.*)$");
-    for (const std::string& line : lines()) {
+    for (const std::string& line : otp25_option_lines()) {
         if (line.starts_with("%% ===== B.")) in_b = true;
         if (line.starts_with("%% ===== C.")) break;
         if (!in_b) continue;
@@ -161,11 +139,11 @@ BOOST_AUTO_TEST_CASE(setopt_then_getopt_sequences_answer_as_otp_25) {
         }
         std::smatch m;
         if (!std::regex_match(line, m, set_line)) continue;
-        const term opt = parse(m[1].str());
+        const term opt = parse_captured(m[1].str());
         if (skipped(opt)) continue;
-        const term value = parse(m[2].str());
-        check(line + " (set)", opt, so::setopt(*s, opt, value), parse(m[3].str()));
-        check(line + " (get)", opt, so::getopt(*s, opt), parse(m[4].str()));
+        const term value = parse_captured(m[2].str());
+        check(line + " (set)", opt, so::setopt(*s, opt, value), parse_captured(m[3].str()));
+        check(line + " (get)", opt, so::getopt(*s, opt), parse_captured(m[4].str()));
         ++compared;
     }
     if (s) (void)so::close(*s);
@@ -180,7 +158,7 @@ BOOST_AUTO_TEST_CASE(bad_inputs_answer_as_otp_25) {
     std::size_t compared = 0;
     const std::regex call("^(getopt|setopt)\\(([TU]), (\\{[^}]*\\})(, (.*))?\\) => (.*)$");
     const std::regex wrong("^(getopt|setopt) ([TU]) (\\{[^}]*\\}) => (.*)$");
-    for (const std::string& line : lines()) {
+    for (const std::string& line : otp25_option_lines()) {
         if (line.starts_with("%% ===== C.")) in_c = true;
         if (!in_c) continue;
         std::smatch m;
@@ -201,12 +179,12 @@ BOOST_AUTO_TEST_CASE(bad_inputs_answer_as_otp_25) {
             continue;
         }
         if (expected_text.starts_with("{crash,")) continue;  // otp level: the socket layer's
-        const term opt = parse(opt_text);
+        const term opt = parse_captured(opt_text);
         if (skipped(opt)) continue;
         const term& s = sock == "T" ? t : u;
         const term got =
-            fn == "getopt" ? so::getopt(s, opt) : so::setopt(s, opt, parse(value_text));
-        check(line, opt, got, parse(expected_text));
+            fn == "getopt" ? so::getopt(s, opt) : so::setopt(s, opt, parse_captured(value_text));
+        check(line, opt, got, parse_captured(expected_text));
         ++compared;
     }
     (void)so::close(t);

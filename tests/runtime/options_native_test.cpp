@@ -6,35 +6,21 @@
 #define BOOST_TEST_MODULE runtime_options_native
 #include <boost/test/unit_test.hpp>
 
-#include <fstream>
 #include <regex>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include <esock/error.hpp>
 
 #include "../common/documented_deviations.hpp"
+#include "../common/otp25_options.hpp"
 #include "helpers.hpp"
 
 using namespace rt;  // NOLINT(google-build-using-namespace)
 using esock::atoms::ok;
+using esock_test::parse_captured;
 
 namespace {
-
-std::string read_file(const std::string& path) {
-    std::ifstream f(path);
-    BOOST_TEST_REQUIRE(f.good(), "cannot open " << path);
-    std::stringstream s;
-    s << f.rdbuf();
-    return s.str();
-}
-
-term parse(const std::string& text) {
-    esock::parse_result r = esock::parse_term(text);
-    BOOST_TEST_REQUIRE(r.ok(), text << ": " << r.error.to_string());
-    return *r.value;
-}
 
 // What a call gave, as the capture prints it: the result, or for an
 // exception {crash, {Class, Reason}} (esock's exceptions have no class, so
@@ -81,7 +67,6 @@ term inet_dgram() {
 }  // namespace
 
 BOOST_AUTO_TEST_CASE(bad_input_native_and_legacy_rows_of_otp_25_replay_in_order) {
-    std::istringstream in(read_file(ESOCK_SOURCE_ROOT "/tests/codec/data/otp25_options.txt"));
     const term t = inet_stream();
     const term u = inet_dgram();
     const term z = inet_stream();
@@ -90,8 +75,7 @@ BOOST_AUTO_TEST_CASE(bad_input_native_and_legacy_rows_of_otp_25_replay_in_order)
     std::size_t compared = 0;
     const std::regex call(
         R"(^(getopt_native|setopt_native|getopt|setopt)\((T|U|Z closed|not_a_socket), (.*)\)(?: +\[[^\]]*\]| after)? => (.*)$)");
-    std::string line;
-    while (std::getline(in, line)) {
+    for (const std::string& line : esock_test::otp25_option_lines()) {
         if (line.starts_with("%% ===== C.")) in_section = true;
         if (line.starts_with("%% -- controlling_process")) break;
         if (!in_section) continue;
@@ -106,11 +90,11 @@ BOOST_AUTO_TEST_CASE(bad_input_native_and_legacy_rows_of_otp_25_replay_in_order)
         // The capture's bit syntax, in this machine's (little-endian) order.
         args = std::regex_replace(args, std::regex("<<0:32/native>>"), "<<0,0,0,0>>");
         args = std::regex_replace(args, std::regex("<<1:32/native>>"), "<<1,0,0,0>>");
-        const auto a = *parse("[" + args + "]").list_to_vector();
+        const auto a = *parse_captured("[" + args + "]").list_to_vector();
         const std::string who = m[2].str();
         const term s = who == "T" ? t : who == "U" ? u : who == "not_a_socket" ? not_a_socket : z;
         const std::string fn = m[1].str();
-        const term expected = parse(m[4].str());
+        const term expected = parse_captured(m[4].str());
         const term got = outcome(
             [&]() -> term {
                 if (fn == "getopt_native") return so::getopt_native(s, a.at(0), a.at(1));

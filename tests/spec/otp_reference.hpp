@@ -7,7 +7,6 @@
 
 #include <fstream>
 #include <map>
-#include <sstream>
 #include <string>
 
 #include <boost/test/unit_test.hpp>
@@ -45,14 +44,6 @@ inline std::map<std::string, esock::term> load_otp_supports() {
     }
     flush();
     return out;
-}
-
-inline std::string read_file(const std::string& path) {
-    std::ifstream f(path);
-    BOOST_TEST_REQUIRE(f.good(), "cannot open " << path);
-    std::stringstream s;
-    s << f.rdbuf();
-    return s.str();
 }
 
 }  // namespace spec_test
