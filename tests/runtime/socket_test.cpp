@@ -1,7 +1,9 @@
 #define BOOST_TEST_MODULE runtime_socket
+#include <malloc.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <cstdlib>
 #include <string>
 
 #include "helpers.hpp"
@@ -807,4 +809,85 @@ BOOST_AUTO_TEST_CASE(counters_follow_the_traffic) {
                 "write_byte => 0,write_fails => 0,write_pkg => 0,write_pkg_max => 0,write_tries => 0,"
                 "write_waits => 0}");
     close_all({p.listen, p.client, p.server});
+}
+
+// ---- socket records ----------------------------------------------------------
+
+// A closed socket still answers for itself (api.txt: info of a closed socket
+// keeps its counters, calls give {error,closed}) for as long as a term refers
+// to it, however many sockets come and go meanwhile.
+BOOST_AUTO_TEST_CASE(a_closed_socket_answers_for_itself_while_its_term_lives) {
+    auto p = make_tcp_pair();
+    BOOST_TEST(so::send(p.client, bin("0123456789")) == ok_t);
+    CHECK_MATCH(so::recv(p.server, 10, 2000), "{ok,'_'}");
+    close_all({p.listen, p.client, p.server});
+    const term closed_info = so::info(p.client);
+    CHECK_MATCH(*closed_info.map_get(esock::atom("rstates")), "[closing,closed]");
+    CHECK_MATCH(*closed_info.map_get(esock::atom("owner")), "undefined");
+    CHECK_MATCH(*closed_info.map_get(esock::atom("counters"))->map_get(esock::atom("write_byte")),
+                "10");
+    for (int i = 0; i < 3000; ++i) {
+        const term u = ok_value(so::open(at::inet, at::dgram));
+        BOOST_TEST_REQUIRE(!(u == p.client));
+        BOOST_TEST_REQUIRE(so::close(u) == ok_t);
+    }
+    BOOST_TEST(so::info(p.client) == closed_info);
+    CHECK_MATCH(so::close(p.client), "{error,closed}");
+    CHECK_MATCH(so::send(p.client, bin("x")), "{error,closed}");
+    CHECK_MATCH(so::sockname(p.server), "{error,closed}");
+}
+
+// A socket term is the one open/accept returned, or a copy of it; the same
+// shape built anew from its reference is not a socket (docs/deviations.md).
+BOOST_AUTO_TEST_CASE(a_socket_term_rebuilt_from_its_parts_is_not_a_socket) {
+    const term u = ok_value(so::open(at::inet, at::dgram));
+    const term copy = u;  // NOLINT(performance-unnecessary-copy-initialization)
+    const term rebuilt = esock::tuple(at::dollar_socket, *u.element(1));
+    BOOST_TEST(rebuilt == u);
+    CHECK_MATCH(so::sockname(copy), "{ok,'_'}");
+    BOOST_TEST(raised([&] { return so::sockname(rebuilt); }) == "badarg");
+    BOOST_TEST(so::close(u) == ok_t);
+}
+
+namespace {
+
+// Bytes malloc has handed out and not had back (from its heap, and mapped).
+std::size_t bytes_in_use() {
+    const auto m = ::mallinfo2();
+    return m.uordblks + m.hblkhd;
+}
+
+// A sanitizer's allocator replaces glibc's, which mallinfo2 describes.
+boost::test_tools::assertion_result mallinfo_sees_malloc(boost::unit_test::test_unit_id /*unused*/) {
+    const std::size_t before = bytes_in_use();
+    constexpr std::size_t probe = 1 << 20;
+    // volatile: the compiler may not drop an allocation nobody reads.
+    void* volatile p = std::malloc(probe);  // NOLINT(cppcoreguidelines-no-malloc)
+    const std::size_t during = bytes_in_use();
+    std::free(p);  // NOLINT(cppcoreguidelines-no-malloc)
+    boost::test_tools::assertion_result r(during >= before + probe);
+    if (!r) r.message() << "mallinfo2 does not see this program's allocator (a sanitizer's)";
+    return r;
+}
+
+}  // namespace
+
+// A closed socket that no term refers to any more gives its record to a new
+// socket: opening and closing sockets for ever does not grow the program.
+BOOST_AUTO_TEST_CASE(closed_sockets_no_term_refers_to_take_no_memory,
+                     *boost::unit_test::precondition(mallinfo_sees_malloc)) {
+    auto open_and_close = [](int n) {
+        for (int i = 0; i < n; ++i) {
+            const term u = ok_value(so::open(at::inet, at::dgram));
+            BOOST_TEST_REQUIRE(so::bind(u, loopback_any_port()) == ok_t);
+            BOOST_TEST_REQUIRE(so::close(u) == ok_t);
+        }
+    };
+    open_and_close(100);  // the table's first segment, allocator caches
+    const std::size_t before = bytes_in_use();
+    constexpr int sockets = 20000;
+    open_and_close(sockets);
+    const std::size_t after = bytes_in_use();
+    // A record is kilobytes: keeping each would be tens of megabytes.
+    BOOST_TEST(after < before + 64 * 1024, "grew by " << (after - before) << " bytes");
 }

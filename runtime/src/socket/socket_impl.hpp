@@ -7,7 +7,6 @@
 
 #include <atomic>
 #include <cstdint>
-#include <deque>
 #include <mutex>
 #include <utility>
 #include <vector>
@@ -35,7 +34,9 @@ struct side {
     // The current caller waits for readiness (its process's poller watches
     // the fd) and no select message has been sent for it since.
     bool armed = false;
-    std::deque<waiter> queue;
+    // Short in practice: a vector costs nothing while empty (a deque
+    // allocates over half a kilobyte up front, for each side of each socket).
+    std::vector<waiter> queue;
     // The last blocking call on this side had to wait: the next one polls
     // before its first attempt (poll + call instead of call + poll + call
     // when traffic alternates, as in request/response).
@@ -86,13 +87,14 @@ struct poller_registration {
     std::uint32_t events = 0;  // EPOLLIN/EPOLLOUT, edge-triggered
 };
 
-/// A socket. Records are never freed: a socket term may be used after
-/// close (info/1 still answers), and terms are not tracked; close releases
-/// the fd and every waiter, leaving a few hundred bytes.
-struct socket_impl {
-    std::mutex mu;
-    std::uint64_t id = 0;  // slot in the socket table; the poller cookie
-    term sock;             // {'$socket', Ref}
+/// What a socket record holds for one socket, from open until the record is
+/// reused for another (all of it changes under socket_impl::mu).
+struct socket_state {
+    // The socket's number: its table slot in the low bits, the record's
+    // generation above. Poller cookies and exit keys carry it, so that
+    // one that outlives the socket is recognised as stale.
+    std::uint64_t id = 0;
+    term sock;  // {'$socket', Ref}
 
     int fd = -1;
     bool owns_fd = true;  // false for open(Fd, #{dup => false}): close leaves it open
@@ -134,6 +136,19 @@ struct socket_impl {
     bool rcvbuf_pair = false;  // set as {N, Size}: reported back that way
     std::int64_t rcvctrlbuf = 1024, sndctrlbuf = 1024;
     term meta = atoms::undefined;
+};
+
+/// A socket record. A closed socket keeps its record, so that info/1 and the
+/// other calls still answer for it, until no term refers to the socket any
+/// more; then the record and its table slot serve a new socket. Records are
+/// never freed: a thread that found one by a stale number (a poller event
+/// or an exit key) may still lock it and must then compare `id`.
+struct socket_impl : socket_state {
+    std::mutex mu;
+    // The node of `sock` while the record is a socket: find() accepts the
+    // socket's own term (copies share the node) and nothing else.
+    std::atomic<const void*> sock_node{nullptr};
+    std::uint64_t slot = 0;  // permanent
 
     [[nodiscard]] const side& side_of(side_kind k) const noexcept {
         return const_cast<socket_impl*>(this)->side_of(k);  // NOLINT(cppcoreguidelines-pro-type-const-cast)

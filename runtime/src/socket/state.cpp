@@ -8,27 +8,37 @@
 
 #include <array>
 #include <atomic>
+#include <deque>
 #include <mutex>
 
 #include <esock/error.hpp>
 
+#include "../term/term_internal.hpp"
 #include "socket_impl.hpp"
 
 namespace esock::socket::detail {
 
 namespace {
 
-// Socket references are numbered apart from make_ref()'s counter, with the
-// table slot in the low bits, so that a lookup is an array index.
+// Socket references are numbered apart from make_ref()'s counter: the
+// socket's id (slot and generation) above ref_base.
 constexpr std::uint64_t ref_base = std::uint64_t{1} << 47;
 constexpr std::size_t segment_bits = 12;
 constexpr std::size_t segment_size = std::size_t{1} << segment_bits;
-constexpr std::size_t max_segments = 4096;  // 16M sockets per program run
+constexpr std::size_t max_segments = 4096;  // 16M records (sockets at once)
+constexpr std::uint64_t slot_bits = 24;
+static_assert((std::uint64_t{1} << slot_bits) == segment_size * max_segments);
+constexpr std::uint64_t slot_mask = (std::uint64_t{1} << slot_bits) - 1;
 
+// Slot -> record. A slot, once given a record, keeps it for good.
 struct socket_table {
     std::array<std::atomic<std::atomic<socket_impl*>*>, max_segments> segments{};
     std::atomic<std::uint64_t> next{1};
     std::mutex grow_mu;
+    // Closed records that may serve again once no term refers to them,
+    // oldest first. A leaf lock: nothing is locked while it is held.
+    std::mutex closed_mu;
+    std::deque<socket_impl*> closed;
 };
 
 socket_table& table() {
@@ -36,19 +46,33 @@ socket_table& table() {
     return *t;
 }
 
-socket_impl* slot_get(std::uint64_t id) noexcept {
-    const std::size_t seg = id >> segment_bits;
+socket_impl* slot_get(std::uint64_t slot) noexcept {
+    const std::size_t seg = slot >> segment_bits;
     if (seg >= max_segments) return nullptr;
     auto* s = table().segments[seg].load(std::memory_order_acquire);
     if (s == nullptr) return nullptr;
-    return s[id & (segment_size - 1)].load(std::memory_order_acquire);
+    return s[slot & (segment_size - 1)].load(std::memory_order_acquire);
 }
 
-std::uint64_t slot_put(socket_impl* impl) {
+// The record of socket `id` (from a poller event or an exit key), locked;
+// nullptr when the socket is closed or its record serves another one now.
+std::unique_lock<std::mutex> lock_open(std::uint64_t id, socket_impl*& impl) {
+    impl = slot_get(id & slot_mask);
+    if (impl == nullptr) return {};
+    std::unique_lock lk(impl->mu);
+    if (impl->id != id || impl->closed) {
+        impl = nullptr;
+        return {};
+    }
+    return lk;
+}
+
+// A new record in a new slot; nullptr when the table is full.
+socket_impl* new_record() {
     auto& t = table();
-    const std::uint64_t id = t.next.fetch_add(1);
-    const std::size_t seg = id >> segment_bits;
-    if (seg >= max_segments) return 0;
+    const std::uint64_t slot = t.next.fetch_add(1);
+    const std::size_t seg = slot >> segment_bits;
+    if (seg >= max_segments) return nullptr;
     auto* s = t.segments[seg].load(std::memory_order_acquire);
     if (s == nullptr) {
         std::lock_guard lk(t.grow_mu);
@@ -58,8 +82,46 @@ std::uint64_t slot_put(socket_impl* impl) {
             t.segments[seg].store(s, std::memory_order_release);
         }
     }
-    s[id & (segment_size - 1)].store(impl, std::memory_order_release);
-    return id;
+    auto* impl = new socket_impl();  // NOLINT: records are immortal (see socket_impl)
+    impl->slot = slot;
+    s[slot & (segment_size - 1)].store(impl, std::memory_order_release);
+    return impl;
+}
+
+// A closed record that no term refers to any more, emptied, with its
+// lock held; nullptr when the oldest few closed ones are all still
+// referred to (they go to the back, so each is looked at again later).
+// Looking at a bounded number keeps open/accept O(1).
+socket_impl* reusable_record(std::unique_lock<std::mutex>& lk) {
+    constexpr int looks = 2;
+    auto& t = table();
+    for (int i = 0; i < looks; ++i) {
+        socket_impl* impl = nullptr;
+        {
+            std::lock_guard cl(t.closed_mu);
+            if (t.closed.empty()) return nullptr;
+            impl = t.closed.front();
+            t.closed.pop_front();
+        }
+        // try_lock: the caller may hold another socket's lock (accept), and
+        // a record someone is busy with is no candidate anyway.
+        std::unique_lock ilk(impl->mu, std::try_to_lock);
+        // Only the record's own copy of the socket term is left: no call
+        // can be using the record or reach it through a term any more
+        // (messages in mailboxes hold copies too). Nothing makes a new
+        // copy of a closed socket's term from the record.
+        if (ilk.owns_lock() &&
+            term::internal::node(impl->sock)->refs.load(std::memory_order_acquire) == 1) {
+            impl->sock_node.store(nullptr, std::memory_order_release);
+            static_cast<socket_state&>(*impl) = socket_state{};
+            lk = std::move(ilk);
+            return impl;
+        }
+        if (ilk.owns_lock()) ilk.unlock();
+        std::lock_guard cl(t.closed_mu);
+        t.closed.push_back(impl);
+    }
+    return nullptr;
 }
 
 // ---- readiness: the pollers of the waiting processes ------------------------
@@ -162,7 +224,7 @@ void activate_next(socket_impl& impl, side_kind k) {
     side& s = impl.side_of(k);
     while (!s.queue.empty()) {
         waiter w = std::move(s.queue.front());
-        s.queue.pop_front();
+        s.queue.erase(s.queue.begin());
         if (!w.proc->alive()) continue;
         s.current = std::move(w);
         s.has_current = true;
@@ -173,10 +235,9 @@ void activate_next(socket_impl& impl, side_kind k) {
 
 // Runs on p's own thread, from its poller.
 void on_ready(process& p, std::uint64_t cookie, std::uint32_t events) {
-    socket_impl* impl = slot_get(cookie);
+    socket_impl* impl = nullptr;
+    const auto lk = lock_open(cookie, impl);
     if (impl == nullptr) return;
-    std::lock_guard lk(impl->mu);
-    if (impl->closed) return;
     if (events & (EPOLLIN | EPOLLERR | EPOLLHUP | EPOLLRDHUP)) {
         fire(*impl, impl->acceptors, p);
         fire(*impl, impl->readers, p);
@@ -201,10 +262,9 @@ void drop_process_waiters(socket_impl& impl, side_kind k, const process& p) {
 
 void on_process_exit(process& p, std::span<const std::uint64_t> keys) {
     for (const auto key : keys) {
-        socket_impl* impl = slot_get(key);
+        socket_impl* impl = nullptr;
+        const auto lk = lock_open(key, impl);
         if (impl == nullptr) continue;
-        std::lock_guard lk(impl->mu);
-        if (impl->closed) continue;
         if (impl->owner.get() == &p) {
             close_locked(*impl);
             continue;
@@ -243,7 +303,23 @@ socket_impl* create_socket(int fd, int domain, int type, int protocol, term ctyp
         poll_fd = ::fcntl(fd, F_DUPFD_CLOEXEC, 0);
         if (poll_fd < 0) return fail(errno);
     }
-    auto* impl = new socket_impl();  // NOLINT: records are immortal (see socket_impl)
+    std::unique_lock<std::mutex> lk;
+    socket_impl* impl = reusable_record(lk);
+    std::uint64_t generation = 0;
+    if (impl != nullptr) {
+        generation = (impl->id >> slot_bits) + 1;
+    } else {
+        impl = new_record();
+        if (impl == nullptr) {
+            if (shared_fd) ::close(poll_fd);
+            return fail(EMFILE);
+        }
+        // Nobody else knows the new record yet: this cannot fail (and, as
+        // above, must not wait while the caller holds another lock).
+        lk = std::unique_lock(impl->mu, std::try_to_lock);
+    }
+    // Stale numbers of the record's earlier sockets stop matching here.
+    impl->id = (generation << slot_bits) | impl->slot;
     impl->fd = fd;
     impl->poll_fd = poll_fd;
     impl->owns_fd = !shared_fd;
@@ -252,15 +328,8 @@ socket_impl* create_socket(int fd, int domain, int type, int protocol, term ctyp
     impl->protocol = protocol;
     impl->ctype = std::move(ctype);
     impl->use_registry = use_registry;
-    impl->id = slot_put(impl);
-    if (impl->id == 0) {
-        // The table is full: the record stays unreachable (it was never
-        // published), so it can go.
-        if (shared_fd) ::close(poll_fd);
-        delete impl;  // NOLINT(cppcoreguidelines-owning-memory)
-        return fail(EMFILE);
-    }
     impl->sock = tuple(atoms::dollar_socket, ref_term(ref_base + impl->id));
+    impl->sock_node.store(term::internal::node(impl->sock), std::memory_order_release);
     impl->owner = std::move(owner);
     impl->owner->add_exit_key(impl->id);
     return impl;
@@ -273,7 +342,15 @@ socket_impl* find(const term& s) noexcept {
     if (!tag->is_atom(atoms::dollar_socket) || !ref->is_reference()) return nullptr;
     const std::uint64_t n = ref->ref_number();
     if (n <= ref_base) return nullptr;
-    return slot_get(n - ref_base);
+    socket_impl* impl = slot_get((n - ref_base) & slot_mask);
+    // The caller's term keeps its node alive, so a match cannot be a
+    // recycled address: the record is this socket's and stays so while
+    // the term lives. An equal term built anew (not a copy) is not a socket.
+    if (impl == nullptr ||
+        impl->sock_node.load(std::memory_order_acquire) != term::internal::node(s)) {
+        return nullptr;
+    }
+    return impl;
 }
 
 socket_impl& lookup(const term& s) {
@@ -418,6 +495,10 @@ void close_locked(socket_impl& impl) {
         impl.owner->remove_exit_key(impl.id);
         impl.owner.reset();
     }
+    // The record may serve again once its term is gone (reusable_record).
+    auto& t = table();
+    std::lock_guard cl(t.closed_mu);
+    t.closed.push_back(&impl);
 }
 
 }  // namespace esock::socket::detail
