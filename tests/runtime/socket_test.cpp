@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <set>
 #include <string>
 
 #include "helpers.hpp"
@@ -835,6 +836,19 @@ BOOST_AUTO_TEST_CASE(a_closed_socket_answers_for_itself_while_its_term_lives) {
     CHECK_MATCH(so::close(p.client), "{error,closed}");
     CHECK_MATCH(so::send(p.client, bin("x")), "{error,closed}");
     CHECK_MATCH(so::sockname(p.server), "{error,closed}");
+}
+
+// Records serve socket after socket, but no two sockets share a reference
+// (poller events and exit keys name sockets by it).
+BOOST_AUTO_TEST_CASE(sockets_opened_one_after_another_never_share_a_reference) {
+    std::set<std::uint64_t> refs;
+    constexpr std::size_t sockets = 200;
+    for (std::size_t i = 0; i < sockets; ++i) {
+        const term u = ok_value(so::open(at::inet, at::dgram));
+        refs.insert(u.element(1)->ref_number());
+        BOOST_TEST_REQUIRE(so::close(u) == ok_t);
+    }
+    BOOST_TEST(refs.size() == sockets);
 }
 
 // A socket term is the one open/accept returned, or a copy of it; the same

@@ -148,7 +148,8 @@ struct socket_impl : socket_state {
     // The node of `sock` while the record is a socket: find() accepts the
     // socket's own term (copies share the node) and nothing else.
     std::atomic<const void*> sock_node{nullptr};
-    std::uint64_t slot = 0;  // permanent
+    std::uint64_t slot = 0;        // permanent
+    std::uint64_t generation = 0;  // how often the record has been reused
 
     [[nodiscard]] const side& side_of(side_kind k) const noexcept {
         return const_cast<socket_impl*>(this)->side_of(k);  // NOLINT(cppcoreguidelines-pro-type-const-cast)

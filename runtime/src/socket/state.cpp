@@ -305,9 +305,8 @@ socket_impl* create_socket(int fd, int domain, int type, int protocol, term ctyp
     }
     std::unique_lock<std::mutex> lk;
     socket_impl* impl = reusable_record(lk);
-    std::uint64_t generation = 0;
     if (impl != nullptr) {
-        generation = (impl->id >> slot_bits) + 1;
+        ++impl->generation;
     } else {
         impl = new_record();
         if (impl == nullptr) {
@@ -319,7 +318,7 @@ socket_impl* create_socket(int fd, int domain, int type, int protocol, term ctyp
         lk = std::unique_lock(impl->mu, std::try_to_lock);
     }
     // Stale numbers of the record's earlier sockets stop matching here.
-    impl->id = (generation << slot_bits) | impl->slot;
+    impl->id = (impl->generation << slot_bits) | impl->slot;
     impl->fd = fd;
     impl->poll_fd = poll_fd;
     impl->owns_fd = !shared_fd;
