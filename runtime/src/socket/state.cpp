@@ -335,11 +335,12 @@ socket_impl* create_socket(int fd, int domain, int type, int protocol, term ctyp
 }
 
 socket_impl* find(const term& s) noexcept {
-    if (!s.is_tuple(2)) return nullptr;
-    const term* tag = s.element(0);
-    const term* ref = s.element(1);
-    if (!tag->is_atom(atoms::dollar_socket) || !ref->is_reference()) return nullptr;
-    const std::uint64_t n = ref->ref_number();
+    // Every call starts here: one look at the tuple, not three.
+    const auto e = s.tuple_elements();
+    if (e.size() != 2 || !e[0].is_atom(atoms::dollar_socket) || !e[1].is_reference()) {
+        return nullptr;
+    }
+    const std::uint64_t n = e[1].ref_number();
     if (n <= ref_base) return nullptr;
     socket_impl* impl = slot_get((n - ref_base) & slot_mask);
     // The caller's term keeps its node alive, so a match cannot be a
