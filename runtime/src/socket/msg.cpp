@@ -370,8 +370,14 @@ class recvmsg_op final : public operation {
     int flags = 0;
 
     bool attempt(socket_impl& impl) override {
-        binary_buffer data(buf_size);
-        // The default control buffer fits on the stack; a larger one does not.
+        auto buffer = read_buffer(buf_size);
+        if (!buffer) {
+            result = result_terms::posix_error(ENOMEM);
+            return true;
+        }
+        binary_buffer& data = *buffer;
+        // The default control buffer fits on the stack; a larger one (at
+        // most 1 MiB, see do_recvmsg) does not.
         alignas(cmsghdr) std::array<std::uint8_t, 1024> local{};
         std::vector<std::uint8_t> heap;
         std::uint8_t* control = local.data();

@@ -7,6 +7,7 @@
 // a select for nowait forms or wait in the caller's mailbox for blocking ones.
 
 #include <cerrno>
+#include <optional>
 
 #include <esock/term.hpp>
 
@@ -19,6 +20,12 @@ namespace esock::socket::detail {
 inline bool would_block(int e) noexcept {
     return e == EAGAIN || e == EWOULDBLOCK;
 }
+
+/// A buffer of `size` bytes for a read whose size the caller chose (a recv
+/// length, {otp, rcvbuf}, a recvmsg buffer size), or nullopt when there is
+/// no memory for one: the call then returns {error, enomem} before reading
+/// anything, where OTP 25 aborts the whole VM.
+std::optional<binary_buffer> read_buffer(std::size_t size) noexcept;
 
 /// One call of the socket module. All members are called with impl.mu held.
 class operation {

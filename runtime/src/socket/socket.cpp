@@ -17,7 +17,9 @@
 #include <algorithm>
 #include <cerrno>
 #include <chrono>
+#include <cstdint>
 #include <cstring>
+#include <new>
 #include <string>
 
 #include <esock/posix.hpp>
@@ -229,7 +231,11 @@ struct recv_op {
         constexpr std::size_t small_read = 256;
         std::uint8_t small[small_read];
         if (!buf && cap > small_read) {
-            buf.emplace(cap);
+            buf = read_buffer(cap);
+            if (!buf) {
+                result = posix_error(ENOMEM);
+                return step::done;
+            }
             got = 0;
         }
         sockaddr_storage sa{};
@@ -998,6 +1004,24 @@ bool is_socket(const term& t) noexcept {
 }
 
 namespace detail {
+std::optional<binary_buffer> read_buffer(std::size_t size) noexcept {
+    // More than the machine's memory cannot be had: refuse without asking,
+    // as sanitizers' allocators abort the program instead of failing.
+    static const std::size_t physical_memory = [] {
+        const long pages = ::sysconf(_SC_PHYS_PAGES);
+        const long page_size = ::sysconf(_SC_PAGESIZE);
+        return pages > 0 && page_size > 0
+                   ? static_cast<std::size_t>(pages) * static_cast<std::size_t>(page_size)
+                   : SIZE_MAX;
+    }();
+    if (size > physical_memory) return std::nullopt;
+    try {
+        return std::optional<binary_buffer>(std::in_place, size);
+    } catch (const std::bad_alloc&) {
+        return std::nullopt;
+    }
+}
+
 // Operations of other files (operation.hpp) run through run_op as well.
 term run_operation(socket_impl& impl, side_kind k, const timeout_arg& t, operation& op) {
     struct adapter {
