@@ -389,7 +389,7 @@ process& self_process_ref() {
     return *t_self.proc;
 }
 
-term self() { return self_process()->pid(); }
+term self() { return self_process_ref().pid(); }
 
 process_ptr find_process(const term& pid) {
     if (!pid.is_pid()) return nullptr;
@@ -409,13 +409,13 @@ bool send(const term& pid, term msg) {
 }
 
 std::optional<term> receive_any(std::int64_t timeout_ms) {
-    return self_process()->receive([](const term&) { return true; }, timeout_ms);
+    return self_process_ref().receive([](const term&) { return true; }, timeout_ms);
 }
 
 std::vector<term> flush() {
     std::vector<term> out;
-    auto p = self_process();
-    while (auto m = p->receive([](const term&) { return true; }, 0)) out.push_back(std::move(*m));
+    process& p = self_process_ref();
+    while (auto m = p.receive([](const term&) { return true; }, 0)) out.push_back(std::move(*m));
     return out;
 }
 
