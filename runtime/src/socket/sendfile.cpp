@@ -288,21 +288,16 @@ term detail::with_sendfile_counters(term counters_map, const sendfile_counters& 
 // ---- sendfile ------------------------------------------------------------------
 
 // sendfile/2..4 are sendfile/5 with OTP's defaults: offset 0 and count 0
-// (to the end of the file), timeout infinity. A file and a continuation
-// default alike, so their short forms are written once for both.
-#define ESOCK_SENDFILE_SHORT_FORMS(source_type)                                    \
-    term sendfile(const term& s, const source_type& source) {                      \
-        return sendfile(s, source, 0, 0, atoms::infinity);                         \
-    }                                                                              \
-    term sendfile(const term& s, const source_type& source, const term& timeout) { \
-        return sendfile(s, source, 0, 0, timeout);                                 \
-    }                                                                              \
-    term sendfile(const term& s, const source_type& source, const term& offset,    \
-                  const term& count) {                                             \
-        return sendfile(s, source, offset, count, atoms::infinity);                \
-    }
-
-ESOCK_SENDFILE_SHORT_FORMS(file_handle)
+// (to the end of the file), timeout infinity; the same for a continuation.
+term sendfile(const term& s, const file_handle& file) {
+    return sendfile(s, file, 0, 0, atoms::infinity);
+}
+term sendfile(const term& s, const file_handle& file, const term& timeout) {
+    return sendfile(s, file, 0, 0, timeout);
+}
+term sendfile(const term& s, const file_handle& file, const term& offset, const term& count) {
+    return sendfile(s, file, offset, count, atoms::infinity);
+}
 
 term sendfile(const term& s, const file_handle& file, const term& offset, const term& count,
               const term& timeout) {
@@ -327,8 +322,15 @@ term sendfile(const term& s, const file_handle& file, const term& offset, const 
     return run(impl, op, t);
 }
 
-ESOCK_SENDFILE_SHORT_FORMS(term)
-#undef ESOCK_SENDFILE_SHORT_FORMS
+term sendfile(const term& s, const term& cont) {
+    return sendfile(s, cont, 0, 0, atoms::infinity);
+}
+term sendfile(const term& s, const term& cont, const term& timeout) {
+    return sendfile(s, cont, 0, 0, timeout);
+}
+term sendfile(const term& s, const term& cont, const term& offset, const term& count) {
+    return sendfile(s, cont, offset, count, atoms::infinity);
+}
 
 term sendfile(const term& s, const term& cont, const term& offset, const term& count,
               const term& timeout) {
