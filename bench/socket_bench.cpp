@@ -107,7 +107,8 @@ bool read_full(int fd, char* buf, std::size_t n) {
 // ---- esock helpers ----------------------------------------------------------------
 
 term ok_or_die(const term& r, const char* what) {
-    if (!r.is_tuple(2) || !r.element(0)->is_atom(at::ok)) die(std::string(what) + ": " + esock::format_w(r));
+    if (!r.is_tuple(2) || !r.element(0)->is_atom(at::ok))
+        die(std::string(what) + ": " + esock::format_w(r));
     return *r.element(1);
 }
 
@@ -181,13 +182,15 @@ double pp_raw() {
         char buf[msg_size];
         for (int i = 0; i < g_pingpongs; ++i) {
             if (!read_full(p.server, buf, msg_size)) die("raw server read");
-            if (::send(p.server, buf, msg_size, MSG_NOSIGNAL) != static_cast<ssize_t>(msg_size)) die("raw send");
+            if (::send(p.server, buf, msg_size, MSG_NOSIGNAL) != static_cast<ssize_t>(msg_size))
+                die("raw send");
         }
     });
     char buf[msg_size] = {};
     auto t0 = clock_type::now();
     for (int i = 0; i < g_pingpongs; ++i) {
-        if (::send(p.client, buf, msg_size, MSG_NOSIGNAL) != static_cast<ssize_t>(msg_size)) die("raw send");
+        if (::send(p.client, buf, msg_size, MSG_NOSIGNAL) != static_cast<ssize_t>(msg_size))
+            die("raw send");
         if (!read_full(p.client, buf, msg_size)) die("raw client read");
     }
     double t = seconds_since(t0);
@@ -202,8 +205,9 @@ double pp_esock(bool nowait) {
     const term msg = esock::binary(std::string(msg_size, 'p'));
     std::thread server([&] {
         for (int i = 0; i < g_pingpongs; ++i) {
-            term d = nowait ? nowait_recv(p.server, msg_size)
-                            : ok_or_die(so::recv(p.server, static_cast<std::int64_t>(msg_size)), "recv");
+            term d =
+                nowait ? nowait_recv(p.server, msg_size)
+                       : ok_or_die(so::recv(p.server, static_cast<std::int64_t>(msg_size)), "recv");
             if (nowait) {
                 nowait_send(p.server, d);
             } else if (!(so::send(p.server, d) == term(at::ok))) {
@@ -262,7 +266,8 @@ double bulk_raw() {
 double bulk_esock(bool nowait) {
     esock_pair p = esock_connect_pair();
     // Read up to 64 KiB per length-0 recv, like the raw reader.
-    if (!(so::setopt(p.server, esock::lit("{otp,rcvbuf}"), static_cast<std::int64_t>(chunk)) == term(at::ok))) {
+    if (!(so::setopt(p.server, esock::lit("{otp,rcvbuf}"), static_cast<std::int64_t>(chunk)) ==
+          term(at::ok))) {
         die("setopt rcvbuf");
     }
     const term data = esock::binary(std::string(chunk, 'b'));
@@ -327,7 +332,8 @@ double many_raw() {
                 if (++rounds[i] == g_rounds) ++done;
             }
         }
-        for (int s : fds) ::close(s);
+        for (int s : fds)
+            ::close(s);
         ::close(ep);
     });
     int ep = ::epoll_create1(EPOLL_CLOEXEC);
@@ -336,7 +342,8 @@ double many_raw() {
     char msg[msg_size] = {};
     for (int i = 0; i < g_conns; ++i) {
         int c = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-        if (::connect(c, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) die("raw many connect");
+        if (::connect(c, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0)
+            die("raw many connect");
         nodelay(c);
         epoll_event ev{};
         ev.events = EPOLLIN;
@@ -344,7 +351,8 @@ double many_raw() {
         ::epoll_ctl(ep, EPOLL_CTL_ADD, c, &ev);
         fds.push_back(c);
     }
-    for (int c : fds) (void)::send(c, msg, msg_size, MSG_NOSIGNAL);
+    for (int c : fds)
+        (void)::send(c, msg, msg_size, MSG_NOSIGNAL);
     int done = 0;
     epoll_event evs[256];
     char buf[msg_size];
@@ -364,7 +372,8 @@ double many_raw() {
     }
     double t = seconds_since(t0);
     server.join();
-    for (int c : fds) ::close(c);
+    for (int c : fds)
+        ::close(c);
     ::close(ep);
     ::close(l);
     return t;
@@ -388,7 +397,8 @@ struct nowait_side {
         if (rounds[i] >= g_rounds) return std::nullopt;
         term r = so::recv(socks[i], static_cast<std::int64_t>(msg_size), at::nowait);
         if (r.element(0)->is_atom(at::ok)) return *r.element(1);
-        if (!r.element(0)->is_atom(at::select) || r.element(1)->is_tuple(2)) die("many recv: " + esock::format_w(r));
+        if (!r.element(0)->is_atom(at::select) || r.element(1)->is_tuple(2))
+            die("many recv: " + esock::format_w(r));
         return std::nullopt;
     }
     // Runs until every connection has done g_rounds; on_data replies.
@@ -413,7 +423,8 @@ struct nowait_side {
 
 double many_esock() {
     term l = ok_or_die(so::open(at::inet, at::stream, at::tcp), "open");
-    if (!(so::bind(l, at::loopback) == term(at::ok)) || !(so::listen(l, 4096) == term(at::ok))) die("listen");
+    if (!(so::bind(l, at::loopback) == term(at::ok)) || !(so::listen(l, 4096) == term(at::ok)))
+        die("listen");
     term addr = ok_or_die(so::sockname(l), "sockname");
     const term msg = esock::binary(std::string(msg_size, 'm'));
     auto t0 = clock_type::now();
@@ -428,7 +439,8 @@ double many_esock() {
             if (!(so::send(side.socks[i], d, at::nowait) == term(at::ok))) die("many server send");
             return ++side.rounds[i] == g_rounds;
         });
-        for (auto& s : side.socks) (void)so::close(s);
+        for (auto& s : side.socks)
+            (void)so::close(s);
     });
     nowait_side side;
     for (int i = 0; i < g_conns; ++i) {
@@ -447,7 +459,8 @@ double many_esock() {
     });
     double t = seconds_since(t0);
     server.join();
-    for (auto& c : side.socks) (void)so::close(c);
+    for (auto& c : side.socks)
+        (void)so::close(c);
     (void)so::close(l);
     return t;
 }
@@ -473,7 +486,9 @@ int main(int argc, char** argv) {
     if (argc > 2) {
         const double scale = std::clamp(std::atof(argv[2]), 0.001, 1.0);
         g_pingpongs = std::max(1, static_cast<int>(g_pingpongs * scale));
-        g_bulk_bytes = std::max(chunk, static_cast<std::size_t>(static_cast<double>(g_bulk_bytes) * scale) / chunk * chunk);
+        g_bulk_bytes =
+            std::max(chunk, static_cast<std::size_t>(static_cast<double>(g_bulk_bytes) * scale) /
+                                chunk * chunk);
         g_conns = std::max(1, static_cast<int>(g_conns * scale));
     }
     const std::string picked = argc > 3 ? argv[3] : "abc";
@@ -496,12 +511,16 @@ int main(int argc, char** argv) {
     for (int r = 0; r < runs; ++r) {
         for (auto& v : vs) {
             v.times.push_back(v.run());
-            std::fprintf(stderr, "run %d %-10s %-15s %.3f s\n", r + 1, v.workload.c_str(), v.name.c_str(), v.times.back());
+            std::fprintf(stderr, "run %d %-10s %-15s %.3f s\n", r + 1, v.workload.c_str(),
+                         v.name.c_str(), v.times.back());
         }
     }
-    std::printf("%d runs, interleaved; pingpong %d x %zu B, bulk %zu MiB in %zu KiB sends, many %d conns x %d\n",
-                runs, g_pingpongs, msg_size, g_bulk_bytes >> 20, chunk >> 10, g_conns, g_rounds);
-    std::printf("%-11s %-15s %9s %9s %9s %14s %10s\n", "workload", "variant", "min s", "median s", "max s", "rate (median)", "vs raw");
+    std::printf(
+        "%d runs, interleaved; pingpong %d x %zu B, bulk %zu MiB in %zu KiB sends, many %d conns x "
+        "%d\n",
+        runs, g_pingpongs, msg_size, g_bulk_bytes >> 20, chunk >> 10, g_conns, g_rounds);
+    std::printf("%-11s %-15s %9s %9s %9s %14s %10s\n", "workload", "variant", "min s", "median s",
+                "max s", "rate (median)", "vs raw");
     std::map<std::string, double> raw_median;
     for (auto& v : vs) {
         if (v.name.rfind("raw", 0) == 0) raw_median[v.workload] = median(v.times);
@@ -513,7 +532,8 @@ int main(int argc, char** argv) {
         if (v.workload[0] == 'a') {
             std::snprintf(buf, sizeof buf, "%.0f RT/s", g_pingpongs / med);
         } else if (v.workload[0] == 'b') {
-            std::snprintf(buf, sizeof buf, "%.0f MB/s", static_cast<double>(g_bulk_bytes) / 1e6 / med);
+            std::snprintf(buf, sizeof buf, "%.0f MB/s",
+                          static_cast<double>(g_bulk_bytes) / 1e6 / med);
         } else {
             std::snprintf(buf, sizeof buf, "%.0f RT/s", g_conns * g_rounds / med);
         }
@@ -522,8 +542,8 @@ int main(int argc, char** argv) {
         const auto raw = raw_median.find(v.workload);
         const double base = raw == raw_median.end() ? 0.0 : raw->second;  // 0: raw not run
         const double ratio = v.workload[0] == 'c' ? med / base : base / med;
-        std::printf("%-11s %-15s %9.3f %9.3f %9.3f %14s %9.2f%s\n", v.workload.c_str(), v.name.c_str(),
-                    *std::min_element(v.times.begin(), v.times.end()), med,
+        std::printf("%-11s %-15s %9.3f %9.3f %9.3f %14s %9.2f%s\n", v.workload.c_str(),
+                    v.name.c_str(), *std::min_element(v.times.begin(), v.times.end()), med,
                     *std::max_element(v.times.begin(), v.times.end()), rate.c_str(), ratio,
                     v.workload[0] == 'c' ? "x time" : "x rate");
     }

@@ -1055,13 +1055,13 @@ std::optional<term> decode_in6_addr(std::span<const std::uint8_t> bytes) {
 std::optional<native_value> encode_timeval(const term& value) {
     struct timeval v;
     std::memset(&v, 0, sizeof v);  // no stray padding bytes reach the kernel
-    if (const term* f = map_field(value, static_atom<"sec">());
-        f == nullptr || !put_int(v.tv_sec, *f)) {
-        return std::nullopt;
+    {
+        const term* f = map_field(value, static_atom<"sec">());
+        if (f == nullptr || !put_int(v.tv_sec, *f)) return std::nullopt;
     }
-    if (const term* f = map_field(value, static_atom<"usec">());
-        f == nullptr || !put_int(v.tv_usec, *f)) {
-        return std::nullopt;
+    {
+        const term* f = map_field(value, static_atom<"usec">());
+        if (f == nullptr || !put_int(v.tv_usec, *f)) return std::nullopt;
     }
     return native_of(v);
 }
@@ -1085,13 +1085,13 @@ std::optional<native_value> encode_linger(const term& value) {
     }
     struct linger v;
     std::memset(&v, 0, sizeof v);  // no stray padding bytes reach the kernel
-    if (const term* f = map_field(value, static_atom<"onoff">());
-        f == nullptr || !put_bool(v.l_onoff, *f)) {
-        return std::nullopt;
+    {
+        const term* f = map_field(value, static_atom<"onoff">());
+        if (f == nullptr || !put_bool(v.l_onoff, *f)) return std::nullopt;
     }
-    if (const term* f = map_field(value, static_atom<"linger">());
-        f == nullptr || !put_int(v.l_linger, *f)) {
-        return std::nullopt;
+    {
+        const term* f = map_field(value, static_atom<"linger">());
+        if (f == nullptr || !put_int(v.l_linger, *f)) return std::nullopt;
     }
     return native_of(v);
 }
@@ -1109,17 +1109,17 @@ std::optional<term> decode_linger(std::span<const std::uint8_t> bytes) {
 std::optional<native_value> encode_ucred(const term& value) {
     struct ucred v;
     std::memset(&v, 0, sizeof v);  // no stray padding bytes reach the kernel
-    if (const term* f = map_field(value, static_atom<"pid">());
-        f == nullptr || !put_int(v.pid, *f)) {
-        return std::nullopt;
+    {
+        const term* f = map_field(value, static_atom<"pid">());
+        if (f == nullptr || !put_int(v.pid, *f)) return std::nullopt;
     }
-    if (const term* f = map_field(value, static_atom<"uid">());
-        f == nullptr || !put_int(v.uid, *f)) {
-        return std::nullopt;
+    {
+        const term* f = map_field(value, static_atom<"uid">());
+        if (f == nullptr || !put_int(v.uid, *f)) return std::nullopt;
     }
-    if (const term* f = map_field(value, static_atom<"gid">());
-        f == nullptr || !put_int(v.gid, *f)) {
-        return std::nullopt;
+    {
+        const term* f = map_field(value, static_atom<"gid">());
+        if (f == nullptr || !put_int(v.gid, *f)) return std::nullopt;
     }
     return native_of(v);
 }
@@ -1138,13 +1138,13 @@ std::optional<term> decode_ucred(std::span<const std::uint8_t> bytes) {
 std::optional<native_value> encode_ip_mreq(const term& value) {
     struct ip_mreq v;
     std::memset(&v, 0, sizeof v);  // no stray padding bytes reach the kernel
-    if (const term* f = map_field(value, static_atom<"multiaddr">());
-        f == nullptr || !put_in_addr(v.imr_multiaddr, *f)) {
-        return std::nullopt;
+    {
+        const term* f = map_field(value, static_atom<"multiaddr">());
+        if (f == nullptr || !put_in_addr(v.imr_multiaddr, *f)) return std::nullopt;
     }
-    if (const term* f = map_field(value, static_atom<"interface">());
-        f == nullptr || !put_in_addr(v.imr_interface, *f)) {
-        return std::nullopt;
+    {
+        const term* f = map_field(value, static_atom<"interface">());
+        if (f == nullptr || !put_in_addr(v.imr_interface, *f)) return std::nullopt;
     }
     return native_of(v);
 }
@@ -1162,17 +1162,17 @@ std::optional<term> decode_ip_mreq(std::span<const std::uint8_t> bytes) {
 std::optional<native_value> encode_ip_mreq_source(const term& value) {
     struct ip_mreq_source v;
     std::memset(&v, 0, sizeof v);  // no stray padding bytes reach the kernel
-    if (const term* f = map_field(value, static_atom<"multiaddr">());
-        f == nullptr || !put_in_addr(v.imr_multiaddr, *f)) {
-        return std::nullopt;
+    {
+        const term* f = map_field(value, static_atom<"multiaddr">());
+        if (f == nullptr || !put_in_addr(v.imr_multiaddr, *f)) return std::nullopt;
     }
-    if (const term* f = map_field(value, static_atom<"interface">());
-        f == nullptr || !put_in_addr(v.imr_interface, *f)) {
-        return std::nullopt;
+    {
+        const term* f = map_field(value, static_atom<"interface">());
+        if (f == nullptr || !put_in_addr(v.imr_interface, *f)) return std::nullopt;
     }
-    if (const term* f = map_field(value, static_atom<"sourceaddr">());
-        f == nullptr || !put_in_addr(v.imr_sourceaddr, *f)) {
-        return std::nullopt;
+    {
+        const term* f = map_field(value, static_atom<"sourceaddr">());
+        if (f == nullptr || !put_in_addr(v.imr_sourceaddr, *f)) return std::nullopt;
     }
     return native_of(v);
 }
@@ -1191,13 +1191,13 @@ std::optional<term> decode_ip_mreq_source(std::span<const std::uint8_t> bytes) {
 std::optional<native_value> encode_ipv6_mreq(const term& value) {
     struct ipv6_mreq v;
     std::memset(&v, 0, sizeof v);  // no stray padding bytes reach the kernel
-    if (const term* f = map_field(value, static_atom<"multiaddr">());
-        f == nullptr || !put_in6_addr(v.ipv6mr_multiaddr, *f)) {
-        return std::nullopt;
+    {
+        const term* f = map_field(value, static_atom<"multiaddr">());
+        if (f == nullptr || !put_in6_addr(v.ipv6mr_multiaddr, *f)) return std::nullopt;
     }
-    if (const term* f = map_field(value, static_atom<"interface">());
-        f == nullptr || !put_int(v.ipv6mr_interface, *f)) {
-        return std::nullopt;
+    {
+        const term* f = map_field(value, static_atom<"interface">());
+        if (f == nullptr || !put_int(v.ipv6mr_interface, *f)) return std::nullopt;
     }
     return native_of(v);
 }
@@ -1215,17 +1215,17 @@ std::optional<term> decode_ipv6_mreq(std::span<const std::uint8_t> bytes) {
 std::optional<native_value> encode_ip_pktinfo(const term& value) {
     struct in_pktinfo v;
     std::memset(&v, 0, sizeof v);  // no stray padding bytes reach the kernel
-    if (const term* f = map_field(value, static_atom<"ifindex">());
-        f == nullptr || !put_int(v.ipi_ifindex, *f)) {
-        return std::nullopt;
+    {
+        const term* f = map_field(value, static_atom<"ifindex">());
+        if (f == nullptr || !put_int(v.ipi_ifindex, *f)) return std::nullopt;
     }
-    if (const term* f = map_field(value, static_atom<"spec_dst">());
-        f == nullptr || !put_in_addr(v.ipi_spec_dst, *f)) {
-        return std::nullopt;
+    {
+        const term* f = map_field(value, static_atom<"spec_dst">());
+        if (f == nullptr || !put_in_addr(v.ipi_spec_dst, *f)) return std::nullopt;
     }
-    if (const term* f = map_field(value, static_atom<"addr">());
-        f == nullptr || !put_in_addr(v.ipi_addr, *f)) {
-        return std::nullopt;
+    {
+        const term* f = map_field(value, static_atom<"addr">());
+        if (f == nullptr || !put_in_addr(v.ipi_addr, *f)) return std::nullopt;
     }
     return native_of(v);
 }
@@ -1244,13 +1244,13 @@ std::optional<term> decode_ip_pktinfo(std::span<const std::uint8_t> bytes) {
 std::optional<native_value> encode_ipv6_pktinfo(const term& value) {
     struct in6_pktinfo v;
     std::memset(&v, 0, sizeof v);  // no stray padding bytes reach the kernel
-    if (const term* f = map_field(value, static_atom<"addr">());
-        f == nullptr || !put_in6_addr(v.ipi6_addr, *f)) {
-        return std::nullopt;
+    {
+        const term* f = map_field(value, static_atom<"addr">());
+        if (f == nullptr || !put_in6_addr(v.ipi6_addr, *f)) return std::nullopt;
     }
-    if (const term* f = map_field(value, static_atom<"ifindex">());
-        f == nullptr || !put_int(v.ipi6_ifindex, *f)) {
-        return std::nullopt;
+    {
+        const term* f = map_field(value, static_atom<"ifindex">());
+        if (f == nullptr || !put_int(v.ipi6_ifindex, *f)) return std::nullopt;
     }
     return native_of(v);
 }
@@ -1268,29 +1268,29 @@ std::optional<term> decode_ipv6_pktinfo(std::span<const std::uint8_t> bytes) {
 std::optional<native_value> encode_sctp_assocparams(const term& value) {
     struct sctp_assocparams v;
     std::memset(&v, 0, sizeof v);  // no stray padding bytes reach the kernel
-    if (const term* f = map_field(value, static_atom<"assoc_id">());
-        f == nullptr || !put_int(v.sasoc_assoc_id, *f)) {
-        return std::nullopt;
+    {
+        const term* f = map_field(value, static_atom<"assoc_id">());
+        if (f == nullptr || !put_int(v.sasoc_assoc_id, *f)) return std::nullopt;
     }
-    if (const term* f = map_field(value, static_atom<"max_rxt">());
-        f == nullptr || !put_int(v.sasoc_asocmaxrxt, *f)) {
-        return std::nullopt;
+    {
+        const term* f = map_field(value, static_atom<"max_rxt">());
+        if (f == nullptr || !put_int(v.sasoc_asocmaxrxt, *f)) return std::nullopt;
     }
-    if (const term* f = map_field(value, static_atom<"num_peer_dests">());
-        f == nullptr || !put_int(v.sasoc_number_peer_destinations, *f)) {
-        return std::nullopt;
+    {
+        const term* f = map_field(value, static_atom<"num_peer_dests">());
+        if (f == nullptr || !put_int(v.sasoc_number_peer_destinations, *f)) return std::nullopt;
     }
-    if (const term* f = map_field(value, static_atom<"peer_rwnd">());
-        f == nullptr || !put_int(v.sasoc_peer_rwnd, *f)) {
-        return std::nullopt;
+    {
+        const term* f = map_field(value, static_atom<"peer_rwnd">());
+        if (f == nullptr || !put_int(v.sasoc_peer_rwnd, *f)) return std::nullopt;
     }
-    if (const term* f = map_field(value, static_atom<"local_rwnd">());
-        f == nullptr || !put_int(v.sasoc_local_rwnd, *f)) {
-        return std::nullopt;
+    {
+        const term* f = map_field(value, static_atom<"local_rwnd">());
+        if (f == nullptr || !put_int(v.sasoc_local_rwnd, *f)) return std::nullopt;
     }
-    if (const term* f = map_field(value, static_atom<"cookie_life">());
-        f == nullptr || !put_int(v.sasoc_cookie_life, *f)) {
-        return std::nullopt;
+    {
+        const term* f = map_field(value, static_atom<"cookie_life">());
+        if (f == nullptr || !put_int(v.sasoc_cookie_life, *f)) return std::nullopt;
     }
     return native_of(v);
 }
@@ -1312,45 +1312,45 @@ std::optional<term> decode_sctp_assocparams(std::span<const std::uint8_t> bytes)
 std::optional<native_value> encode_sctp_event_subscribe(const term& value) {
     struct sctp_event_subscribe v;
     std::memset(&v, 0, sizeof v);  // no stray padding bytes reach the kernel
-    if (const term* f = map_field(value, static_atom<"data_in">());
-        f == nullptr || !put_bool(v.sctp_data_io_event, *f)) {
-        return std::nullopt;
+    {
+        const term* f = map_field(value, static_atom<"data_in">());
+        if (f == nullptr || !put_bool(v.sctp_data_io_event, *f)) return std::nullopt;
     }
-    if (const term* f = map_field(value, static_atom<"association">());
-        f == nullptr || !put_bool(v.sctp_association_event, *f)) {
-        return std::nullopt;
+    {
+        const term* f = map_field(value, static_atom<"association">());
+        if (f == nullptr || !put_bool(v.sctp_association_event, *f)) return std::nullopt;
     }
-    if (const term* f = map_field(value, static_atom<"address">());
-        f == nullptr || !put_bool(v.sctp_address_event, *f)) {
-        return std::nullopt;
+    {
+        const term* f = map_field(value, static_atom<"address">());
+        if (f == nullptr || !put_bool(v.sctp_address_event, *f)) return std::nullopt;
     }
-    if (const term* f = map_field(value, static_atom<"send_failure">());
-        f == nullptr || !put_bool(v.sctp_send_failure_event, *f)) {
-        return std::nullopt;
+    {
+        const term* f = map_field(value, static_atom<"send_failure">());
+        if (f == nullptr || !put_bool(v.sctp_send_failure_event, *f)) return std::nullopt;
     }
-    if (const term* f = map_field(value, static_atom<"peer_error">());
-        f == nullptr || !put_bool(v.sctp_peer_error_event, *f)) {
-        return std::nullopt;
+    {
+        const term* f = map_field(value, static_atom<"peer_error">());
+        if (f == nullptr || !put_bool(v.sctp_peer_error_event, *f)) return std::nullopt;
     }
-    if (const term* f = map_field(value, static_atom<"shutdown">());
-        f == nullptr || !put_bool(v.sctp_shutdown_event, *f)) {
-        return std::nullopt;
+    {
+        const term* f = map_field(value, static_atom<"shutdown">());
+        if (f == nullptr || !put_bool(v.sctp_shutdown_event, *f)) return std::nullopt;
     }
-    if (const term* f = map_field(value, static_atom<"partial_delivery">());
-        f == nullptr || !put_bool(v.sctp_partial_delivery_event, *f)) {
-        return std::nullopt;
+    {
+        const term* f = map_field(value, static_atom<"partial_delivery">());
+        if (f == nullptr || !put_bool(v.sctp_partial_delivery_event, *f)) return std::nullopt;
     }
-    if (const term* f = map_field(value, static_atom<"adaptation_layer">());
-        f == nullptr || !put_bool(v.sctp_adaptation_layer_event, *f)) {
-        return std::nullopt;
+    {
+        const term* f = map_field(value, static_atom<"adaptation_layer">());
+        if (f == nullptr || !put_bool(v.sctp_adaptation_layer_event, *f)) return std::nullopt;
     }
-    if (const term* f = map_field(value, static_atom<"authentication">());
-        f == nullptr || !put_bool(v.sctp_authentication_event, *f)) {
-        return std::nullopt;
+    {
+        const term* f = map_field(value, static_atom<"authentication">());
+        if (f == nullptr || !put_bool(v.sctp_authentication_event, *f)) return std::nullopt;
     }
-    if (const term* f = map_field(value, static_atom<"sender_dry">());
-        f == nullptr || !put_bool(v.sctp_sender_dry_event, *f)) {
-        return std::nullopt;
+    {
+        const term* f = map_field(value, static_atom<"sender_dry">());
+        if (f == nullptr || !put_bool(v.sctp_sender_dry_event, *f)) return std::nullopt;
     }
     return native_of(v);
 }
@@ -1376,21 +1376,21 @@ std::optional<term> decode_sctp_event_subscribe(std::span<const std::uint8_t> by
 std::optional<native_value> encode_sctp_initmsg(const term& value) {
     struct sctp_initmsg v;
     std::memset(&v, 0, sizeof v);  // no stray padding bytes reach the kernel
-    if (const term* f = map_field(value, static_atom<"num_outstreams">());
-        f == nullptr || !put_int(v.sinit_num_ostreams, *f)) {
-        return std::nullopt;
+    {
+        const term* f = map_field(value, static_atom<"num_outstreams">());
+        if (f == nullptr || !put_int(v.sinit_num_ostreams, *f)) return std::nullopt;
     }
-    if (const term* f = map_field(value, static_atom<"max_instreams">());
-        f == nullptr || !put_int(v.sinit_max_instreams, *f)) {
-        return std::nullopt;
+    {
+        const term* f = map_field(value, static_atom<"max_instreams">());
+        if (f == nullptr || !put_int(v.sinit_max_instreams, *f)) return std::nullopt;
     }
-    if (const term* f = map_field(value, static_atom<"max_attempts">());
-        f == nullptr || !put_int(v.sinit_max_attempts, *f)) {
-        return std::nullopt;
+    {
+        const term* f = map_field(value, static_atom<"max_attempts">());
+        if (f == nullptr || !put_int(v.sinit_max_attempts, *f)) return std::nullopt;
     }
-    if (const term* f = map_field(value, static_atom<"max_init_timeo">());
-        f == nullptr || !put_int(v.sinit_max_init_timeo, *f)) {
-        return std::nullopt;
+    {
+        const term* f = map_field(value, static_atom<"max_init_timeo">());
+        if (f == nullptr || !put_int(v.sinit_max_init_timeo, *f)) return std::nullopt;
     }
     return native_of(v);
 }
@@ -1410,21 +1410,21 @@ std::optional<term> decode_sctp_initmsg(std::span<const std::uint8_t> bytes) {
 std::optional<native_value> encode_sctp_rtoinfo(const term& value) {
     struct sctp_rtoinfo v;
     std::memset(&v, 0, sizeof v);  // no stray padding bytes reach the kernel
-    if (const term* f = map_field(value, static_atom<"assoc_id">());
-        f == nullptr || !put_int(v.srto_assoc_id, *f)) {
-        return std::nullopt;
+    {
+        const term* f = map_field(value, static_atom<"assoc_id">());
+        if (f == nullptr || !put_int(v.srto_assoc_id, *f)) return std::nullopt;
     }
-    if (const term* f = map_field(value, static_atom<"initial">());
-        f == nullptr || !put_int(v.srto_initial, *f)) {
-        return std::nullopt;
+    {
+        const term* f = map_field(value, static_atom<"initial">());
+        if (f == nullptr || !put_int(v.srto_initial, *f)) return std::nullopt;
     }
-    if (const term* f = map_field(value, static_atom<"max">());
-        f == nullptr || !put_int(v.srto_max, *f)) {
-        return std::nullopt;
+    {
+        const term* f = map_field(value, static_atom<"max">());
+        if (f == nullptr || !put_int(v.srto_max, *f)) return std::nullopt;
     }
-    if (const term* f = map_field(value, static_atom<"min">());
-        f == nullptr || !put_int(v.srto_min, *f)) {
-        return std::nullopt;
+    {
+        const term* f = map_field(value, static_atom<"min">());
+        if (f == nullptr || !put_int(v.srto_min, *f)) return std::nullopt;
     }
     return native_of(v);
 }
@@ -1444,41 +1444,41 @@ std::optional<term> decode_sctp_rtoinfo(std::span<const std::uint8_t> bytes) {
 std::optional<native_value> encode_sctp_sndrcvinfo(const term& value) {
     struct sctp_sndrcvinfo v;
     std::memset(&v, 0, sizeof v);  // no stray padding bytes reach the kernel
-    if (const term* f = map_field(value, static_atom<"stream">());
-        f == nullptr || !put_int(v.sinfo_stream, *f)) {
-        return std::nullopt;
+    {
+        const term* f = map_field(value, static_atom<"stream">());
+        if (f == nullptr || !put_int(v.sinfo_stream, *f)) return std::nullopt;
     }
-    if (const term* f = map_field(value, static_atom<"ssn">());
-        f == nullptr || !put_int(v.sinfo_ssn, *f)) {
-        return std::nullopt;
+    {
+        const term* f = map_field(value, static_atom<"ssn">());
+        if (f == nullptr || !put_int(v.sinfo_ssn, *f)) return std::nullopt;
     }
-    if (const term* f = map_field(value, static_atom<"flags">());
-        f == nullptr || !put_int(v.sinfo_flags, *f)) {
-        return std::nullopt;
+    {
+        const term* f = map_field(value, static_atom<"flags">());
+        if (f == nullptr || !put_int(v.sinfo_flags, *f)) return std::nullopt;
     }
-    if (const term* f = map_field(value, static_atom<"ppid">());
-        f == nullptr || !put_int(v.sinfo_ppid, *f)) {
-        return std::nullopt;
+    {
+        const term* f = map_field(value, static_atom<"ppid">());
+        if (f == nullptr || !put_int(v.sinfo_ppid, *f)) return std::nullopt;
     }
-    if (const term* f = map_field(value, static_atom<"context">());
-        f == nullptr || !put_int(v.sinfo_context, *f)) {
-        return std::nullopt;
+    {
+        const term* f = map_field(value, static_atom<"context">());
+        if (f == nullptr || !put_int(v.sinfo_context, *f)) return std::nullopt;
     }
-    if (const term* f = map_field(value, static_atom<"timetolive">());
-        f == nullptr || !put_int(v.sinfo_timetolive, *f)) {
-        return std::nullopt;
+    {
+        const term* f = map_field(value, static_atom<"timetolive">());
+        if (f == nullptr || !put_int(v.sinfo_timetolive, *f)) return std::nullopt;
     }
-    if (const term* f = map_field(value, static_atom<"tsn">());
-        f == nullptr || !put_int(v.sinfo_tsn, *f)) {
-        return std::nullopt;
+    {
+        const term* f = map_field(value, static_atom<"tsn">());
+        if (f == nullptr || !put_int(v.sinfo_tsn, *f)) return std::nullopt;
     }
-    if (const term* f = map_field(value, static_atom<"cumtsn">());
-        f == nullptr || !put_int(v.sinfo_cumtsn, *f)) {
-        return std::nullopt;
+    {
+        const term* f = map_field(value, static_atom<"cumtsn">());
+        if (f == nullptr || !put_int(v.sinfo_cumtsn, *f)) return std::nullopt;
     }
-    if (const term* f = map_field(value, static_atom<"assoc_id">());
-        f == nullptr || !put_int(v.sinfo_assoc_id, *f)) {
-        return std::nullopt;
+    {
+        const term* f = map_field(value, static_atom<"assoc_id">());
+        if (f == nullptr || !put_int(v.sinfo_assoc_id, *f)) return std::nullopt;
     }
     return native_of(v);
 }

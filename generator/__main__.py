@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from .loader import SpecError
-from .render import REGEN_COMMAND, FormatError, render_all
+from .render import REGEN_COMMAND, render_all
 from .spec import load_spec
 from .validate import SpecErrors
 
@@ -23,9 +23,6 @@ def main(argv=None) -> int:
                         help="schema directory (default: SPEC/schema)")
     parser.add_argument("--display-root", default="spec",
                         help="how spec paths are printed in messages")
-    parser.add_argument("--style", type=Path, default=root / ".clang-format",
-                        help="clang-format style file")
-    parser.add_argument("--clang-format", default=None, help="clang-format executable")
     parser.add_argument("--check", action="store_true",
                         help="compare with the files under --root instead of writing them")
     parser.add_argument("--stamp", type=Path, default=None,
@@ -33,13 +30,10 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     try:
         spec = load_spec(args.spec, args.display_root, args.schema)
-        files = render_all(spec, args.style, args.clang_format)
+        files = render_all(spec)
     except (SpecErrors, SpecError) as exc:
         print(exc, file=sys.stderr)
         return 1
-    except FormatError as exc:
-        print(f"generator: clang-format failed: {exc}", file=sys.stderr)
-        return 2
     if args.check:
         stale = []
         for rel, text in sorted(files.items()):

@@ -7,7 +7,7 @@ packages=(
   meson ninja-build g++ pkg-config
   python3 python3-jinja2 python3-yaml python3-jsonschema
   libyaml-cpp-dev libboost-test-dev
-  clang-format  # the generator formats its output; the up-to-date test reruns it
+  clang-format  # the style test checks hand-written C++ against .clang-format
   netbase  # /etc/protocols, which protocol names are resolved against
 )
 # Extra packages for optional jobs, e.g. ESOCK_EXTRA_PACKAGES="clang libclang-rt-14-dev".

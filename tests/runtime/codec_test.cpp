@@ -75,11 +75,13 @@ BOOST_AUTO_TEST_CASE(inet_sockaddr_round_trips_with_defaults) {
 }
 
 BOOST_AUTO_TEST_CASE(inet6_sockaddr_always_decodes_five_keys) {
-    BOOST_TEST(format_w(round_trip("#{family => inet6, addr => loopback, port => 5}")) ==
-               "#{addr => {0,0,0,0,0,0,0,1},family => inet6,flowinfo => 0,port => 5,scope_id => 0}");
-    BOOST_TEST(format_w(round_trip(
-                   "#{family => inet6, addr => {65152,0,0,0,0,0,0,1}, flowinfo => 7, scope_id => 3}")) ==
-               "#{addr => {65152,0,0,0,0,0,0,1},family => inet6,flowinfo => 7,port => 0,scope_id => 3}");
+    BOOST_TEST(
+        format_w(round_trip("#{family => inet6, addr => loopback, port => 5}")) ==
+        "#{addr => {0,0,0,0,0,0,0,1},family => inet6,flowinfo => 0,port => 5,scope_id => 0}");
+    BOOST_TEST(
+        format_w(round_trip(
+            "#{family => inet6, addr => {65152,0,0,0,0,0,0,1}, flowinfo => 7, scope_id => 3}")) ==
+        "#{addr => {65152,0,0,0,0,0,0,1},family => inet6,flowinfo => 7,port => 0,scope_id => 3}");
 }
 
 BOOST_AUTO_TEST_CASE(local_paths_come_back_as_binaries) {
@@ -102,8 +104,9 @@ BOOST_AUTO_TEST_CASE(local_path_limit_is_107_bytes) {
 
 BOOST_AUTO_TEST_CASE(bad_sockaddrs_give_otp_reasons) {
     BOOST_TEST(reason("foo") == "{invalid,{sockaddr,foo}}");
-    BOOST_TEST(reason("#{family => inet, addr => \"127.0.0.1\", port => 1}") ==
-               format_w(lit("{invalid,{sockaddr,#{addr => \"127.0.0.1\",family => inet,port => 1}}}")));
+    BOOST_TEST(
+        reason("#{family => inet, addr => \"127.0.0.1\", port => 1}") ==
+        format_w(lit("{invalid,{sockaddr,#{addr => \"127.0.0.1\",family => inet,port => 1}}}")));
     BOOST_TEST(reason("#{addr => loopback, port => 1}") ==
                "{invalid,{sockaddr,family,#{addr => loopback,port => 1}}}");
     BOOST_TEST(reason("#{family => inet, port => foo}") ==

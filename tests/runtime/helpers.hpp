@@ -23,9 +23,15 @@ namespace at = esock::atoms;
 
 inline const term ok_t = at::ok;
 
-inline term L(std::string_view text) { return esock::lit(text); }
-inline std::string W(const term& t) { return esock::format_w(t); }
-inline term bin(std::string_view s) { return esock::binary(s); }
+inline term L(std::string_view text) {
+    return esock::lit(text);
+}
+inline std::string W(const term& t) {
+    return esock::format_w(t);
+}
+inline term bin(std::string_view s) {
+    return esock::binary(s);
+}
 
 /// What `f` raised as erl_error, printed with ~w, or "no exception".
 template <class F>
@@ -71,23 +77,22 @@ inline bool matches(const term& t, const term& pattern) {
 }
 
 // The value is printed only on failure: printing a multi-megabyte binary is slow.
-#define CHECK_MATCH(expr, pattern)                                                        \
-    do {                                                                                  \
-        const ::esock::term check_match_v_ = (expr);                                      \
-        if (::rt::matches(check_match_v_, ::rt::L(pattern))) {                            \
-            BOOST_TEST(true);                                                             \
-        } else {                                                                          \
-            BOOST_TEST(false, #expr << " = " << ::rt::W(check_match_v_) << ", expected "  \
-                                    << (pattern));                                        \
-        }                                                                                 \
+#define CHECK_MATCH(expr, pattern)                                                               \
+    do {                                                                                         \
+        const ::esock::term check_match_v_ = (expr);                                             \
+        if (::rt::matches(check_match_v_, ::rt::L(pattern))) {                                   \
+            BOOST_TEST(true);                                                                    \
+        } else {                                                                                 \
+            BOOST_TEST(false,                                                                    \
+                       #expr << " = " << ::rt::W(check_match_v_) << ", expected " << (pattern)); \
+        }                                                                                        \
     } while (0)
-#define REQUIRE_MATCH(expr, pattern)                                                      \
-    do {                                                                                  \
-        const ::esock::term require_match_v_ = (expr);                                    \
-        if (!::rt::matches(require_match_v_, ::rt::L(pattern))) {                         \
-            BOOST_FAIL(#expr << " = " << ::rt::W(require_match_v_) << ", expected "       \
-                             << (pattern));                                               \
-        }                                                                                 \
+#define REQUIRE_MATCH(expr, pattern)                                                               \
+    do {                                                                                           \
+        const ::esock::term require_match_v_ = (expr);                                             \
+        if (!::rt::matches(require_match_v_, ::rt::L(pattern))) {                                  \
+            BOOST_FAIL(#expr << " = " << ::rt::W(require_match_v_) << ", expected " << (pattern)); \
+        }                                                                                          \
     } while (0)
 
 /// The value of {ok, V}; fails the test otherwise.
@@ -96,7 +101,9 @@ inline term ok_value(const term& r) {
     return *r.element(1);
 }
 
-inline term loopback_any_port() { return L("#{family => inet, addr => loopback, port => 0}"); }
+inline term loopback_any_port() {
+    return L("#{family => inet, addr => loopback, port => 0}");
+}
 
 /// A listening TCP socket on 127.0.0.1 and its address.
 struct listener {
@@ -127,17 +134,21 @@ inline tcp_pair make_tcp_pair() {
 }
 
 inline void close_all(std::initializer_list<term> socks) {
-    for (const auto& s : socks) (void)so::close(s);
+    for (const auto& s : socks)
+        (void)so::close(s);
 }
 
 /// The next message within `ms`, or nullopt.
-inline std::optional<term> next_msg(std::int64_t ms = 2000) { return esock::receive_any(ms); }
+inline std::optional<term> next_msg(std::int64_t ms = 2000) {
+    return esock::receive_any(ms);
+}
 
 /// The select message for `handle` on `sock`, within `ms`.
 inline bool got_select(const term& sock, const term& handle, std::int64_t ms = 2000) {
     auto m = esock::receive(
         [&](const term& t) {
-            return t == esock::tuple(esock::atoms::dollar_socket, sock, esock::atoms::select, handle);
+            return t ==
+                   esock::tuple(esock::atoms::dollar_socket, sock, esock::atoms::select, handle);
         },
         ms);
     return m.has_value();

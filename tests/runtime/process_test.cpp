@@ -24,7 +24,8 @@ BOOST_AUTO_TEST_CASE(selective_receive_leaves_other_messages_in_order) {
     esock::send(me, L("{a,1}"));
     esock::send(me, L("{b,2}"));
     esock::send(me, L("{a,3}"));
-    auto b = esock::receive([](const term& t) { return t.element(0)->is_atom(esock::atom("b")); }, 0);
+    auto b =
+        esock::receive([](const term& t) { return t.element(0)->is_atom(esock::atom("b")); }, 0);
     BOOST_TEST_REQUIRE(b.has_value());
     BOOST_TEST(W(*b) == "{b,2}");
     BOOST_TEST(W(*next_msg(0)) == "{a,1}");
@@ -51,7 +52,7 @@ BOOST_AUTO_TEST_CASE(spawned_process_gets_messages_and_monitor_sees_it_end) {
     auto down = next_msg();
     BOOST_TEST_REQUIRE(down.has_value());
     BOOST_TEST(matches(*down, esock::tuple(esock::atoms::down, mref, esock::atom("process"), child,
-                                          esock::atom("normal"))),
+                                           esock::atom("normal"))),
                W(*down));
 }
 
@@ -94,7 +95,8 @@ BOOST_AUTO_TEST_CASE(concurrent_senders_lose_and_duplicate_nothing) {
     term me = esock::self();
     for (int s = 0; s < senders; ++s) {
         (void)esock::spawn([me, s] {
-            for (int i = 0; i < per_sender; ++i) esock::send(me, esock::tuple(s, i));
+            for (int i = 0; i < per_sender; ++i)
+                esock::send(me, esock::tuple(s, i));
         });
     }
     std::vector<int> next(senders, 0);

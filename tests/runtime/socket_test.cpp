@@ -39,14 +39,16 @@ BOOST_AUTO_TEST_CASE(open_accepts_atoms_integers_and_protocol_names) {
         if (r.element(0)->is_atom(at::ok)) BOOST_TEST(so::close(*r.element(1)) == ok_t);
     }
     term t = ok_value(so::open(2, 1, 6));
-    CHECK_MATCH(so::info(t), "#{counters => '_', ctype => normal, domain => inet, num_acceptors => 0,"
-                             " num_readers => 0, num_writers => 0, owner => '_', protocol => tcp,"
-                             " rstates => [], type => stream, wstates => []}");
+    CHECK_MATCH(so::info(t),
+                "#{counters => '_', ctype => normal, domain => inet, num_acceptors => 0,"
+                " num_readers => 0, num_writers => 0, owner => '_', protocol => tcp,"
+                " rstates => [], type => stream, wstates => []}");
     (void)so::close(t);
     term t2 = ok_value(so::open(at::inet, at::stream, esock::atom("TCP")));
-    CHECK_MATCH(so::info(t2), "#{counters => '_', ctype => normal, domain => inet, num_acceptors => 0,"
-                              " num_readers => 0, num_writers => 0, owner => '_', protocol => tcp,"
-                              " rstates => [], type => stream, wstates => []}");
+    CHECK_MATCH(so::info(t2),
+                "#{counters => '_', ctype => normal, domain => inet, num_acceptors => 0,"
+                " num_readers => 0, num_writers => 0, owner => '_', protocol => tcp,"
+                " rstates => [], type => stream, wstates => []}");
     (void)so::close(t2);
 }
 
@@ -72,9 +74,10 @@ BOOST_AUTO_TEST_CASE(open_fd_dups_by_default_and_shares_with_dup_false) {
     auto l = make_listener();
     term fd = ok_value(so::getopt(l.sock, L("{otp,fd}")));
     term s2 = ok_value(so::open(fd));
-    CHECK_MATCH(so::info(s2), "#{counters => '_', ctype => {fromfd,'_'}, domain => inet, num_acceptors => 0,"
-                              " num_readers => 0, num_writers => 0, owner => '_', protocol => tcp,"
-                              " rstates => [], type => stream, wstates => []}");
+    CHECK_MATCH(so::info(s2),
+                "#{counters => '_', ctype => {fromfd,'_'}, domain => inet, num_acceptors => 0,"
+                " num_readers => 0, num_writers => 0, owner => '_', protocol => tcp,"
+                " rstates => [], type => stream, wstates => []}");
     BOOST_TEST(!(ok_value(so::getopt(s2, L("{otp,fd}"))) == fd));
     BOOST_TEST(so::sockname(s2) == so::sockname(l.sock));
     BOOST_TEST(so::close(s2) == ok_t);
@@ -97,8 +100,9 @@ BOOST_AUTO_TEST_CASE(bind_takes_atoms_and_maps_and_returns_bad_addresses) {
     (void)so::close(s);
     term s6 = ok_value(so::open(at::inet6, at::stream));
     BOOST_TEST(so::bind(s6, at::loopback) == ok_t);
-    CHECK_MATCH(so::sockname(s6), "{ok,#{addr => {0,0,0,0,0,0,0,1},family => inet6,flowinfo => 0,"
-                                  "port => '_',scope_id => 0}}");
+    CHECK_MATCH(so::sockname(s6),
+                "{ok,#{addr => {0,0,0,0,0,0,0,1},family => inet6,flowinfo => 0,"
+                "port => '_',scope_id => 0}}");
     (void)so::close(s6);
     term s4 = ok_value(so::open(at::inet, at::stream));
     CHECK_MATCH(so::bind(s4, L("#{addr => loopback, port => 1}")),
@@ -278,15 +282,19 @@ BOOST_AUTO_TEST_CASE(bad_recv_and_send_arguments) {
     auto p = make_tcp_pair();
     BOOST_TEST(raised([&] { return so::recv(p.server, -1); }) == "badarg");
     BOOST_TEST(raised([&] { return so::recv(p.server, L("foo")); }) == "badarg");
-    BOOST_TEST(raised([&] { return so::recv(p.server, 0, L("foo")); }) == "{invalid,{timeout,foo}}");
+    BOOST_TEST(raised([&] { return so::recv(p.server, 0, L("foo")); }) ==
+               "{invalid,{timeout,foo}}");
     BOOST_TEST(raised([&] { return so::recv(p.server, 0, -5); }) == "{invalid,{timeout,-5}}");
     BOOST_TEST(raised([&] { return so::recv(p.server, 0, L("foo"), 0); }) == "badarg");
-    CHECK_MATCH(so::recv(p.server, 0, L("[foo_flag]"), 100), "{error,{invalid,{msg_flag,foo_flag}}}");
+    CHECK_MATCH(so::recv(p.server, 0, L("[foo_flag]"), 100),
+                "{error,{invalid,{msg_flag,foo_flag}}}");
     BOOST_TEST(raised([&] { return so::send(p.client, 42); }) == "badarg");
-    BOOST_TEST(raised([&] { return so::send(p.client, L("[1000]")); }) == "{invalid,{data,[1000]}}");
+    BOOST_TEST(raised([&] { return so::send(p.client, L("[1000]")); }) ==
+               "{invalid,{data,[1000]}}");
     BOOST_TEST(raised([&] { return so::send(p.client, bin("x"), L("foo")); }) ==
                "{invalid,{timeout,foo}}");
-    CHECK_MATCH(so::send(p.client, bin("x"), L("[foo_flag]")), "{error,{invalid,{msg_flag,foo_flag}}}");
+    CHECK_MATCH(so::send(p.client, bin("x"), L("[foo_flag]")),
+                "{error,{invalid,{msg_flag,foo_flag}}}");
     BOOST_TEST(so::send(p.client, bin("y"), L("[dontroute, nosignal]")) == ok_t);
     BOOST_TEST(so::send(p.client, bin("z"), 0) == ok_t);
     BOOST_TEST(so::send(p.client, bin("w"), at::nowait) == ok_t);
@@ -320,7 +328,8 @@ BOOST_AUTO_TEST_CASE(nowait_send_returns_the_rest_and_continues) {
     REQUIRE_MATCH(r, "{select,{{select_info,{send,0},'_'},'_'}}");
     term rest = *r.element(1)->element(1);
     BOOST_TEST(rest.binary_bytes().size() < n);
-    BOOST_TEST(rest.binary_bytes().data() == big.binary_bytes().data() + (n - rest.binary_bytes().size()));
+    BOOST_TEST(rest.binary_bytes().data() ==
+               big.binary_bytes().data() + (n - rest.binary_bytes().size()));
     CHECK_MATCH(*so::info(p.client).map_get(esock::atom("num_writers")), "1");
     // Wrong continuation tag.
     CHECK_MATCH(so::send(p.client, bin("bad"), L("{select_info, recv, foo}"), at::nowait),
@@ -406,7 +415,8 @@ BOOST_AUTO_TEST_CASE(a_repeated_call_replaces_the_current_handle_and_is_refused_
     BOOST_TEST(got_select(p.server, handle_of(r2)));
     BOOST_TEST(!next_msg(50).has_value());
     const term si1 = select_info_of(r1);
-    BOOST_TEST(so::cancel(p.server, si1) == esock::tuple(at::error, esock::tuple(at::invalid, si1)));
+    BOOST_TEST(so::cancel(p.server, si1) ==
+               esock::tuple(at::error, esock::tuple(at::invalid, si1)));
     CHECK_MATCH(so::recv(p.server, 0, at::nowait), "{ok,<<\"x\">>}");
 
     // Another process becomes the current reader; this one queues.
@@ -429,7 +439,8 @@ BOOST_AUTO_TEST_CASE(a_repeated_call_replaces_the_current_handle_and_is_refused_
     BOOST_TEST(wait_spawned_done());
     // Nothing is left for this process but the abort of its queued recv.
     std::vector<term> left = esock::flush();
-    for (const auto& m : left) CHECK_MATCH(m, "{'$socket','_',abort,{'_',closed}}");
+    for (const auto& m : left)
+        CHECK_MATCH(m, "{'$socket','_',abort,{'_',closed}}");
     BOOST_TEST(left.size() == 1u);
 
     // accept: replaced the same way; cancel finds it by process.
@@ -456,8 +467,10 @@ BOOST_AUTO_TEST_CASE(cancel_results) {
     BOOST_TEST(so::cancel(p.server, si) == ok_t);
     BOOST_TEST(so::cancel(p.server, si) == esock::tuple(at::error, esock::tuple(at::invalid, si)));
     term other = L("{select_info, send, foo}");
-    BOOST_TEST(so::cancel(p.server, other) == esock::tuple(at::error, esock::tuple(at::invalid, other)));
-    BOOST_TEST(raised([&] { return so::cancel(p.server, L("{select_info, foo, bar}")); }) == "badarg");
+    BOOST_TEST(so::cancel(p.server, other) ==
+               esock::tuple(at::error, esock::tuple(at::invalid, other)));
+    BOOST_TEST(raised([&] { return so::cancel(p.server, L("{select_info, foo, bar}")); }) ==
+               "badarg");
     BOOST_TEST(raised([&] { return so::cancel(p.server, L("foo")); }) == "badarg");
     BOOST_TEST(raised([&] { return so::cancel(L("foo"), si); }) == "badarg");
     // A select message already sent is flushed by cancel.
@@ -529,7 +542,8 @@ BOOST_AUTO_TEST_CASE(concurrent_nowait_readers_are_served_first_in_first_out) {
         BOOST_TEST(so::send(p.client, bin(word)) == ok_t);
         auto g = next_msg();
         BOOST_TEST_REQUIRE(g.has_value());
-        BOOST_TEST(*g == esock::tuple(esock::atom("got"), i, esock::tuple(at::ok, bin(word))), W(*g));
+        BOOST_TEST(*g == esock::tuple(esock::atom("got"), i, esock::tuple(at::ok, bin(word))),
+                   W(*g));
     }
     end_spawned_and_close(p);
 }
@@ -538,23 +552,29 @@ BOOST_AUTO_TEST_CASE(close_aborts_nowait_callers_and_fails_blocked_ones) {
     auto p = make_tcp_pair();
     term me = esock::self();
     term s = p.server;
-    (void)esock::spawn([me, s] { esock::send(me, esock::tuple(esock::atom("blocked"), so::recv(s, 0, esock::atoms::infinity))); });
+    (void)esock::spawn([me, s] {
+        esock::send(me,
+                    esock::tuple(esock::atom("blocked"), so::recv(s, 0, esock::atoms::infinity)));
+    });
     for (int i = 0; i < 2000; ++i) {
         if (matches(*so::info(s).map_get(esock::atom("num_readers")), L("1"))) break;
         std::this_thread::sleep_for(std::chrono::milliseconds(1));
     }
     term r = so::recv(s, 0, at::nowait);  // queued behind the blocked reader
     BOOST_TEST(so::close(s) == ok_t);
-    auto a = esock::receive([](const term& t) { return t.element(2) && t.element(2)->is_atom(at::abort); }, 2000);
+    auto a = esock::receive(
+        [](const term& t) { return t.element(2) && t.element(2)->is_atom(at::abort); }, 2000);
     BOOST_TEST_REQUIRE(a.has_value());
-    BOOST_TEST(*a == esock::tuple(at::dollar_socket, s, at::abort, esock::tuple(handle_of(r), at::closed)));
+    BOOST_TEST(*a == esock::tuple(at::dollar_socket, s, at::abort,
+                                  esock::tuple(handle_of(r), at::closed)));
     auto b = next_msg();
     BOOST_TEST_REQUIRE(b.has_value());
     BOOST_TEST(W(*b) == "{blocked,{error,closed}}");
     CHECK_MATCH(so::close(s), "{error,closed}");
-    CHECK_MATCH(so::info(s), "#{counters => '_', ctype => normal, domain => inet, num_acceptors => 0,"
-                             " num_readers => 0, num_writers => 0, owner => undefined, protocol => tcp,"
-                             " rstates => [closing,closed], type => stream, wstates => [closing,closed]}");
+    CHECK_MATCH(so::info(s),
+                "#{counters => '_', ctype => normal, domain => inet, num_acceptors => 0,"
+                " num_readers => 0, num_writers => 0, owner => undefined, protocol => tcp,"
+                " rstates => [closing,closed], type => stream, wstates => [closing,closed]}");
     end_spawned_and_close(p);
 }
 
@@ -562,9 +582,8 @@ BOOST_AUTO_TEST_CASE(blocked_send_gets_the_rest_when_closed) {
     auto p = make_tcp_pair();
     term me = esock::self();
     term c = p.client;
-    (void)esock::spawn([me, c] {
-        esock::send(me, so::send(c, esock::binary(std::string(16u << 20, 'y'))));
-    });
+    (void)esock::spawn(
+        [me, c] { esock::send(me, so::send(c, esock::binary(std::string(16u << 20, 'y')))); });
     for (int i = 0; i < 2000; ++i) {
         if (matches(*so::info(c).map_get(esock::atom("num_writers")), L("1"))) break;
         std::this_thread::sleep_for(std::chrono::milliseconds(1));
@@ -593,9 +612,10 @@ BOOST_AUTO_TEST_CASE(owner_ending_closes_its_sockets_and_aborts_waiters) {
     (void)esock::spawn([s = l.sock] { (void)so::accept(s, at::nowait); });
     esock::send(owner, esock::atom("stop"));
     BOOST_TEST(wait_spawned_done());
-    CHECK_MATCH(so::info(sock), "#{counters => '_', ctype => normal, domain => inet, num_acceptors => 0,"
-                                " num_readers => 0, num_writers => 0, owner => undefined, protocol => tcp,"
-                                " rstates => [closing,closed], type => stream, wstates => [closing,closed]}");
+    CHECK_MATCH(so::info(sock),
+                "#{counters => '_', ctype => normal, domain => inet, num_acceptors => 0,"
+                " num_readers => 0, num_writers => 0, owner => undefined, protocol => tcp,"
+                " rstates => [closing,closed], type => stream, wstates => [closing,closed]}");
     CHECK_MATCH(so::close(sock), "{error,closed}");
     CHECK_MATCH(*so::info(l.sock).map_get(esock::atom("num_acceptors")), "1");
     BOOST_TEST(so::cancel(l.sock, select_info_of(r)) == ok_t);
@@ -647,7 +667,8 @@ BOOST_AUTO_TEST_CASE(peer_reset_gives_econnreset_once_then_closed) {
     // SO_LINGER {1, 0} makes close send an RST.
     term fd = ok_value(so::getopt(p.client, L("{otp,fd}")));
     linger lg{1, 0};
-    BOOST_TEST_REQUIRE(::setsockopt(static_cast<int>(*fd.as_int()), SOL_SOCKET, SO_LINGER, &lg, sizeof lg) == 0);
+    BOOST_TEST_REQUIRE(
+        ::setsockopt(static_cast<int>(*fd.as_int()), SOL_SOCKET, SO_LINGER, &lg, sizeof lg) == 0);
     BOOST_TEST(so::close(p.client) == ok_t);
     CHECK_MATCH(so::recv(p.server, 0, 1000), "{error,econnreset}");
     CHECK_MATCH(so::recv(p.server, 0, 100), "{error,closed}");
@@ -697,8 +718,10 @@ BOOST_AUTO_TEST_CASE(udp_sendto_recvfrom_shapes) {
     CHECK_MATCH(so::sendto(u1, bin(std::string(65508, 'u')), sa2), "{error,emsgsize}");
     CHECK_MATCH(so::sendto(u1, bin("x"), L("#{family => inet6, addr => loopback, port => 1}")),
                 "{error,eafnosupport}");
-    BOOST_TEST(raised([&] { return so::sendto(u1, bin("x"), L("foo")); }) == "{invalid,{sockaddr,foo}}");
-    CHECK_MATCH(so::sendto(u1, bin("x"), sa2, L("[foo_flag]")), "{error,{invalid,{msg_flag,foo_flag}}}");
+    BOOST_TEST(raised([&] { return so::sendto(u1, bin("x"), L("foo")); }) ==
+               "{invalid,{sockaddr,foo}}");
+    CHECK_MATCH(so::sendto(u1, bin("x"), sa2, L("[foo_flag]")),
+                "{error,{invalid,{msg_flag,foo_flag}}}");
     CHECK_MATCH(so::send(u1, bin("x")), "{error,edestaddrreq}");
     BOOST_TEST(so::connect(u1, sa2) == ok_t);
     BOOST_TEST(so::send(u1, bin("c")) == ok_t);
@@ -738,7 +761,8 @@ BOOST_AUTO_TEST_CASE(otp_level_options) {
     term t = ok_value(so::open(at::inet, at::stream));
     CHECK_MATCH(so::getopt(t, L("{otp,debug}")), "{ok,false}");
     CHECK_MATCH(so::getopt(t, L("{otp,iow}")), "{ok,false}");
-    BOOST_TEST(so::getopt(t, L("{otp,controlling_process}")) == esock::tuple(at::ok, esock::self()));
+    BOOST_TEST(so::getopt(t, L("{otp,controlling_process}")) ==
+               esock::tuple(at::ok, esock::self()));
     CHECK_MATCH(so::getopt(t, L("{otp,rcvbuf}")), "{ok,8192}");
     CHECK_MATCH(so::getopt(t, L("{otp,rcvctrlbuf}")), "{ok,1024}");
     CHECK_MATCH(so::getopt(t, L("{otp,sndctrlbuf}")), "{ok,1024}");
@@ -760,8 +784,10 @@ BOOST_AUTO_TEST_CASE(otp_level_options) {
                 "{error,{invalid,{socket_option,{otp,use_registry},false}}}");
     BOOST_TEST(so::setopt(t, L("{otp,use_registry}"), at::true_) == ok_t);
     CHECK_MATCH(so::getopt(t, L("{otp,foo}")), "{error,{invalid,{socket_option,{otp,foo}}}}");
-    CHECK_MATCH(so::setopt(t, L("{otp,foo}"), at::true_), "{error,{invalid,{socket_option,{otp,foo}}}}");
-    BOOST_TEST(raised([&] { return so::setopt(t, L("{otp,fd}"), 3); }) == "{invalid,{otp_socket_option,1008}}");
+    CHECK_MATCH(so::setopt(t, L("{otp,foo}"), at::true_),
+                "{error,{invalid,{socket_option,{otp,foo}}}}");
+    BOOST_TEST(raised([&] { return so::setopt(t, L("{otp,fd}"), 3); }) ==
+               "{invalid,{otp_socket_option,1008}}");
     BOOST_TEST(raised([&] { return so::setopt(t, L("{otp,domain}"), at::inet); }) ==
                "{invalid,{otp_socket_option,1999}}");
     BOOST_TEST(raised([&] { return so::getopt(t, L("foo")); }) == "{invalid,{socket_option,foo}}");
@@ -783,7 +809,8 @@ BOOST_AUTO_TEST_CASE(controlling_process_transfer_moves_the_close_on_exit) {
     term child = esock::spawn([] { (void)esock::receive_any(3000); });
     BOOST_TEST(so::setopt(t, L("{otp,controlling_process}"), child) == ok_t);
     BOOST_TEST(so::getopt(t, L("{otp,controlling_process}")) == esock::tuple(at::ok, child));
-    CHECK_MATCH(so::setopt(t, L("{otp,controlling_process}"), esock::self()), "{error,{invalid,not_owner}}");
+    CHECK_MATCH(so::setopt(t, L("{otp,controlling_process}"), esock::self()),
+                "{error,{invalid,not_owner}}");
     esock::send(child, L("stop"));
     BOOST_TEST(wait_spawned_done());
     CHECK_MATCH(so::close(t), "{error,closed}");
@@ -799,16 +826,18 @@ BOOST_AUTO_TEST_CASE(counters_follow_the_traffic) {
     CHECK_MATCH(so::recv(p.server, 10, 2000), "{ok,'_'}");
     BOOST_TEST(so::send(p.server, bin("ab")) == ok_t);
     CHECK_MATCH(so::recv(p.client, 2, 2000), "{ok,'_'}");
-    CHECK_MATCH(*so::info(p.client).map_get(esock::atom("counters")),
-                "#{acc_fails => 0,acc_success => 0,acc_tries => 0,acc_waits => 0,read_byte => 2,"
-                "read_fails => 0,read_pkg => 1,read_pkg_max => 2,read_tries => '_',read_waits => '_',"
-                "write_byte => 10,write_fails => 0,write_pkg => 1,write_pkg_max => 10,write_tries => 1,"
-                "write_waits => 0}");
-    CHECK_MATCH(*so::info(p.listen).map_get(esock::atom("counters")),
-                "#{acc_fails => 0,acc_success => 1,acc_tries => '_',acc_waits => '_',read_byte => 0,"
-                "read_fails => 0,read_pkg => 0,read_pkg_max => 0,read_tries => 0,read_waits => 0,"
-                "write_byte => 0,write_fails => 0,write_pkg => 0,write_pkg_max => 0,write_tries => 0,"
-                "write_waits => 0}");
+    CHECK_MATCH(
+        *so::info(p.client).map_get(esock::atom("counters")),
+        "#{acc_fails => 0,acc_success => 0,acc_tries => 0,acc_waits => 0,read_byte => 2,"
+        "read_fails => 0,read_pkg => 1,read_pkg_max => 2,read_tries => '_',read_waits => '_',"
+        "write_byte => 10,write_fails => 0,write_pkg => 1,write_pkg_max => 10,write_tries => 1,"
+        "write_waits => 0}");
+    CHECK_MATCH(
+        *so::info(p.listen).map_get(esock::atom("counters")),
+        "#{acc_fails => 0,acc_success => 1,acc_tries => '_',acc_waits => '_',read_byte => 0,"
+        "read_fails => 0,read_pkg => 0,read_pkg_max => 0,read_tries => 0,read_waits => 0,"
+        "write_byte => 0,write_fails => 0,write_pkg => 0,write_pkg_max => 0,write_tries => 0,"
+        "write_waits => 0}");
     close_all({p.listen, p.client, p.server});
 }
 
@@ -897,7 +926,8 @@ std::size_t bytes_in_use() {
 }
 
 // A sanitizer's allocator replaces glibc's, which mallinfo2 describes.
-boost::test_tools::assertion_result mallinfo_sees_malloc(boost::unit_test::test_unit_id /*unused*/) {
+boost::test_tools::assertion_result mallinfo_sees_malloc(
+    boost::unit_test::test_unit_id /*unused*/) {
     const std::size_t before = bytes_in_use();
     constexpr std::size_t probe = 1 << 20;
     // volatile: the compiler may not drop an allocation nobody reads.

@@ -50,8 +50,7 @@ std::string otp_text(const std::string& label) {
 BOOST_AUTO_TEST_CASE(lists_are_laid_out_as_erl_prints_them) {
     BOOST_TEST(run({"msg_flags"}).out == otp_text("socket:supports(msg_flags) SORTED"));
     BOOST_TEST(run({"ioctl_flags"}).out == otp_text("socket:supports(ioctl_flags) SORTED"));
-    BOOST_TEST(run({"ioctl_requests"}).out ==
-               otp_text("socket:supports(ioctl_requests) SORTED"));
+    BOOST_TEST(run({"ioctl_requests"}).out == otp_text("socket:supports(ioctl_requests) SORTED"));
     BOOST_TEST(run({"protocols"}).out == otp_text("socket:supports(protocols) SORTED"));
     BOOST_TEST(run({"options", "udp"}).out == otp_text("socket:supports(options, udp) SORTED"));
     BOOST_TEST(run({"options", "ip"}).out == otp_text("socket:supports(options, ip) SORTED"));
@@ -60,10 +59,12 @@ BOOST_AUTO_TEST_CASE(lists_are_laid_out_as_erl_prints_them) {
 BOOST_AUTO_TEST_CASE(nested_lists_align_under_their_first_element) {
     const run_result r = run({});
     BOOST_TEST(r.status == 0);
-    BOOST_TEST(r.out.starts_with("[{ioctl_requests,[{gifaddr,true},\n"
-                                 "                  {gifbrdaddr,true},\n"));
-    BOOST_TEST(r.out.ends_with(" {sctp,true},\n {ipv6,true},\n {local,true},\n {netns,true},\n"
-                               " {sendfile,true}]\n"));
+    BOOST_TEST(
+        r.out.starts_with("[{ioctl_requests,[{gifaddr,true},\n"
+                          "                  {gifbrdaddr,true},\n"));
+    BOOST_TEST(
+        r.out.ends_with(" {sctp,true},\n {ipv6,true},\n {local,true},\n {netns,true},\n"
+                        " {sendfile,true}]\n"));
 }
 
 BOOST_AUTO_TEST_CASE(keys_are_erlang_literals) {

@@ -50,7 +50,8 @@ bool enough_descriptors(std::string& why) {
 }
 
 // Skips a case (reported as skipped, with the reason) without descriptors.
-boost::test_tools::assertion_result descriptors_available(boost::unit_test::test_unit_id /*unused*/) {
+boost::test_tools::assertion_result descriptors_available(
+    boost::unit_test::test_unit_id /*unused*/) {
     std::string why;
     boost::test_tools::assertion_result r(enough_descriptors(why));
     if (!r) r.message() << why;
@@ -111,7 +112,8 @@ std::size_t collect(const waiting_sockets& w, esock::atom kind) {
 
 }  // namespace
 
-BOOST_AUTO_TEST_CASE(ten_thousand_pending_recvs_each_get_one_select, *boost::unit_test::precondition(descriptors_available)) {
+BOOST_AUTO_TEST_CASE(ten_thousand_pending_recvs_each_get_one_select,
+                     *boost::unit_test::precondition(descriptors_available)) {
     waiting_sockets w = open_waiting();
     BOOST_TEST(!next_msg(0).has_value());
     const term sender = ok_value(so::open(at::inet, at::dgram));
@@ -119,7 +121,8 @@ BOOST_AUTO_TEST_CASE(ten_thousand_pending_recvs_each_get_one_select, *boost::uni
         const term dest = esock::map({{esock::atom("family"), at::inet},
                                       {esock::atom("addr"), at::loopback},
                                       {esock::atom("port"), w.ports[i]}});
-        BOOST_TEST_REQUIRE(so::sendto(sender, esock::binary(std::to_string(i)), dest) == term(at::ok));
+        BOOST_TEST_REQUIRE(so::sendto(sender, esock::binary(std::to_string(i)), dest) ==
+                           term(at::ok));
     }
     BOOST_TEST(collect(w, at::select) == socket_count);
     // Each select means its datagram is there: the retry reads it.
@@ -129,13 +132,16 @@ BOOST_AUTO_TEST_CASE(ten_thousand_pending_recvs_each_get_one_select, *boost::uni
         BOOST_TEST_REQUIRE(r.element(1)->binary_bytes().size() == std::to_string(i).size());
     }
     BOOST_TEST(!next_msg(100).has_value());
-    for (const auto& s : w.socks) BOOST_TEST_REQUIRE(so::close(s) == term(at::ok));
+    for (const auto& s : w.socks)
+        BOOST_TEST_REQUIRE(so::close(s) == term(at::ok));
     BOOST_TEST(so::close(sender) == term(at::ok));
 }
 
-BOOST_AUTO_TEST_CASE(closing_ten_thousand_waiting_sockets_aborts_each_once, *boost::unit_test::precondition(descriptors_available)) {
+BOOST_AUTO_TEST_CASE(closing_ten_thousand_waiting_sockets_aborts_each_once,
+                     *boost::unit_test::precondition(descriptors_available)) {
     waiting_sockets w = open_waiting();
-    for (const auto& s : w.socks) BOOST_TEST_REQUIRE(so::close(s) == term(at::ok));
+    for (const auto& s : w.socks)
+        BOOST_TEST_REQUIRE(so::close(s) == term(at::ok));
     BOOST_TEST(collect(w, at::abort) == socket_count);
     BOOST_TEST(!next_msg(100).has_value());
 }

@@ -28,7 +28,8 @@ bool is_socket_msg(const term& m, const term& sock, atom kind, const term& handl
 
 std::size_t count_for(const term& sock, const term& handle) {
     return esock::self_process()->drop([&](const term& m) {
-        return is_socket_msg(m, sock, at::select, handle) || is_socket_msg(m, sock, at::abort, handle);
+        return is_socket_msg(m, sock, at::select, handle) ||
+               is_socket_msg(m, sock, at::abort, handle);
     });
 }
 
@@ -69,7 +70,8 @@ BOOST_AUTO_TEST_CASE(close_racing_a_blocked_recv_gives_exactly_one_outcome) {
             esock::send(me, esock::tuple(esock::atom("result"), r));
             // Anything else for this process is a stray.
             auto extra = esock::receive_any(0);
-            esock::send(me, esock::tuple(esock::atom("stray"), extra ? *extra : term(at::undefined)));
+            esock::send(me,
+                        esock::tuple(esock::atom("stray"), extra ? *extra : term(at::undefined)));
         });
         BOOST_TEST_REQUIRE(so::send(p.client, esock::binary("x")) == ok_t);
         BOOST_TEST_REQUIRE(so::close(s) == ok_t);
@@ -137,7 +139,8 @@ BOOST_AUTO_TEST_CASE(readers_in_several_processes_lose_and_duplicate_nothing) {
     for (int i = 0; i < bytes; ++i) {
         BOOST_TEST_REQUIRE(so::send(p.client, esock::binary("b")) == ok_t);
     }
-    for (int k = 0; k < readers; ++k) BOOST_TEST_REQUIRE(next_msg(20000).has_value());
+    for (int k = 0; k < readers; ++k)
+        BOOST_TEST_REQUIRE(next_msg(20000).has_value());
     BOOST_TEST(total.load() == bytes);
     BOOST_TEST(wait_spawned_done());
     BOOST_TEST(esock::flush().empty());
@@ -157,8 +160,8 @@ BOOST_AUTO_TEST_CASE(owner_exit_racing_a_waiter_aborts_it_once) {
         term r = so::accept(l.sock, at::nowait);
         REQUIRE_MATCH(r, "{select,{select_info,accept,'_'}}");
         esock::send(owner, esock::atom("go"));
-        auto m = esock::receive([&](const term& t) { return is_socket_msg(t, l.sock, at::abort, handle_of(r)); },
-                                5000);
+        auto m = esock::receive(
+            [&](const term& t) { return is_socket_msg(t, l.sock, at::abort, handle_of(r)); }, 5000);
         BOOST_TEST_REQUIRE(m.has_value());
         BOOST_TEST_REQUIRE(wait_spawned_done());
         BOOST_TEST_REQUIRE(esock::flush().empty());

@@ -15,7 +15,7 @@ namespace esock {
 
 /// An Erlang `error:Reason` exception. Copyable; thread-safe to share.
 class erl_error : public std::exception {
-public:
+  public:
     explicit erl_error(term reason);
 
     /// The reason term (badarg, {invalid, What}, ...).
@@ -23,7 +23,7 @@ public:
     /// "error:" followed by the reason as ~w prints it.
     [[nodiscard]] const char* what() const noexcept override { return text_.c_str(); }
 
-private:
+  private:
     term reason_;
     std::string text_;
 };

@@ -37,7 +37,7 @@ using process_ptr = std::shared_ptr<process>;
 
 /// One process. Created only through self_process() and spawn().
 class process : public std::enable_shared_from_this<process> {
-public:
+  public:
     /// Called when a process ends, with the keys registered through
     /// add_exit_key() (each once). The socket layer uses it to close the
     /// sockets the process owns and drop its pending operations.
@@ -124,7 +124,7 @@ public:
 
     struct state;
 
-private:
+  private:
     friend struct process_access;
     friend term monitor_process(const term& pid);
     friend bool demonitor_process(const term& ref);

@@ -71,8 +71,7 @@ namespace esock::socket {
 [[nodiscard]] term recv(const term& s);
 [[nodiscard]] term recv(const term& s, const term& a1);
 [[nodiscard]] term recv(const term& s, const term& a1, const term& a2);
-[[nodiscard]] term recv(const term& s, const term& length, const term& flags,
-                        const term& timeout);
+[[nodiscard]] term recv(const term& s, const term& length, const term& flags, const term& timeout);
 /// recvfrom: as recv, returning {ok, {Source, Data}}.
 [[nodiscard]] term recvfrom(const term& s);
 [[nodiscard]] term recvfrom(const term& s, const term& a1);

@@ -139,8 +139,7 @@ sockaddr_result encode_sockaddr(const term& t) {
     if (!t.is_map()) return invalid(t);
     const term* fam = t.map_get(atoms::family);
     if (fam == nullptr) {
-        return {std::nullopt,
-                tuple(atoms::invalid, tuple(sockaddr_atom(), atoms::family, t))};
+        return {std::nullopt, tuple(atoms::invalid, tuple(sockaddr_atom(), atoms::family, t))};
     }
     sockaddr_buffer buf;
     if (fam->is_atom(atoms::inet)) {
@@ -265,53 +264,55 @@ term decode_sockaddr(const void* sa, std::size_t len) {
         return binary(std::span<const std::uint8_t>(bytes + sizeof family, len - sizeof family));
     };
     switch (family) {
-    case AF_INET:
-        if (len >= sizeof(sockaddr_in)) {
-            sockaddr_in sin;
-            std::memcpy(&sin, bytes, sizeof sin);
-            return map({{atoms::family, atoms::inet},
-                        {atoms::addr, decode_in_addr(sin.sin_addr)},
-                        {atoms::port, static_cast<int>(ntohs(sin.sin_port))}});
+        case AF_INET:
+            if (len >= sizeof(sockaddr_in)) {
+                sockaddr_in sin;
+                std::memcpy(&sin, bytes, sizeof sin);
+                return map({{atoms::family, atoms::inet},
+                            {atoms::addr, decode_in_addr(sin.sin_addr)},
+                            {atoms::port, static_cast<int>(ntohs(sin.sin_port))}});
+            }
+            return map({{atoms::family, atoms::inet}, {atoms::addr, rest()}});
+        case AF_INET6:
+            if (len >= sizeof(sockaddr_in6)) {
+                sockaddr_in6 sin6;
+                std::memcpy(&sin6, bytes, sizeof sin6);
+                return map({{atoms::family, atoms::inet6},
+                            {atoms::addr, decode_in6_addr(sin6.sin6_addr)},
+                            {atoms::port, static_cast<int>(ntohs(sin6.sin6_port))},
+                            {atoms::flowinfo, static_cast<std::int64_t>(ntohl(sin6.sin6_flowinfo))},
+                            {atoms::scope_id, static_cast<std::int64_t>(sin6.sin6_scope_id)}});
+            }
+            return map({{atoms::family, atoms::inet6}, {atoms::addr, rest()}});
+        case AF_UNIX: {
+            const std::size_t off = offsetof(sockaddr_un, sun_path);
+            std::size_t n = len > off ? len - off : 0;
+            n = std::min(n, sizeof(sockaddr_un::sun_path));
+            const auto* path = reinterpret_cast<const char*>(bytes + off);
+            // A filesystem path ends at its first NUL; an abstract name (leading
+            // NUL) is exactly the bytes the kernel reported.
+            if (n > 0 && path[0] != '\0') n = ::strnlen(path, n);
+            return map(
+                {{atoms::family, atoms::local}, {atoms::path, binary(std::string_view(path, n))}});
         }
-        return map({{atoms::family, atoms::inet}, {atoms::addr, rest()}});
-    case AF_INET6:
-        if (len >= sizeof(sockaddr_in6)) {
-            sockaddr_in6 sin6;
-            std::memcpy(&sin6, bytes, sizeof sin6);
-            return map({{atoms::family, atoms::inet6},
-                        {atoms::addr, decode_in6_addr(sin6.sin6_addr)},
-                        {atoms::port, static_cast<int>(ntohs(sin6.sin6_port))},
-                        {atoms::flowinfo, static_cast<std::int64_t>(ntohl(sin6.sin6_flowinfo))},
-                        {atoms::scope_id, static_cast<std::int64_t>(sin6.sin6_scope_id)}});
-        }
-        return map({{atoms::family, atoms::inet6}, {atoms::addr, rest()}});
-    case AF_UNIX: {
-        const std::size_t off = offsetof(sockaddr_un, sun_path);
-        std::size_t n = len > off ? len - off : 0;
-        n = std::min(n, sizeof(sockaddr_un::sun_path));
-        const auto* path = reinterpret_cast<const char*>(bytes + off);
-        // A filesystem path ends at its first NUL; an abstract name (leading
-        // NUL) is exactly the bytes the kernel reported.
-        if (n > 0 && path[0] != '\0') n = ::strnlen(path, n);
-        return map({{atoms::family, atoms::local}, {atoms::path, binary(std::string_view(path, n))}});
-    }
-    case AF_PACKET:
-        if (len >= sizeof(sockaddr_ll)) {
-            sockaddr_ll sll;
-            std::memcpy(&sll, bytes, sizeof sll);
-            const std::size_t halen = std::min<std::size_t>(sll.sll_halen, sizeof sll.sll_addr);
-            return map({{atoms::family, atom("packet")},
-                        {atom("protocol"), static_cast<int>(ntohs(sll.sll_protocol))},
-                        {atom("ifindex"), sll.sll_ifindex},
-                        {atom("pkttype"), packet_type_term(sll.sll_pkttype)},
-                        {atom("hatype"), static_cast<int>(sll.sll_hatype)},
-                        {atoms::addr, binary(std::span<const std::uint8_t>(sll.sll_addr, halen))}});
-        }
-        return map({{atoms::family, atom("packet")}, {atoms::addr, rest()}});
-    case AF_UNSPEC:
-        return map({{atoms::family, atoms::unspec}, {atoms::addr, rest()}});
-    default:
-        return map({{atoms::family, static_cast<int>(family)}, {atoms::addr, rest()}});
+        case AF_PACKET:
+            if (len >= sizeof(sockaddr_ll)) {
+                sockaddr_ll sll;
+                std::memcpy(&sll, bytes, sizeof sll);
+                const std::size_t halen = std::min<std::size_t>(sll.sll_halen, sizeof sll.sll_addr);
+                return map(
+                    {{atoms::family, atom("packet")},
+                     {atom("protocol"), static_cast<int>(ntohs(sll.sll_protocol))},
+                     {atom("ifindex"), sll.sll_ifindex},
+                     {atom("pkttype"), packet_type_term(sll.sll_pkttype)},
+                     {atom("hatype"), static_cast<int>(sll.sll_hatype)},
+                     {atoms::addr, binary(std::span<const std::uint8_t>(sll.sll_addr, halen))}});
+            }
+            return map({{atoms::family, atom("packet")}, {atoms::addr, rest()}});
+        case AF_UNSPEC:
+            return map({{atoms::family, atoms::unspec}, {atoms::addr, rest()}});
+        default:
+            return map({{atoms::family, static_cast<int>(family)}, {atoms::addr, rest()}});
     }
 }
 

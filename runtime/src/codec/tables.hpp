@@ -73,7 +73,7 @@ struct option_info {
     /// getopt/setopt may use it: defined, with a value type, not disabled
     /// (unless the spec marks it callable, as {socket, peek_off})
     bool usable;
-    int number;      ///< the native option; valid when `defined`
+    int number;  ///< the native option; valid when `defined`
     access mode;
     const value_type* type;  ///< nullptr for options the spec keeps without a value type
 };

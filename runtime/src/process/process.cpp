@@ -125,7 +125,9 @@ process::process(term pid) : pid_(std::move(pid)), state_(std::make_unique<state
 
 process::~process() = default;
 
-bool process::alive() const noexcept { return state_->alive.load(std::memory_order_acquire); }
+bool process::alive() const noexcept {
+    return state_->alive.load(std::memory_order_acquire);
+}
 
 void process::deliver(term msg) {
     std::lock_guard lk(state_->mu);
@@ -177,7 +179,8 @@ bool process::reap_ready(int timeout_ms) {
     auto& st = *state_;
     constexpr int batch = 64;
     epoll_event events[batch];
-    const int n = ::epoll_wait(st.poll_fd.load(std::memory_order_acquire), events, batch, timeout_ms);
+    const int n =
+        ::epoll_wait(st.poll_fd.load(std::memory_order_acquire), events, batch, timeout_ms);
     if (timeout_ms != 0) {
         // Awake again: what the handler delivers to this very process must
         // not signal wake_fd (a write, and a spurious wake-up later).
@@ -318,7 +321,8 @@ std::size_t process::message_count() const {
     if (t_self.proc.get() == this && state_->poll_fd.load(std::memory_order_acquire) >= 0) {
         // Readiness counts as delivered once the process looks; reaping
         // changes the mailbox, not the process's identity.
-        (void)const_cast<process*>(this)->reap_ready(0);  // NOLINT(cppcoreguidelines-pro-type-const-cast)
+        (void)const_cast<process*>(this)->reap_ready(
+            0);  // NOLINT(cppcoreguidelines-pro-type-const-cast)
     }
     std::lock_guard lk(state_->mu);
     return state_->mailbox.size();
@@ -361,7 +365,8 @@ void process::end(const term& reason) {
         auto& r = reg();
         std::lock_guard lk(r.mu);
         r.by_pid.erase(pid_.pid_number());
-        for (auto& [ref, watcher] : monitors) r.monitors.erase(ref.ref_number());
+        for (auto& [ref, watcher] : monitors)
+            r.monitors.erase(ref.ref_number());
     }
     for (auto& [ref, watcher] : monitors) {
         watcher->deliver(tuple(atoms::down, ref, process_atom(), pid_, reason));
@@ -389,7 +394,9 @@ process& self_process_ref() {
     return *t_self.proc;
 }
 
-term self() { return self_process_ref().pid(); }
+term self() {
+    return self_process_ref().pid();
+}
 
 process_ptr find_process(const term& pid) {
     if (!pid.is_pid()) return nullptr;
@@ -415,7 +422,8 @@ std::optional<term> receive_any(std::int64_t timeout_ms) {
 std::vector<term> flush() {
     std::vector<term> out;
     process& p = self_process_ref();
-    while (auto m = p.receive([](const term&) { return true; }, 0)) out.push_back(std::move(*m));
+    while (auto m = p.receive([](const term&) { return true; }, 0))
+        out.push_back(std::move(*m));
     return out;
 }
 
@@ -490,6 +498,8 @@ bool demonitor_process(const term& ref) {
     return false;
 }
 
-std::size_t running_spawned() noexcept { return g_spawned.load(); }
+std::size_t running_spawned() noexcept {
+    return g_spawned.load();
+}
 
 }  // namespace esock

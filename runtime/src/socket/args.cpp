@@ -149,22 +149,33 @@ std::optional<int> protocol_number(const term& t) {
 
 term domain_term(int d) {
     switch (d) {
-    case AF_INET: return atoms::inet;
-    case AF_INET6: return atoms::inet6;
-    case AF_UNIX: return atoms::local;
-    case AF_UNSPEC: return atoms::unspec;
-    default: return d;
+        case AF_INET:
+            return atoms::inet;
+        case AF_INET6:
+            return atoms::inet6;
+        case AF_UNIX:
+            return atoms::local;
+        case AF_UNSPEC:
+            return atoms::unspec;
+        default:
+            return d;
     }
 }
 
 term type_term(int t) {
     switch (t) {
-    case SOCK_STREAM: return atoms::stream;
-    case SOCK_DGRAM: return atoms::dgram;
-    case SOCK_SEQPACKET: return atoms::seqpacket;
-    case SOCK_RAW: return atoms::raw;
-    case SOCK_RDM: return atom("rdm");
-    default: return t;
+        case SOCK_STREAM:
+            return atoms::stream;
+        case SOCK_DGRAM:
+            return atoms::dgram;
+        case SOCK_SEQPACKET:
+            return atoms::seqpacket;
+        case SOCK_RAW:
+            return atoms::raw;
+        case SOCK_RDM:
+            return atom("rdm");
+        default:
+            return t;
     }
 }
 

@@ -3,6 +3,7 @@
 
 namespace esock {
 
-erl_error::erl_error(term reason) : reason_(std::move(reason)), text_("error:" + format_w(reason_)) {}
+erl_error::erl_error(term reason)
+    : reason_(std::move(reason)), text_("error:" + format_w(reason_)) {}
 
 }  // namespace esock

@@ -30,8 +30,7 @@ using level_setter = term (*)(const option_target& s, const term& opt, const voi
                               const term& value);
 
 /// Installs the handlers (once, at start-up). Thread-safe.
-void set_level_option_handlers(level_lookup lookup, level_getter get,
-                               level_setter set) noexcept;
+void set_level_option_handlers(level_lookup lookup, level_getter get, level_setter set) noexcept;
 
 }  // namespace esock::socket::detail
 

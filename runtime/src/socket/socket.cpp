@@ -243,10 +243,10 @@ struct recv_op {
         for (;;) {
             ++impl.cnt.read_tries;
             std::uint8_t* const into = buf ? buf->data() + got : small;
-            const ssize_t n =
-                with_source ? ::recvfrom(impl.fd, into, cap - got, flags | MSG_DONTWAIT,
-                                         reinterpret_cast<sockaddr*>(&sa), &salen)
-                            : ::recv(impl.fd, into, cap - got, flags | MSG_DONTWAIT);
+            const ssize_t n = with_source
+                                  ? ::recvfrom(impl.fd, into, cap - got, flags | MSG_DONTWAIT,
+                                               reinterpret_cast<sockaddr*>(&sa), &salen)
+                                  : ::recv(impl.fd, into, cap - got, flags | MSG_DONTWAIT);
             if (n < 0) {
                 const int e = errno;
                 if (e == EINTR) continue;

@@ -76,8 +76,7 @@ struct counters {
 /// has been used on the socket (sendfile.cpp).
 struct sendfile_counters {
     bool used = false;
-    std::uint64_t cnt = 0, byte = 0, fails = 0, max = 0, pkg = 0, pkg_max = 0, tries = 0,
-                  waits = 0;
+    std::uint64_t cnt = 0, byte = 0, fails = 0, max = 0, pkg = 0, pkg_max = 0, tries = 0, waits = 0;
     std::uint64_t op_bytes = 0;  // bytes of the transfer in progress, for max
 };
 
@@ -152,14 +151,19 @@ struct socket_impl : socket_state {
     std::uint64_t generation = 0;  // how often the record has been reused
 
     [[nodiscard]] const side& side_of(side_kind k) const noexcept {
-        return const_cast<socket_impl*>(this)->side_of(k);  // NOLINT(cppcoreguidelines-pro-type-const-cast)
+        return const_cast<socket_impl*>(this)->side_of(
+            k);  // NOLINT(cppcoreguidelines-pro-type-const-cast)
     }
     side& side_of(side_kind k) noexcept {
         switch (k) {
-        case side_kind::reader: return readers;
-        case side_kind::acceptor: return acceptors;
-        case side_kind::writer: return writers;
-        case side_kind::connector: return connector;
+            case side_kind::reader:
+                return readers;
+            case side_kind::acceptor:
+                return acceptors;
+            case side_kind::writer:
+                return writers;
+            case side_kind::connector:
+                return connector;
         }
         return readers;
     }
@@ -180,9 +184,9 @@ socket_impl* find(const term& s) noexcept;
 
 /// Makes `w` the caller waiting in side `k`: it replaces the same process's
 /// current entry (its handle), else becomes current if none, else is queued
-/// (the caller has checked that its process is not queued already). When it is current it is armed (its process's poller watches the
-/// fd; w's process has just seen EAGAIN), unless `arm_it` is false: a
-/// blocking caller that polls the fd itself. Returns true when it is current.
+/// (the caller has checked that its process is not queued already). When it is current it is armed
+/// (its process's poller watches the fd; w's process has just seen EAGAIN), unless `arm_it` is
+/// false: a blocking caller that polls the fd itself. Returns true when it is current.
 bool wait_in(socket_impl& impl, side_kind k, waiter w, bool arm_it = true);
 /// The current caller of side `k` completed (successfully or not): the next
 /// queued caller becomes current and is armed.

@@ -269,8 +269,8 @@ void on_process_exit(process& p, std::span<const std::uint64_t> keys) {
             close_locked(*impl);
             continue;
         }
-        for (auto k : {side_kind::reader, side_kind::acceptor, side_kind::writer,
-                       side_kind::connector}) {
+        for (auto k :
+             {side_kind::reader, side_kind::acceptor, side_kind::writer, side_kind::connector}) {
             drop_process_waiters(*impl, k, p);
         }
         unregister(*impl, p);
@@ -279,7 +279,9 @@ void on_process_exit(process& p, std::span<const std::uint64_t> keys) {
 
 }  // namespace
 
-atom a(const char* name) { return atom(name); }
+atom a(const char* name) {
+    return atom(name);
+}
 
 void ensure_runtime() {
     static const bool done = [] {
@@ -447,7 +449,8 @@ bool cancel_waiter(socket_impl& impl, side_kind k, const process& p, const term&
 
 void abort_queued(socket_impl& impl, side_kind k, const term& reason) {
     side& s = impl.side_of(k);
-    for (auto& w : s.queue) w.proc->deliver(abort_msg(impl, w.handle, reason));
+    for (auto& w : s.queue)
+        w.proc->deliver(abort_msg(impl, w.handle, reason));
     s.queue.clear();
 }
 
@@ -457,7 +460,8 @@ void close_locked(socket_impl& impl) {
     // The files of sendfile transfers in progress or queued.
     if (impl.sendfile_fd >= 0) ::close(impl.sendfile_fd);
     impl.sendfile_fd = -1;
-    for (const auto& q : impl.sendfile_queued) ::close(q.second);
+    for (const auto& q : impl.sendfile_queued)
+        ::close(q.second);
     impl.sendfile_queued.clear();
     // Nothing of this socket concerns its waiters any more; their exit keys
     // go too, so that long-lived processes do not collect closed sockets'.

@@ -129,13 +129,13 @@ std::optional<native_value> encode_linger(const term& value) {
     }
     struct linger v;
     std::memset(&v, 0, sizeof v);  // no stray padding bytes reach the kernel
-    if (const term* f = map_field(value, static_atom<"onoff">());
-        f == nullptr || !put_bool(v.l_onoff, *f)) {
-        return std::nullopt;
+    {
+        const term* f = map_field(value, static_atom<"onoff">());
+        if (f == nullptr || !put_bool(v.l_onoff, *f)) return std::nullopt;
     }
-    if (const term* f = map_field(value, static_atom<"linger">());
-        f == nullptr || !put_int(v.l_linger, *f)) {
-        return std::nullopt;
+    {
+        const term* f = map_field(value, static_atom<"linger">());
+        if (f == nullptr || !put_int(v.l_linger, *f)) return std::nullopt;
     }
     return native_of(v);
 }
