@@ -12,8 +12,8 @@
 
 #include <esock/term_text.hpp>
 
-#include "../runtime/src/codec/cmsg.hpp"
-#include "../runtime/src/codec/flags.hpp"
+#include "codec/cmsg.hpp"
+#include "codec/flags.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     const std::string_view text(reinterpret_cast<const char*>(data), size);

@@ -7,8 +7,8 @@
 #include <cstdint>
 #include <span>
 
-#include "../runtime/src/codec/cmsg.hpp"
-#include "../runtime/src/codec/tables.hpp"
+#include "codec/cmsg.hpp"
+#include "codec/tables.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     if (size == 0) return 0;

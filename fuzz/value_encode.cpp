@@ -11,7 +11,7 @@
 
 #include <esock/term_text.hpp>
 
-#include "../runtime/src/codec/tables.hpp"
+#include "codec/tables.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     if (size == 0) return 0;

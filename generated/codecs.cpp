@@ -25,6 +25,7 @@
 // IFF_LOWER_UP, ...) without redefining what libc has.
 #include <linux/errqueue.h>
 #include <linux/if.h>
+#include <linux/if_packet.h>
 #include <linux/in6.h>
 #include <linux/sctp.h>
 
@@ -36,8 +37,8 @@
 
 #include <esock/term.hpp>
 
-#include "../runtime/src/codec/primitives.hpp"
-#include "codecs.hpp"
+#include "codec/primitives.hpp"
+#include "generated/codecs.hpp"
 
 namespace esock::codec::gen {
 
@@ -379,71 +380,81 @@ term get_enum_socket_type(const T& v) {
 }
 }  // namespace
 
-std::optional<std::int64_t> enum_value_socket_protocol(const term& value) {
+std::optional<std::int64_t> enum_value_packet_type(const term& value) {
     if (const auto a = value.as_atom()) {
         const std::string_view name = a->name();
-        if (name == "default") return 0;
-#if defined(IPPROTO_IP)
-        if (name == "ip") return IPPROTO_IP;
+#if defined(PACKET_HOST)
+        if (name == "host") return PACKET_HOST;
 #endif
-#if defined(IPPROTO_IPV6)
-        if (name == "ipv6") return IPPROTO_IPV6;
+#if defined(PACKET_BROADCAST)
+        if (name == "broadcast") return PACKET_BROADCAST;
 #endif
-#if defined(IPPROTO_ICMP)
-        if (name == "icmp") return IPPROTO_ICMP;
+#if defined(PACKET_MULTICAST)
+        if (name == "multicast") return PACKET_MULTICAST;
 #endif
-#if defined(IPPROTO_IGMP)
-        if (name == "igmp") return IPPROTO_IGMP;
+#if defined(PACKET_OTHERHOST)
+        if (name == "otherhost") return PACKET_OTHERHOST;
 #endif
-#if defined(IPPROTO_TCP)
-        if (name == "tcp") return IPPROTO_TCP;
+#if defined(PACKET_OUTGOING)
+        if (name == "outgoing") return PACKET_OUTGOING;
 #endif
-#if defined(IPPROTO_UDP)
-        if (name == "udp") return IPPROTO_UDP;
+#if defined(PACKET_LOOPBACK)
+        if (name == "loopback") return PACKET_LOOPBACK;
 #endif
-#if defined(IPPROTO_SCTP)
-        if (name == "sctp") return IPPROTO_SCTP;
+#if defined(PACKET_USER)
+        if (name == "user") return PACKET_USER;
+#endif
+#if defined(PACKET_KERNEL)
+        if (name == "kernel") return PACKET_KERNEL;
+#endif
+#if defined(PACKET_FASTROUTE)
+        if (name == "fastroute") return PACKET_FASTROUTE;
 #endif
         return std::nullopt;
     }
-    return std::nullopt;
+    return value.as_int();
 }
 
-term enum_term_socket_protocol(std::int64_t value) {
-    if (value == 0) return static_atom<"default">();
-#if defined(IPPROTO_IP)
-    if (value == IPPROTO_IP) return static_atom<"ip">();
+term enum_term_packet_type(std::int64_t value) {
+#if defined(PACKET_HOST)
+    if (value == PACKET_HOST) return static_atom<"host">();
 #endif
-#if defined(IPPROTO_IPV6)
-    if (value == IPPROTO_IPV6) return static_atom<"ipv6">();
+#if defined(PACKET_BROADCAST)
+    if (value == PACKET_BROADCAST) return static_atom<"broadcast">();
 #endif
-#if defined(IPPROTO_ICMP)
-    if (value == IPPROTO_ICMP) return static_atom<"icmp">();
+#if defined(PACKET_MULTICAST)
+    if (value == PACKET_MULTICAST) return static_atom<"multicast">();
 #endif
-#if defined(IPPROTO_IGMP)
-    if (value == IPPROTO_IGMP) return static_atom<"igmp">();
+#if defined(PACKET_OTHERHOST)
+    if (value == PACKET_OTHERHOST) return static_atom<"otherhost">();
 #endif
-#if defined(IPPROTO_TCP)
-    if (value == IPPROTO_TCP) return static_atom<"tcp">();
+#if defined(PACKET_OUTGOING)
+    if (value == PACKET_OUTGOING) return static_atom<"outgoing">();
 #endif
-#if defined(IPPROTO_UDP)
-    if (value == IPPROTO_UDP) return static_atom<"udp">();
+#if defined(PACKET_LOOPBACK)
+    if (value == PACKET_LOOPBACK) return static_atom<"loopback">();
 #endif
-#if defined(IPPROTO_SCTP)
-    if (value == IPPROTO_SCTP) return static_atom<"sctp">();
+#if defined(PACKET_USER)
+    if (value == PACKET_USER) return static_atom<"user">();
+#endif
+#if defined(PACKET_KERNEL)
+    if (value == PACKET_KERNEL) return static_atom<"kernel">();
+#endif
+#if defined(PACKET_FASTROUTE)
+    if (value == PACKET_FASTROUTE) return static_atom<"fastroute">();
 #endif
     return term(value);
 }
 
 namespace {
 template <class T>
-bool put_enum_socket_protocol(T& dst, const term& t) {
-    const auto v = enum_value_socket_protocol(t);
+bool put_enum_packet_type(T& dst, const term& t) {
+    const auto v = enum_value_packet_type(t);
     return v.has_value() && put_int_value(dst, *v);
 }
 template <class T>
-term get_enum_socket_protocol(const T& v) {
-    return enum_term_socket_protocol(static_cast<std::int64_t>(v));
+term get_enum_packet_type(const T& v) {
+    return enum_term_packet_type(static_cast<std::int64_t>(v));
 }
 }  // namespace
 
@@ -939,18 +950,18 @@ std::optional<term> decode_socket_type(std::span<const std::uint8_t> bytes) {
     return get_enum_socket_type(*v);
 }
 
-// socket_protocol: enum
-std::optional<native_value> encode_socket_protocol(const term& value) {
-    int v;
+// packet_type: enum
+std::optional<native_value> encode_packet_type(const term& value) {
+    uint8_t v;
     std::memset(&v, 0, sizeof v);
-    if (!put_enum_socket_protocol(v, value)) return std::nullopt;
+    if (!put_enum_packet_type(v, value)) return std::nullopt;
     return native_of(v);
 }
 
-std::optional<term> decode_socket_protocol(std::span<const std::uint8_t> bytes) {
-    const auto v = read_native<int>(bytes);
+std::optional<term> decode_packet_type(std::span<const std::uint8_t> bytes) {
+    const auto v = read_native<uint8_t>(bytes);
     if (!v) return std::nullopt;
-    return get_enum_socket_protocol(*v);
+    return get_enum_packet_type(*v);
 }
 
 // ee_origin: enum

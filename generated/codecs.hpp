@@ -14,7 +14,7 @@
 
 #include <esock/term.hpp>
 
-#include "../runtime/src/codec/tables.hpp"
+#include "codec/tables.hpp"
 
 namespace esock::codec::gen {
 
@@ -90,10 +90,10 @@ namespace esock::codec::gen {
 [[nodiscard]] std::optional<native_value> encode_socket_type(const term& value);
 /// socket_type (enum): native bytes -> Term; nullopt when `bytes` is too short.
 [[nodiscard]] std::optional<term> decode_socket_type(std::span<const std::uint8_t> bytes);
-/// socket_protocol (enum): Term -> native bytes; nullopt rejects the value.
-[[nodiscard]] std::optional<native_value> encode_socket_protocol(const term& value);
-/// socket_protocol (enum): native bytes -> Term; nullopt when `bytes` is too short.
-[[nodiscard]] std::optional<term> decode_socket_protocol(std::span<const std::uint8_t> bytes);
+/// packet_type (enum): Term -> native bytes; nullopt rejects the value.
+[[nodiscard]] std::optional<native_value> encode_packet_type(const term& value);
+/// packet_type (enum): native bytes -> Term; nullopt when `bytes` is too short.
+[[nodiscard]] std::optional<term> decode_packet_type(std::span<const std::uint8_t> bytes);
 /// ee_origin (enum): Term -> native bytes; nullopt rejects the value.
 [[nodiscard]] std::optional<native_value> encode_ee_origin(const term& value);
 /// ee_origin (enum): native bytes -> Term; nullopt when `bytes` is too short.
@@ -203,10 +203,10 @@ namespace esock::codec::gen {
 [[nodiscard]] std::optional<std::int64_t> enum_value_socket_type(const term& value);
 /// The atom of enum socket_type for `value`, or the integer when it has no name.
 [[nodiscard]] term enum_term_socket_type(std::int64_t value);
-/// The integer an atom (or, when allowed, an integer) of enum socket_protocol stands for.
-[[nodiscard]] std::optional<std::int64_t> enum_value_socket_protocol(const term& value);
-/// The atom of enum socket_protocol for `value`, or the integer when it has no name.
-[[nodiscard]] term enum_term_socket_protocol(std::int64_t value);
+/// The integer an atom (or, when allowed, an integer) of enum packet_type stands for.
+[[nodiscard]] std::optional<std::int64_t> enum_value_packet_type(const term& value);
+/// The atom of enum packet_type for `value`, or the integer when it has no name.
+[[nodiscard]] term enum_term_packet_type(std::int64_t value);
 /// The integer an atom (or, when allowed, an integer) of enum ee_origin stands for.
 [[nodiscard]] std::optional<std::int64_t> enum_value_ee_origin(const term& value);
 /// The atom of enum ee_origin for `value`, or the integer when it has no name.
@@ -238,6 +238,8 @@ namespace esock::codec::special {
 [[nodiscard]] std::optional<term> decode_cmsg_list(std::span<const std::uint8_t> bytes);
 /// Hand-written (runtime/src/codec/special.cpp).
 [[nodiscard]] std::optional<term> decode_extended_err(std::span<const std::uint8_t> bytes);
+/// Hand-written (runtime/src/codec/special.cpp).
+[[nodiscard]] std::optional<term> decode_protocol(std::span<const std::uint8_t> bytes);
 /// Hand-written (runtime/src/codec/special.cpp).
 [[nodiscard]] std::optional<term> decode_sockaddr(std::span<const std::uint8_t> bytes);
 

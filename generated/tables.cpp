@@ -2,7 +2,7 @@
 // Regenerate with: meson compile -C build regen
 // Sources: spec/types.yaml, spec/levels.yaml, spec/options/*.yaml, spec/cmsgs.yaml,
 // spec/domains.yaml, spec/socket_types.yaml, spec/protocols.yaml, spec/msg_flags.yaml,
-// spec/ioctl.yaml, spec/features.yaml
+// spec/ioctl.yaml, spec/features.yaml, spec/counters.yaml
 
 // The data of runtime/src/codec/tables.hpp: value types, levels, options,
 // control messages, flags and the supports() features. Every OS constant is
@@ -27,6 +27,7 @@
 // IFF_LOWER_UP, ...) without redefining what libc has.
 #include <linux/errqueue.h>
 #include <linux/if.h>
+#include <linux/if_packet.h>
 #include <linux/in6.h>
 #include <linux/sctp.h>
 
@@ -34,13 +35,14 @@
 #include <cstdint>
 #include <span>
 
-#include "../runtime/src/codec/tables.hpp"
-#include "codecs.hpp"
+#include "codec/tables.hpp"
+#include "generated/codecs.hpp"
+#include "generated/features.hpp"
 
 namespace esock::codec {
 namespace {
 
-constexpr std::array<value_type, 50> value_type_table = {{
+constexpr std::array<value_type, 51> value_type_table = {{
     {"bool_int", "bool", &gen::encode_bool_int, &gen::decode_bool_int, sizeof(int)},
     {"bool_u8", "bool", &gen::encode_bool_u8, &gen::decode_bool_u8, sizeof(uint8_t)},
     {"int", "int", &gen::encode_int, &gen::decode_int, sizeof(int)},
@@ -60,8 +62,7 @@ constexpr std::array<value_type, 50> value_type_table = {{
      sizeof(uint32_t)},
     {"domain", "enum", &gen::encode_domain, &gen::decode_domain, sizeof(int)},
     {"socket_type", "enum", &gen::encode_socket_type, &gen::decode_socket_type, sizeof(int)},
-    {"socket_protocol", "enum", &gen::encode_socket_protocol, &gen::decode_socket_protocol,
-     sizeof(int)},
+    {"packet_type", "enum", &gen::encode_packet_type, &gen::decode_packet_type, sizeof(uint8_t)},
     {"ee_origin", "enum", &gen::encode_ee_origin, &gen::decode_ee_origin, sizeof(uint8_t)},
     {"icmp_type", "enum", &gen::encode_icmp_type, &gen::decode_icmp_type, sizeof(uint8_t)},
     {"icmp6_type", "enum", &gen::encode_icmp6_type, &gen::decode_icmp6_type, sizeof(uint8_t)},
@@ -96,6 +97,7 @@ constexpr std::array<value_type, 50> value_type_table = {{
     {"ip_msfilter", "special", &special::encode_ip_msfilter, nullptr, 0},
     {"sockaddr", "special", nullptr, &special::decode_sockaddr, sizeof(sockaddr_storage)},
     {"extended_err", "special", nullptr, &special::decode_extended_err, 0},
+    {"socket_protocol", "special", nullptr, &special::decode_protocol, sizeof(int)},
     {"cmsg_list", "special", nullptr, &special::decode_cmsg_list, 1024},
     {"boolean", "erlang", nullptr, nullptr, 0},
     {"pid", "erlang", nullptr, nullptr, 0},
@@ -304,7 +306,7 @@ constexpr std::array<option_info, 156> option_table = {{
 #else
      "", &level_table[2], false, false, false, 0,
 #endif
-     access::get, &value_type_table[42]},
+     access::get, &value_type_table[43]},
     {"ip", "recvdstaddr",
 #if defined(IP_RECVDSTADDR)
      "IP_RECVDSTADDR", &level_table[2], true, level_table[2].defined, level_table[2].defined,
@@ -596,7 +598,7 @@ constexpr std::array<option_info, 156> option_table = {{
 #else
      "", &level_table[3], false, false, false, 0,
 #endif
-     access::get, &value_type_table[42]},
+     access::get, &value_type_table[43]},
     {"ipv6", "portrange",
 #if defined(IPV6_PORTRANGE)
      "IPV6_PORTRANGE", &level_table[3], true, level_table[3].defined, level_table[3].defined,
@@ -688,25 +690,26 @@ constexpr std::array<option_info, 156> option_table = {{
      "", &level_table[3], false, false, false, 0,
 #endif
      access::both, &value_type_table[0]},
-    {"otp", "controlling_process", "", &level_table[0], false, false, false, 0, access::both,
-     &value_type_table[44]},
-    {"otp", "debug", "", &level_table[0], false, false, false, 0, access::both,
-     &value_type_table[43]},
-    {"otp", "domain", "", &level_table[0], false, false, false, 0, access::get,
-     &value_type_table[49]},
-    {"otp", "fd", "", &level_table[0], false, false, false, 0, access::get, &value_type_table[47]},
-    {"otp", "iow", "", &level_table[0], false, false, false, 0, access::both,
-     &value_type_table[43]},
-    {"otp", "meta", "", &level_table[0], false, false, false, 0, access::both,
-     &value_type_table[48]},
-    {"otp", "rcvbuf", "", &level_table[0], false, false, false, 0, access::both,
+    {"otp", "controlling_process", "", &level_table[0], false, false, false, 1003, access::both,
      &value_type_table[45]},
-    {"otp", "rcvctrlbuf", "", &level_table[0], false, false, false, 0, access::both,
+    {"otp", "debug", "", &level_table[0], false, false, false, 1001, access::both,
+     &value_type_table[44]},
+    {"otp", "domain", "", &level_table[0], false, false, false, 1999, access::get,
+     &value_type_table[50]},
+    {"otp", "fd", "", &level_table[0], false, false, false, 1008, access::get,
+     &value_type_table[48]},
+    {"otp", "iow", "", &level_table[0], false, false, false, 1002, access::both,
+     &value_type_table[44]},
+    {"otp", "meta", "", &level_table[0], false, false, false, 1009, access::both,
+     &value_type_table[49]},
+    {"otp", "rcvbuf", "", &level_table[0], false, false, false, 1004, access::both,
      &value_type_table[46]},
-    {"otp", "sndctrlbuf", "", &level_table[0], false, false, false, 0, access::both,
-     &value_type_table[46]},
-    {"otp", "use_registry", "", &level_table[0], false, false, false, 0, access::get,
-     &value_type_table[43]},
+    {"otp", "rcvctrlbuf", "", &level_table[0], false, false, false, 1006, access::both,
+     &value_type_table[47]},
+    {"otp", "sndctrlbuf", "", &level_table[0], false, false, false, 1007, access::both,
+     &value_type_table[47]},
+    {"otp", "use_registry", "", &level_table[0], false, false, false, 1010, access::both,
+     &value_type_table[44]},
     {"sctp", "adaption_layer",
 #if defined(SCTP_ADAPTATION_LAYER)
      "SCTP_ADAPTATION_LAYER", &level_table[6], true, false, false, SCTP_ADAPTATION_LAYER,
@@ -1082,7 +1085,7 @@ constexpr std::array<option_info, 156> option_table = {{
 #else
      "", &level_table[1], false, false, false, 0,
 #endif
-     access::get, &value_type_table[18]},
+     access::get, &value_type_table[42]},
     {"socket", "rcvbuf",
 #if defined(SO_RCVBUF)
      "SO_RCVBUF", &level_table[1], true, level_table[1].defined, level_table[1].defined, SO_RCVBUF,
@@ -1409,443 +1412,415 @@ constexpr std::array<cmsg_info, 15> cmsg_table = {{
 
 constexpr std::array<named_constant, 5> domain_table = {{
 #if defined(AF_INET)
-    {"inet", "AF_INET", true, static_cast<std::int64_t>(AF_INET), 0},
+    {"inet", "AF_INET", true, static_cast<std::int64_t>(AF_INET), 0, true},
 #else
-    {"inet", "", false, 0, 0},
+    {"inet", "", false, 0, 0, true},
 #endif
 #if defined(AF_INET6)
-    {"inet6", "AF_INET6", true, static_cast<std::int64_t>(AF_INET6), 0},
+    {"inet6", "AF_INET6", true, static_cast<std::int64_t>(AF_INET6), 0, true},
 #else
-    {"inet6", "", false, 0, 0},
+    {"inet6", "", false, 0, 0, true},
 #endif
 #if defined(AF_LOCAL)
-    {"local", "AF_LOCAL", true, static_cast<std::int64_t>(AF_LOCAL), 0},
+    {"local", "AF_LOCAL", true, static_cast<std::int64_t>(AF_LOCAL), 0, true},
 #elif defined(AF_UNIX)
-    {"local", "AF_UNIX", true, static_cast<std::int64_t>(AF_UNIX), 0},
+    {"local", "AF_UNIX", true, static_cast<std::int64_t>(AF_UNIX), 0, true},
 #else
-    {"local", "", false, 0, 0},
+    {"local", "", false, 0, 0, true},
 #endif
 #if defined(AF_UNSPEC)
-    {"unspec", "AF_UNSPEC", true, static_cast<std::int64_t>(AF_UNSPEC), 0},
+    {"unspec", "AF_UNSPEC", true, static_cast<std::int64_t>(AF_UNSPEC), 0, true},
 #else
-    {"unspec", "", false, 0, 0},
+    {"unspec", "", false, 0, 0, true},
 #endif
 #if defined(AF_PACKET)
-    {"packet", "AF_PACKET", true, static_cast<std::int64_t>(AF_PACKET), 0},
+    {"packet", "AF_PACKET", true, static_cast<std::int64_t>(AF_PACKET), 0, false},
 #else
-    {"packet", "", false, 0, 0},
+    {"packet", "", false, 0, 0, false},
 #endif
 }};
 
 constexpr std::array<named_constant, 5> socket_type_table = {{
 #if defined(SOCK_STREAM)
-    {"stream", "SOCK_STREAM", true, static_cast<std::int64_t>(SOCK_STREAM), 0},
+    {"stream", "SOCK_STREAM", true, static_cast<std::int64_t>(SOCK_STREAM), 0, true},
 #else
-    {"stream", "", false, 0, 0},
+    {"stream", "", false, 0, 0, true},
 #endif
 #if defined(SOCK_DGRAM)
-    {"dgram", "SOCK_DGRAM", true, static_cast<std::int64_t>(SOCK_DGRAM), 0},
+    {"dgram", "SOCK_DGRAM", true, static_cast<std::int64_t>(SOCK_DGRAM), 0, true},
 #else
-    {"dgram", "", false, 0, 0},
+    {"dgram", "", false, 0, 0, true},
 #endif
 #if defined(SOCK_RAW)
-    {"raw", "SOCK_RAW", true, static_cast<std::int64_t>(SOCK_RAW), 0},
+    {"raw", "SOCK_RAW", true, static_cast<std::int64_t>(SOCK_RAW), 0, true},
 #else
-    {"raw", "", false, 0, 0},
+    {"raw", "", false, 0, 0, true},
 #endif
 #if defined(SOCK_RDM)
-    {"rdm", "SOCK_RDM", true, static_cast<std::int64_t>(SOCK_RDM), 0},
+    {"rdm", "SOCK_RDM", true, static_cast<std::int64_t>(SOCK_RDM), 0, false},
 #else
-    {"rdm", "", false, 0, 0},
+    {"rdm", "", false, 0, 0, false},
 #endif
 #if defined(SOCK_SEQPACKET)
-    {"seqpacket", "SOCK_SEQPACKET", true, static_cast<std::int64_t>(SOCK_SEQPACKET), 0},
+    {"seqpacket", "SOCK_SEQPACKET", true, static_cast<std::int64_t>(SOCK_SEQPACKET), 0, true},
 #else
-    {"seqpacket", "", false, 0, 0},
+    {"seqpacket", "", false, 0, 0, true},
 #endif
 }};
 
-constexpr std::array<named_constant, 7> protocol_table = {{
+constexpr std::array<named_constant, 5> protocol_table = {{
 #if defined(IPPROTO_IP)
-    {"ip", "IPPROTO_IP", true, static_cast<std::int64_t>(IPPROTO_IP), 0},
+    {"ip", "IPPROTO_IP", true, static_cast<std::int64_t>(IPPROTO_IP), 0, true},
 #else
-    {"ip", "", false, 0, 0},
+    {"ip", "", false, 0, 0, true},
 #endif
 #if defined(IPPROTO_IPV6)
-    {"ipv6", "IPPROTO_IPV6", true, static_cast<std::int64_t>(IPPROTO_IPV6), 0},
+    {"ipv6", "IPPROTO_IPV6", true, static_cast<std::int64_t>(IPPROTO_IPV6), 0, true},
 #else
-    {"ipv6", "", false, 0, 0},
-#endif
-#if defined(IPPROTO_ICMP)
-    {"icmp", "IPPROTO_ICMP", true, static_cast<std::int64_t>(IPPROTO_ICMP), 0},
-#else
-    {"icmp", "", false, 0, 0},
-#endif
-#if defined(IPPROTO_IGMP)
-    {"igmp", "IPPROTO_IGMP", true, static_cast<std::int64_t>(IPPROTO_IGMP), 0},
-#else
-    {"igmp", "", false, 0, 0},
+    {"ipv6", "", false, 0, 0, true},
 #endif
 #if defined(IPPROTO_TCP)
-    {"tcp", "IPPROTO_TCP", true, static_cast<std::int64_t>(IPPROTO_TCP), 0},
+    {"tcp", "IPPROTO_TCP", true, static_cast<std::int64_t>(IPPROTO_TCP), 0, true},
 #else
-    {"tcp", "", false, 0, 0},
+    {"tcp", "", false, 0, 0, true},
 #endif
 #if defined(IPPROTO_UDP)
-    {"udp", "IPPROTO_UDP", true, static_cast<std::int64_t>(IPPROTO_UDP), 0},
+    {"udp", "IPPROTO_UDP", true, static_cast<std::int64_t>(IPPROTO_UDP), 0, true},
 #else
-    {"udp", "", false, 0, 0},
+    {"udp", "", false, 0, 0, true},
 #endif
 #if defined(IPPROTO_SCTP)
-    {"sctp", "IPPROTO_SCTP", true, static_cast<std::int64_t>(IPPROTO_SCTP), 0},
+    {"sctp", "IPPROTO_SCTP", true, static_cast<std::int64_t>(IPPROTO_SCTP), 0, true},
 #else
-    {"sctp", "", false, 0, 0},
+    {"sctp", "", false, 0, 0, true},
 #endif
 }};
 
 constexpr std::array<named_constant, 11> msg_flag_table = {{
 #if defined(MSG_CMSG_CLOEXEC)
     {"cmsg_cloexec", "MSG_CMSG_CLOEXEC", true, static_cast<std::int64_t>(MSG_CMSG_CLOEXEC),
-     where_recv},
+     where_recv, true},
 #else
-    {"cmsg_cloexec", "", false, 0, where_recv},
+    {"cmsg_cloexec", "", false, 0, where_recv, true},
 #endif
 #if defined(MSG_CONFIRM)
-    {"confirm", "MSG_CONFIRM", true, static_cast<std::int64_t>(MSG_CONFIRM), where_send},
+    {"confirm", "MSG_CONFIRM", true, static_cast<std::int64_t>(MSG_CONFIRM), where_send, true},
 #else
-    {"confirm", "", false, 0, where_send},
+    {"confirm", "", false, 0, where_send, true},
 #endif
 #if defined(MSG_CTRUNC)
-    {"ctrunc", "MSG_CTRUNC", true, static_cast<std::int64_t>(MSG_CTRUNC), where_msghdr},
+    {"ctrunc", "MSG_CTRUNC", true, static_cast<std::int64_t>(MSG_CTRUNC), where_msghdr, true},
 #else
-    {"ctrunc", "", false, 0, where_msghdr},
+    {"ctrunc", "", false, 0, where_msghdr, true},
 #endif
 #if defined(MSG_DONTROUTE)
-    {"dontroute", "MSG_DONTROUTE", true, static_cast<std::int64_t>(MSG_DONTROUTE), where_send},
+    {"dontroute", "MSG_DONTROUTE", true, static_cast<std::int64_t>(MSG_DONTROUTE), where_send,
+     true},
 #else
-    {"dontroute", "", false, 0, where_send},
+    {"dontroute", "", false, 0, where_send, true},
 #endif
 #if defined(MSG_EOR)
-    {"eor", "MSG_EOR", true, static_cast<std::int64_t>(MSG_EOR), where_send | where_msghdr},
+    {"eor", "MSG_EOR", true, static_cast<std::int64_t>(MSG_EOR), where_send | where_msghdr, true},
 #else
-    {"eor", "", false, 0, where_send | where_msghdr},
+    {"eor", "", false, 0, where_send | where_msghdr, true},
 #endif
 #if defined(MSG_ERRQUEUE)
     {"errqueue", "MSG_ERRQUEUE", true, static_cast<std::int64_t>(MSG_ERRQUEUE),
-     where_recv | where_msghdr},
+     where_recv | where_msghdr, true},
 #else
-    {"errqueue", "", false, 0, where_recv | where_msghdr},
+    {"errqueue", "", false, 0, where_recv | where_msghdr, true},
 #endif
 #if defined(MSG_MORE)
-    {"more", "MSG_MORE", true, static_cast<std::int64_t>(MSG_MORE), where_send},
+    {"more", "MSG_MORE", true, static_cast<std::int64_t>(MSG_MORE), where_send, true},
 #else
-    {"more", "", false, 0, where_send},
+    {"more", "", false, 0, where_send, true},
 #endif
 #if defined(MSG_NOSIGNAL)
-    {"nosignal", "MSG_NOSIGNAL", true, static_cast<std::int64_t>(MSG_NOSIGNAL), where_send},
+    {"nosignal", "MSG_NOSIGNAL", true, static_cast<std::int64_t>(MSG_NOSIGNAL), where_send, true},
 #else
-    {"nosignal", "", false, 0, where_send},
+    {"nosignal", "", false, 0, where_send, true},
 #endif
 #if defined(MSG_OOB)
     {"oob", "MSG_OOB", true, static_cast<std::int64_t>(MSG_OOB),
-     where_send | where_recv | where_msghdr},
+     where_send | where_recv | where_msghdr, true},
 #else
-    {"oob", "", false, 0, where_send | where_recv | where_msghdr},
+    {"oob", "", false, 0, where_send | where_recv | where_msghdr, true},
 #endif
 #if defined(MSG_PEEK)
-    {"peek", "MSG_PEEK", true, static_cast<std::int64_t>(MSG_PEEK), where_recv},
+    {"peek", "MSG_PEEK", true, static_cast<std::int64_t>(MSG_PEEK), where_recv, true},
 #else
-    {"peek", "", false, 0, where_recv},
+    {"peek", "", false, 0, where_recv, true},
 #endif
 #if defined(MSG_TRUNC)
-    {"trunc", "MSG_TRUNC", true, static_cast<std::int64_t>(MSG_TRUNC), where_recv | where_msghdr},
+    {"trunc", "MSG_TRUNC", true, static_cast<std::int64_t>(MSG_TRUNC), where_recv | where_msghdr,
+     true},
 #else
-    {"trunc", "", false, 0, where_recv | where_msghdr},
+    {"trunc", "", false, 0, where_recv | where_msghdr, true},
 #endif
 }};
 
 constexpr std::array<named_constant, 18> ioctl_request_table = {{
 #if defined(SIOCGIFADDR)
-    {"gifaddr", "SIOCGIFADDR", true, static_cast<std::int64_t>(SIOCGIFADDR), 1},
+    {"gifaddr", "SIOCGIFADDR", true, static_cast<std::int64_t>(SIOCGIFADDR), 1, true},
 #else
-    {"gifaddr", "", false, 0, 1},
+    {"gifaddr", "", false, 0, 1, true},
 #endif
 #if defined(SIOCGIFBRDADDR)
-    {"gifbrdaddr", "SIOCGIFBRDADDR", true, static_cast<std::int64_t>(SIOCGIFBRDADDR), 1},
+    {"gifbrdaddr", "SIOCGIFBRDADDR", true, static_cast<std::int64_t>(SIOCGIFBRDADDR), 1, true},
 #else
-    {"gifbrdaddr", "", false, 0, 1},
+    {"gifbrdaddr", "", false, 0, 1, true},
 #endif
 #if defined(SIOCGIFCONF)
-    {"gifconf", "SIOCGIFCONF", true, static_cast<std::int64_t>(SIOCGIFCONF), 1},
+    {"gifconf", "SIOCGIFCONF", true, static_cast<std::int64_t>(SIOCGIFCONF), 1, true},
 #else
-    {"gifconf", "", false, 0, 1},
+    {"gifconf", "", false, 0, 1, true},
 #endif
 #if defined(SIOCGIFDSTADDR)
-    {"gifdstaddr", "SIOCGIFDSTADDR", true, static_cast<std::int64_t>(SIOCGIFDSTADDR), 1},
+    {"gifdstaddr", "SIOCGIFDSTADDR", true, static_cast<std::int64_t>(SIOCGIFDSTADDR), 1, true},
 #else
-    {"gifdstaddr", "", false, 0, 1},
+    {"gifdstaddr", "", false, 0, 1, true},
 #endif
 #if defined(SIOCGIFFLAGS)
-    {"gifflags", "SIOCGIFFLAGS", true, static_cast<std::int64_t>(SIOCGIFFLAGS), 1},
+    {"gifflags", "SIOCGIFFLAGS", true, static_cast<std::int64_t>(SIOCGIFFLAGS), 1, true},
 #else
-    {"gifflags", "", false, 0, 1},
+    {"gifflags", "", false, 0, 1, true},
 #endif
 #if defined(SIOCGIFHWADDR)
-    {"gifhwaddr", "SIOCGIFHWADDR", true, static_cast<std::int64_t>(SIOCGIFHWADDR), 1},
+    {"gifhwaddr", "SIOCGIFHWADDR", true, static_cast<std::int64_t>(SIOCGIFHWADDR), 1, true},
 #else
-    {"gifhwaddr", "", false, 0, 1},
+    {"gifhwaddr", "", false, 0, 1, true},
 #endif
 #if defined(SIOCGIFINDEX)
-    {"gifindex", "SIOCGIFINDEX", true, static_cast<std::int64_t>(SIOCGIFINDEX), 1},
+    {"gifindex", "SIOCGIFINDEX", true, static_cast<std::int64_t>(SIOCGIFINDEX), 1, true},
 #else
-    {"gifindex", "", false, 0, 1},
+    {"gifindex", "", false, 0, 1, true},
 #endif
 #if defined(SIOCGIFMAP)
-    {"gifmap", "SIOCGIFMAP", true, static_cast<std::int64_t>(SIOCGIFMAP), 1},
+    {"gifmap", "SIOCGIFMAP", true, static_cast<std::int64_t>(SIOCGIFMAP), 1, true},
 #else
-    {"gifmap", "", false, 0, 1},
+    {"gifmap", "", false, 0, 1, true},
 #endif
 #if defined(SIOCGIFMTU)
-    {"gifmtu", "SIOCGIFMTU", true, static_cast<std::int64_t>(SIOCGIFMTU), 1},
+    {"gifmtu", "SIOCGIFMTU", true, static_cast<std::int64_t>(SIOCGIFMTU), 1, true},
 #else
-    {"gifmtu", "", false, 0, 1},
+    {"gifmtu", "", false, 0, 1, true},
 #endif
 #if defined(SIOCGIFNAME)
-    {"gifname", "SIOCGIFNAME", true, static_cast<std::int64_t>(SIOCGIFNAME), 1},
+    {"gifname", "SIOCGIFNAME", true, static_cast<std::int64_t>(SIOCGIFNAME), 1, true},
 #else
-    {"gifname", "", false, 0, 1},
+    {"gifname", "", false, 0, 1, true},
 #endif
 #if defined(SIOCGIFNETMASK)
-    {"gifnetmask", "SIOCGIFNETMASK", true, static_cast<std::int64_t>(SIOCGIFNETMASK), 1},
+    {"gifnetmask", "SIOCGIFNETMASK", true, static_cast<std::int64_t>(SIOCGIFNETMASK), 1, true},
 #else
-    {"gifnetmask", "", false, 0, 1},
+    {"gifnetmask", "", false, 0, 1, true},
 #endif
 #if defined(SIOCGIFTXQLEN)
-    {"giftxqlen", "SIOCGIFTXQLEN", true, static_cast<std::int64_t>(SIOCGIFTXQLEN), 1},
+    {"giftxqlen", "SIOCGIFTXQLEN", true, static_cast<std::int64_t>(SIOCGIFTXQLEN), 1, true},
 #else
-    {"giftxqlen", "", false, 0, 1},
+    {"giftxqlen", "", false, 0, 1, true},
 #endif
 #if defined(SIOCSIFADDR)
-    {"sifaddr", "SIOCSIFADDR", true, static_cast<std::int64_t>(SIOCSIFADDR), 2},
+    {"sifaddr", "SIOCSIFADDR", true, static_cast<std::int64_t>(SIOCSIFADDR), 2, true},
 #else
-    {"sifaddr", "", false, 0, 2},
+    {"sifaddr", "", false, 0, 2, true},
 #endif
 #if defined(SIOCSIFBRDADDR)
-    {"sifbrdaddr", "SIOCSIFBRDADDR", true, static_cast<std::int64_t>(SIOCSIFBRDADDR), 2},
+    {"sifbrdaddr", "SIOCSIFBRDADDR", true, static_cast<std::int64_t>(SIOCSIFBRDADDR), 2, true},
 #else
-    {"sifbrdaddr", "", false, 0, 2},
+    {"sifbrdaddr", "", false, 0, 2, true},
 #endif
 #if defined(SIOCSIFDSTADDR)
-    {"sifdstaddr", "SIOCSIFDSTADDR", true, static_cast<std::int64_t>(SIOCSIFDSTADDR), 2},
+    {"sifdstaddr", "SIOCSIFDSTADDR", true, static_cast<std::int64_t>(SIOCSIFDSTADDR), 2, true},
 #else
-    {"sifdstaddr", "", false, 0, 2},
+    {"sifdstaddr", "", false, 0, 2, true},
 #endif
 #if defined(SIOCSIFFLAGS)
-    {"sifflags", "SIOCSIFFLAGS", true, static_cast<std::int64_t>(SIOCSIFFLAGS), 2},
+    {"sifflags", "SIOCSIFFLAGS", true, static_cast<std::int64_t>(SIOCSIFFLAGS), 2, true},
 #else
-    {"sifflags", "", false, 0, 2},
+    {"sifflags", "", false, 0, 2, true},
 #endif
 #if defined(SIOCSIFMTU)
-    {"sifmtu", "SIOCSIFMTU", true, static_cast<std::int64_t>(SIOCSIFMTU), 2},
+    {"sifmtu", "SIOCSIFMTU", true, static_cast<std::int64_t>(SIOCSIFMTU), 2, true},
 #else
-    {"sifmtu", "", false, 0, 2},
+    {"sifmtu", "", false, 0, 2, true},
 #endif
 #if defined(SIOCSIFTXQLEN)
-    {"siftxqlen", "SIOCSIFTXQLEN", true, static_cast<std::int64_t>(SIOCSIFTXQLEN), 2},
+    {"siftxqlen", "SIOCSIFTXQLEN", true, static_cast<std::int64_t>(SIOCSIFTXQLEN), 2, true},
 #else
-    {"siftxqlen", "", false, 0, 2},
+    {"siftxqlen", "", false, 0, 2, true},
 #endif
 }};
 
 constexpr std::array<named_constant, 32> ioctl_flag_table = {{
 #if defined(IFF_ALLMULTI)
-    {"allmulti", "IFF_ALLMULTI", true, static_cast<std::int64_t>(IFF_ALLMULTI), 0},
+    {"allmulti", "IFF_ALLMULTI", true, static_cast<std::int64_t>(IFF_ALLMULTI), 0, true},
 #else
-    {"allmulti", "", false, 0, 0},
+    {"allmulti", "", false, 0, 0, true},
 #endif
 #if defined(IFF_AUTOMEDIA)
-    {"automedia", "IFF_AUTOMEDIA", true, static_cast<std::int64_t>(IFF_AUTOMEDIA), 0},
+    {"automedia", "IFF_AUTOMEDIA", true, static_cast<std::int64_t>(IFF_AUTOMEDIA), 0, true},
 #else
-    {"automedia", "", false, 0, 0},
+    {"automedia", "", false, 0, 0, true},
 #endif
 #if defined(IFF_BROADCAST)
-    {"broadcast", "IFF_BROADCAST", true, static_cast<std::int64_t>(IFF_BROADCAST), 0},
+    {"broadcast", "IFF_BROADCAST", true, static_cast<std::int64_t>(IFF_BROADCAST), 0, true},
 #else
-    {"broadcast", "", false, 0, 0},
+    {"broadcast", "", false, 0, 0, true},
 #endif
 #if defined(IFF_CANTCONFIG)
-    {"cantconfig", "IFF_CANTCONFIG", true, static_cast<std::int64_t>(IFF_CANTCONFIG), 0},
+    {"cantconfig", "IFF_CANTCONFIG", true, static_cast<std::int64_t>(IFF_CANTCONFIG), 0, true},
 #else
-    {"cantconfig", "", false, 0, 0},
+    {"cantconfig", "", false, 0, 0, true},
 #endif
 #if defined(IFF_DEBUG)
-    {"debug", "IFF_DEBUG", true, static_cast<std::int64_t>(IFF_DEBUG), 0},
+    {"debug", "IFF_DEBUG", true, static_cast<std::int64_t>(IFF_DEBUG), 0, true},
 #else
-    {"debug", "", false, 0, 0},
+    {"debug", "", false, 0, 0, true},
 #endif
 #if defined(IFF_DORMANT)
-    {"dormant", "IFF_DORMANT", true, static_cast<std::int64_t>(IFF_DORMANT), 0},
+    {"dormant", "IFF_DORMANT", true, static_cast<std::int64_t>(IFF_DORMANT), 0, true},
 #else
-    {"dormant", "", false, 0, 0},
+    {"dormant", "", false, 0, 0, true},
 #endif
 #if defined(IFF_DYING)
-    {"dying", "IFF_DYING", true, static_cast<std::int64_t>(IFF_DYING), 0},
+    {"dying", "IFF_DYING", true, static_cast<std::int64_t>(IFF_DYING), 0, true},
 #else
-    {"dying", "", false, 0, 0},
+    {"dying", "", false, 0, 0, true},
 #endif
 #if defined(IFF_DYNAMIC)
-    {"dynamic", "IFF_DYNAMIC", true, static_cast<std::int64_t>(IFF_DYNAMIC), 0},
+    {"dynamic", "IFF_DYNAMIC", true, static_cast<std::int64_t>(IFF_DYNAMIC), 0, true},
 #else
-    {"dynamic", "", false, 0, 0},
+    {"dynamic", "", false, 0, 0, true},
 #endif
 #if defined(IFF_ECHO)
-    {"echo", "IFF_ECHO", true, static_cast<std::int64_t>(IFF_ECHO), 0},
+    {"echo", "IFF_ECHO", true, static_cast<std::int64_t>(IFF_ECHO), 0, true},
 #else
-    {"echo", "", false, 0, 0},
+    {"echo", "", false, 0, 0, true},
 #endif
 #if defined(IFF_KNOWSEPOCH)
-    {"knowsepoch", "IFF_KNOWSEPOCH", true, static_cast<std::int64_t>(IFF_KNOWSEPOCH), 0},
+    {"knowsepoch", "IFF_KNOWSEPOCH", true, static_cast<std::int64_t>(IFF_KNOWSEPOCH), 0, true},
 #else
-    {"knowsepoch", "", false, 0, 0},
+    {"knowsepoch", "", false, 0, 0, true},
 #endif
 #if defined(IFF_LINK0)
-    {"link0", "IFF_LINK0", true, static_cast<std::int64_t>(IFF_LINK0), 0},
+    {"link0", "IFF_LINK0", true, static_cast<std::int64_t>(IFF_LINK0), 0, true},
 #else
-    {"link0", "", false, 0, 0},
+    {"link0", "", false, 0, 0, true},
 #endif
 #if defined(IFF_LINK1)
-    {"link1", "IFF_LINK1", true, static_cast<std::int64_t>(IFF_LINK1), 0},
+    {"link1", "IFF_LINK1", true, static_cast<std::int64_t>(IFF_LINK1), 0, true},
 #else
-    {"link1", "", false, 0, 0},
+    {"link1", "", false, 0, 0, true},
 #endif
 #if defined(IFF_LINK2)
-    {"link2", "IFF_LINK2", true, static_cast<std::int64_t>(IFF_LINK2), 0},
+    {"link2", "IFF_LINK2", true, static_cast<std::int64_t>(IFF_LINK2), 0, true},
 #else
-    {"link2", "", false, 0, 0},
+    {"link2", "", false, 0, 0, true},
 #endif
 #if defined(IFF_LOOPBACK)
-    {"loopback", "IFF_LOOPBACK", true, static_cast<std::int64_t>(IFF_LOOPBACK), 0},
+    {"loopback", "IFF_LOOPBACK", true, static_cast<std::int64_t>(IFF_LOOPBACK), 0, true},
 #else
-    {"loopback", "", false, 0, 0},
+    {"loopback", "", false, 0, 0, true},
 #endif
 #if defined(IFF_LOWER_UP)
-    {"lower_up", "IFF_LOWER_UP", true, static_cast<std::int64_t>(IFF_LOWER_UP), 0},
+    {"lower_up", "IFF_LOWER_UP", true, static_cast<std::int64_t>(IFF_LOWER_UP), 0, true},
 #else
-    {"lower_up", "", false, 0, 0},
+    {"lower_up", "", false, 0, 0, true},
 #endif
 #if defined(IFF_MASTER)
-    {"master", "IFF_MASTER", true, static_cast<std::int64_t>(IFF_MASTER), 0},
+    {"master", "IFF_MASTER", true, static_cast<std::int64_t>(IFF_MASTER), 0, true},
 #else
-    {"master", "", false, 0, 0},
+    {"master", "", false, 0, 0, true},
 #endif
 #if defined(IFF_MONITOR)
-    {"monitor", "IFF_MONITOR", true, static_cast<std::int64_t>(IFF_MONITOR), 0},
+    {"monitor", "IFF_MONITOR", true, static_cast<std::int64_t>(IFF_MONITOR), 0, true},
 #else
-    {"monitor", "", false, 0, 0},
+    {"monitor", "", false, 0, 0, true},
 #endif
 #if defined(IFF_MULTICAST)
-    {"multicast", "IFF_MULTICAST", true, static_cast<std::int64_t>(IFF_MULTICAST), 0},
+    {"multicast", "IFF_MULTICAST", true, static_cast<std::int64_t>(IFF_MULTICAST), 0, true},
 #else
-    {"multicast", "", false, 0, 0},
+    {"multicast", "", false, 0, 0, true},
 #endif
 #if defined(IFF_NOARP)
-    {"noarp", "IFF_NOARP", true, static_cast<std::int64_t>(IFF_NOARP), 0},
+    {"noarp", "IFF_NOARP", true, static_cast<std::int64_t>(IFF_NOARP), 0, true},
 #else
-    {"noarp", "", false, 0, 0},
+    {"noarp", "", false, 0, 0, true},
 #endif
 #if defined(IFF_NOGROUP)
-    {"nogroup", "IFF_NOGROUP", true, static_cast<std::int64_t>(IFF_NOGROUP), 0},
+    {"nogroup", "IFF_NOGROUP", true, static_cast<std::int64_t>(IFF_NOGROUP), 0, true},
 #else
-    {"nogroup", "", false, 0, 0},
+    {"nogroup", "", false, 0, 0, true},
 #endif
 #if defined(IFF_NOTRAILERS)
-    {"notrailers", "IFF_NOTRAILERS", true, static_cast<std::int64_t>(IFF_NOTRAILERS), 0},
+    {"notrailers", "IFF_NOTRAILERS", true, static_cast<std::int64_t>(IFF_NOTRAILERS), 0, true},
 #else
-    {"notrailers", "", false, 0, 0},
+    {"notrailers", "", false, 0, 0, true},
 #endif
 #if defined(IFF_OACTIVE)
-    {"oactive", "IFF_OACTIVE", true, static_cast<std::int64_t>(IFF_OACTIVE), 0},
+    {"oactive", "IFF_OACTIVE", true, static_cast<std::int64_t>(IFF_OACTIVE), 0, true},
 #else
-    {"oactive", "", false, 0, 0},
+    {"oactive", "", false, 0, 0, true},
 #endif
 #if defined(IFF_POINTOPOINT)
-    {"pointopoint", "IFF_POINTOPOINT", true, static_cast<std::int64_t>(IFF_POINTOPOINT), 0},
+    {"pointopoint", "IFF_POINTOPOINT", true, static_cast<std::int64_t>(IFF_POINTOPOINT), 0, true},
 #else
-    {"pointopoint", "", false, 0, 0},
+    {"pointopoint", "", false, 0, 0, true},
 #endif
 #if defined(IFF_PORTSEL)
-    {"portsel", "IFF_PORTSEL", true, static_cast<std::int64_t>(IFF_PORTSEL), 0},
+    {"portsel", "IFF_PORTSEL", true, static_cast<std::int64_t>(IFF_PORTSEL), 0, true},
 #else
-    {"portsel", "", false, 0, 0},
+    {"portsel", "", false, 0, 0, true},
 #endif
 #if defined(IFF_PPROMISC)
-    {"ppromisc", "IFF_PPROMISC", true, static_cast<std::int64_t>(IFF_PPROMISC), 0},
+    {"ppromisc", "IFF_PPROMISC", true, static_cast<std::int64_t>(IFF_PPROMISC), 0, true},
 #else
-    {"ppromisc", "", false, 0, 0},
+    {"ppromisc", "", false, 0, 0, true},
 #endif
 #if defined(IFF_PROMISC)
-    {"promisc", "IFF_PROMISC", true, static_cast<std::int64_t>(IFF_PROMISC), 0},
+    {"promisc", "IFF_PROMISC", true, static_cast<std::int64_t>(IFF_PROMISC), 0, true},
 #else
-    {"promisc", "", false, 0, 0},
+    {"promisc", "", false, 0, 0, true},
 #endif
 #if defined(IFF_RENAMING)
-    {"renaming", "IFF_RENAMING", true, static_cast<std::int64_t>(IFF_RENAMING), 0},
+    {"renaming", "IFF_RENAMING", true, static_cast<std::int64_t>(IFF_RENAMING), 0, true},
 #else
-    {"renaming", "", false, 0, 0},
+    {"renaming", "", false, 0, 0, true},
 #endif
 #if defined(IFF_RUNNING)
-    {"running", "IFF_RUNNING", true, static_cast<std::int64_t>(IFF_RUNNING), 0},
+    {"running", "IFF_RUNNING", true, static_cast<std::int64_t>(IFF_RUNNING), 0, true},
 #else
-    {"running", "", false, 0, 0},
+    {"running", "", false, 0, 0, true},
 #endif
 #if defined(IFF_SIMPLEX)
-    {"simplex", "IFF_SIMPLEX", true, static_cast<std::int64_t>(IFF_SIMPLEX), 0},
+    {"simplex", "IFF_SIMPLEX", true, static_cast<std::int64_t>(IFF_SIMPLEX), 0, true},
 #else
-    {"simplex", "", false, 0, 0},
+    {"simplex", "", false, 0, 0, true},
 #endif
 #if defined(IFF_SLAVE)
-    {"slave", "IFF_SLAVE", true, static_cast<std::int64_t>(IFF_SLAVE), 0},
+    {"slave", "IFF_SLAVE", true, static_cast<std::int64_t>(IFF_SLAVE), 0, true},
 #else
-    {"slave", "", false, 0, 0},
+    {"slave", "", false, 0, 0, true},
 #endif
 #if defined(IFF_STATICARP)
-    {"staticarp", "IFF_STATICARP", true, static_cast<std::int64_t>(IFF_STATICARP), 0},
+    {"staticarp", "IFF_STATICARP", true, static_cast<std::int64_t>(IFF_STATICARP), 0, true},
 #else
-    {"staticarp", "", false, 0, 0},
+    {"staticarp", "", false, 0, 0, true},
 #endif
 #if defined(IFF_UP)
-    {"up", "IFF_UP", true, static_cast<std::int64_t>(IFF_UP), 0},
+    {"up", "IFF_UP", true, static_cast<std::int64_t>(IFF_UP), 0, true},
 #else
-    {"up", "", false, 0, 0},
+    {"up", "", false, 0, 0, true},
 #endif
 }};
 
 constexpr std::array<feature_info, 5> feature_table = {{
-#if defined(IPPROTO_SCTP) && defined(SCTP_INITMSG)
-    {"sctp", true},
-#else
-    {"sctp", false},
-#endif
-#if defined(AF_INET6)
-    {"ipv6", true},
-#else
-    {"ipv6", false},
-#endif
-#if defined(AF_LOCAL) || defined(AF_UNIX)
-    {"local", true},
-#else
-    {"local", false},
-#endif
-#if defined(__linux__) && defined(CLONE_NEWNET)
-    {"netns", true},
-#else
-    {"netns", false},
-#endif
-#if defined(__linux__)
-    {"sendfile", true},
-#else
-    {"sendfile", false},
-#endif
+    {"sctp", ESOCK_HAVE_SCTP != 0},
+    {"ipv6", ESOCK_HAVE_IPV6 != 0},
+    {"local", ESOCK_HAVE_LOCAL != 0},
+    {"netns", ESOCK_HAVE_NETNS != 0},
+    {"sendfile", ESOCK_HAVE_SENDFILE != 0},
 }};
 
 }  // namespace

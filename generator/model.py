@@ -40,6 +40,7 @@ class Named:
     where: List[str] = field(default_factory=list)  # msg flags only
     access: str = ""  # ioctl requests only
     where_bits: str = "0"
+    openable: bool = True  # domains and socket types: open/2,3,4 takes the name
 
 
 @dataclass
@@ -113,6 +114,8 @@ class Option:
     doc: str
     source: str  # spec file, for docs
     line: int
+    number: int = 0  # otp options: OTP's own number for the option
+    default: object = None  # otp options: a new socket's value (int or bool)
     alternatives: List[Alternative] = field(default_factory=list)
     type_ref: str = "nullptr"
     supported_expr: str = "false"
@@ -141,6 +144,21 @@ class Feature:
 
 
 @dataclass
+class Counter:
+    name: str
+    doc: str
+
+
+@dataclass
+class CounterGroup:
+    """One map of statistics counters (spec/counters.yaml)."""
+
+    name: str
+    doc: str
+    counters: List[Counter]
+
+
+@dataclass
 class Spec:
     """Everything the templates see."""
 
@@ -157,9 +175,13 @@ class Spec:
     ioctl_flags: List[Named] = field(default_factory=list)
     features: List[Feature] = field(default_factory=list)
     option_files: List[str] = field(default_factory=list)
+    counter_groups: List[CounterGroup] = field(default_factory=list)
     # derived views, so that templates need no filters
     enum_types: List[ValueType] = field(default_factory=list)
     native_types: List[ValueType] = field(default_factory=list)  # generated codecs
     special_encoders: List[str] = field(default_factory=list)
     special_decoders: List[str] = field(default_factory=list)
     option_levels: List[Tuple[Level, List[Option]]] = field(default_factory=list)
+    otp_options: List[Option] = field(default_factory=list)  # in spec order
+    # (doc, enum name, C++ enumerators) for generated/ids.hpp
+    id_enums: List[Tuple[str, str, List[str]]] = field(default_factory=list)

@@ -9,6 +9,7 @@ from typing import Dict, List
 import jinja2
 
 from . import model
+from .spec import cpp_id
 from .layout import COLUMN_LIMIT, layout
 
 TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
@@ -27,10 +28,16 @@ class Output:
 
 ALL_SOURCES = ("spec/types.yaml", "spec/levels.yaml", "spec/options/*.yaml", "spec/cmsgs.yaml",
                "spec/domains.yaml", "spec/socket_types.yaml", "spec/protocols.yaml",
-               "spec/msg_flags.yaml", "spec/ioctl.yaml", "spec/features.yaml")
+               "spec/msg_flags.yaml", "spec/ioctl.yaml", "spec/features.yaml",
+               "spec/counters.yaml")
+ID_SOURCES = ("spec/levels.yaml", "spec/domains.yaml", "spec/socket_types.yaml",
+              "spec/protocols.yaml", "spec/msg_flags.yaml", "spec/features.yaml",
+              "spec/counters.yaml", "spec/options/otp.yaml")
 
 OUTPUTS: List[Output] = [
     Output("posix.cpp.j2", "generated/posix.cpp", ("spec/errors.yaml",), "cpp"),
+    Output("ids.hpp.j2", "generated/ids.hpp", ID_SOURCES, "cpp"),
+    Output("features.hpp.j2", "generated/features.hpp", ("spec/features.yaml",), "cpp"),
     Output("codecs.hpp.j2", "generated/codecs.hpp", ("spec/types.yaml",), "cpp"),
     Output("codecs.cpp.j2", "generated/codecs.cpp", ("spec/types.yaml",), "cpp"),
     Output("tables.cpp.j2", "generated/tables.cpp", ALL_SOURCES, "cpp"),
@@ -71,6 +78,8 @@ def environment() -> jinja2.Environment:
     )
     env.filters["c_string"] = c_string
     env.filters["md"] = md_cell
+    env.filters["cpp_id"] = cpp_id
+    env.filters["cpp_bool"] = lambda b: "true" if b else "false"
     return env
 
 

@@ -23,6 +23,7 @@ SPEC_FILES = [
     "msg_flags.yaml",
     "ioctl.yaml",
     "features.yaml",
+    "counters.yaml",
 ]
 OPTIONS_DIR = "options"
 OPTIONS_SCHEMA = "options.yaml"
@@ -34,11 +35,31 @@ SPECIAL_CODECS = {
     "sockaddr": (False, True, "sizeof(sockaddr_storage)"),
     "extended_err": (False, True, "0"),
     "cmsg_list": (False, True, "1024"),
+    "protocol": (False, True, "sizeof(int)"),
 }
 ADDRESS_CODECS = {
     "in_addr": ("put_in_addr", "get_in_addr", "sizeof(in_addr)"),
     "in6_addr": ("put_in6_addr", "get_in6_addr", "sizeof(in6_addr)"),
 }
+
+
+# C++ keywords that a spec name may be: the identifier gets a trailing '_'.
+CPP_KEYWORDS = frozenset("""
+    alignas alignof and and_eq asm auto bitand bitor bool break case catch char
+    char8_t char16_t char32_t class compl concept const consteval constexpr
+    constinit const_cast continue co_await co_return co_yield decltype default
+    delete do double dynamic_cast else enum explicit export extern false float
+    for friend goto if inline int long mutable namespace new noexcept not
+    not_eq nullptr operator or or_eq private protected public register
+    reinterpret_cast requires return short signed sizeof static static_assert
+    static_cast struct switch template this thread_local throw true try typedef
+    typeid typename union unsigned using virtual void volatile wchar_t while
+    xor xor_eq""".split())
+
+
+def cpp_id(name: str) -> str:
+    """A spec name as a C++ identifier."""
+    return name + "_" if name in CPP_KEYWORDS else name
 
 
 def _display(spec_dir: Path, name: str, display_root: str) -> str:
@@ -195,6 +216,7 @@ class _Builder:
         self._cmsgs()
         self._flags()
         self._features()
+        self._counters()
         self._views()
         return self.errors
 
@@ -210,6 +232,20 @@ class _Builder:
             opts = [o for o in spec.options if o.level is level]
             if opts:
                 spec.option_levels.append((level, opts))
+        enums = [
+            ("Protocol levels (spec/levels.yaml).", "level", spec.levels),
+            ("Protocol domains (spec/domains.yaml).", "domain", spec.domains),
+            ("Socket types (spec/socket_types.yaml).", "socket_type", spec.socket_types),
+            ("Protocols known without protocols(5) (spec/protocols.yaml).", "protocol",
+             spec.protocols),
+            ("Message flags (spec/msg_flags.yaml).", "msg_flag", spec.msg_flags),
+            ("supports() features (spec/features.yaml).", "feature", spec.features),
+        ]
+        for group in spec.counter_groups:
+            enums.append((f"Counters of group {group.name} (spec/counters.yaml).",
+                          f"{group.name}_counter", group.counters))
+        spec.id_enums = [(doc, name, [cpp_id(i.name) for i in items])
+                         for doc, name, items in enums]
 
     # -- levels and named constants -------------------------------------------
     def _levels(self) -> None:
@@ -235,7 +271,8 @@ class _Builder:
             return []
         items = doc.data[key]
         self.errors.extend(_unique(doc, items, "name", key.rstrip("s").replace("_", " "), [key]))
-        return [model.Named(i["name"], i["constants"], i["doc"], _alternatives(i["constants"]))
+        return [model.Named(i["name"], i["constants"], i["doc"], _alternatives(i["constants"]),
+                            openable=i.get("openable", True))
                 for i in items]
 
     # -- value types --------------------------------------------------------------
@@ -385,6 +422,8 @@ class _Builder:
                 opt = self._option(doc, i, item, level)
                 if opt is not None:
                     self.spec.options.append(opt)
+                    if not level.native:
+                        self.spec.otp_options.append(opt)
         self.spec.options.sort(key=lambda o: (o.level.name, o.name))
 
     def _option(self, doc: Document, i: int, item: dict, level: model.Level):
@@ -425,10 +464,18 @@ class _Builder:
                 self.err(doc, base + ["access"], f"access {access}: type '{vtype.name}' "
                          "cannot be written")
                 return None
+        number = item.get("number")
+        default = item.get("default")
+        if level.native and (number is not None or default is not None):
+            self.err(doc, base, "number and default belong to otp options only")
+            return None
+        if not level.native and number is None:
+            self.err(doc, base, f"otp option '{item['name']}' needs its number")
+            return None
         opt = model.Option(level=level, name=item["name"], constants=constants,
                            guard=item.get("guard"), type=vtype, access=access,
                            disabled=item.get("disabled"), doc=item["doc"], source=doc.name,
-                           line=doc.line(base))
+                           line=doc.line(base), number=number or 0, default=default)
         opt.alternatives = _alternatives(constants, opt.guard)
         opt.supported_expr = "false" if opt.disabled else f"level_table[{level.index}].defined"
         if item.get("callable") and not opt.disabled:
@@ -536,3 +583,22 @@ class _Builder:
         items = doc.data["features"]
         self.errors.extend(_unique(doc, items, "name", "feature", ["features"]))
         self.spec.features = [model.Feature(i["name"], i["condition"], i["doc"]) for i in items]
+
+    def _counters(self) -> None:
+        doc = self.docs.get("counters.yaml")
+        if doc is None:
+            return
+        groups = doc.data["counters"]
+        self.errors.extend(_unique(doc, groups, "group", "counter group", ["counters"]))
+        seen: Dict[str, int] = {}
+        for i, g in enumerate(groups):
+            names = []
+            for j, n in enumerate(g["names"]):
+                line = doc.line(["counters", i, "names", j, "name"])
+                if n["name"] in seen:
+                    self.err(doc, ["counters", i, "names", j, "name"],
+                             f"duplicate counter '{n['name']}' (first at line {seen[n['name']]})")
+                    continue
+                seen[n["name"]] = line
+                names.append(model.Counter(n["name"], n["doc"]))
+            self.spec.counter_groups.append(model.CounterGroup(g["group"], g["doc"], names))

@@ -16,9 +16,9 @@
 #include <esock/term.hpp>
 #include <esock/term_text.hpp>
 
-#include "../../runtime/src/codec/cmsg.hpp"
-#include "../../runtime/src/codec/flags.hpp"
-#include "../../runtime/src/codec/tables.hpp"
+#include "codec/cmsg.hpp"
+#include "codec/flags.hpp"
+#include "codec/tables.hpp"
 
 using esock::lit;
 using esock::term;

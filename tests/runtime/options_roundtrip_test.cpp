@@ -14,7 +14,7 @@
 #include <string>
 #include <vector>
 
-#include "../../runtime/src/codec/tables.hpp"
+#include "codec/tables.hpp"
 #include "helpers.hpp"
 
 using namespace rt;  // NOLINT(google-build-using-namespace)

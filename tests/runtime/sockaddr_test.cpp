@@ -8,7 +8,7 @@
 
 #include <string>
 
-#include "../../runtime/src/codec/sockaddr.hpp"
+#include "codec/sockaddr.hpp"
 #include "helpers.hpp"
 
 using namespace rt;  // NOLINT(google-build-using-namespace)
@@ -19,7 +19,7 @@ namespace {
 std::string round_trip(std::string_view text) {
     auto r = codec::encode_sockaddr(L(text));
     BOOST_TEST_REQUIRE(r.ok(), text << " did not encode: " << W(r.reason));
-    return W(codec::decode_sockaddr(&r.address->storage, r.address->length));
+    return W(codec::decode_sockaddr(*r.address));
 }
 
 }  // namespace

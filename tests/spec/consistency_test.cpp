@@ -23,7 +23,7 @@
 #include <esock/supports.hpp>
 #include <esock/term.hpp>
 
-#include "../../runtime/src/codec/tables.hpp"
+#include "codec/tables.hpp"
 
 namespace codec = esock::codec;
 namespace fs = std::filesystem;

@@ -17,7 +17,6 @@
 #include <functional>
 #include <memory>
 #include <optional>
-#include <span>
 #include <type_traits>
 #include <vector>
 
@@ -38,15 +37,6 @@ using process_ptr = std::shared_ptr<process>;
 /// One process. Created only through self_process() and spawn().
 class process : public std::enable_shared_from_this<process> {
   public:
-    /// Called when a process ends, with the keys registered through
-    /// add_exit_key() (each once). The socket layer uses it to close the
-    /// sockets the process owns and drop its pending operations.
-    using exit_handler = void (*)(process& p, std::span<const std::uint64_t> keys);
-    /// Called on the process's own thread for each readiness event its poller
-    /// reports: the cookie the fd was registered with and the epoll events.
-    /// The socket layer turns it into select messages for this process.
-    using ready_handler = void (*)(process& p, std::uint64_t cookie, std::uint32_t events);
-
     process(const process&) = delete;
     process& operator=(const process&) = delete;
     ~process();
@@ -63,8 +53,8 @@ class process : public std::enable_shared_from_this<process> {
     /// Removes and returns the first message for which `match` returns true,
     /// waiting up to `timeout_ms` (0 only looks, infinity_ms waits forever).
     /// Only the owning thread may call it. `match` runs under the mailbox
-    /// lock: it must not call back into esock. Readiness waiting in the
-    /// process's poller is turned into messages first (see poller()).
+    /// lock: it must not call back into esock. Select messages for readiness
+    /// that arrived meanwhile are in the mailbox before it looks.
     template <class F>
     [[nodiscard]] std::optional<term> receive(F&& match, std::int64_t timeout_ms) {
         using fn = std::remove_reference_t<F>;
@@ -83,45 +73,10 @@ class process : public std::enable_shared_from_this<process> {
     }
 
     /// Number of messages waiting. Called by the owning thread, it first
-    /// collects what the poller has ready, as receive does.
+    /// collects pending select messages, as receive does.
     [[nodiscard]] std::size_t message_count() const;
 
-    /// The process's poller: an epoll instance, created on first use, in
-    /// which the socket layer registers the fds this process's operations
-    /// wait for. The owning thread sleeps in it whenever it receives (the
-    /// mailbox's wake-up fd is registered there too) and hands each event to
-    /// the ready handler, so readiness reaches the waiting thread directly,
-    /// with one wake-up, and select messages appear when the process looks.
-    /// Returns the epoll fd, or -errno when it cannot be created. The fd
-    /// stays open as long as the process object exists. Thread-safe.
-    [[nodiscard]] int poller();
-
-    /// For a thread that sleeps in poll() rather than in receive (the socket
-    /// layer's blocking calls): an eventfd, created on first use and owned by
-    /// the process, that becomes readable when a message arrives while
-    /// polling_begin() is in effect. polling_begin() returns false (and does
-    /// not start) when a message for which `match` is true is already there.
-    /// Only the owning thread may call these.
-    [[nodiscard]] int wake_fd();
-    template <class F>
-    [[nodiscard]] bool polling_begin(F&& match) {
-        using fn = std::remove_reference_t<F>;
-        return polling_begin_impl(
-            [](const term& t, void* ctx) { return static_cast<bool>((*static_cast<fn*>(ctx))(t)); },
-            const_cast<void*>(static_cast<const void*>(&match)));
-    }
-    /// Ends polling; `signalled` (the eventfd was readable) consumes its count.
-    void polling_end(bool signalled);
-
-    /// Registers `key` for the exit handler (idempotent); unregisters it.
-    void add_exit_key(std::uint64_t key);
-    void remove_exit_key(std::uint64_t key);
-
-    /// Installs the process-exit handler (once, by the socket layer).
-    static void set_exit_handler(exit_handler handler) noexcept;
-    /// Installs the poller's ready handler (once, by the socket layer).
-    static void set_ready_handler(ready_handler handler) noexcept;
-
+    /// The process's private state (defined by the runtime).
     struct state;
 
   private:
@@ -134,8 +89,6 @@ class process : public std::enable_shared_from_this<process> {
     using match_fn = bool (*)(const term&, void*);
     std::optional<term> receive_impl(match_fn match, void* ctx, std::int64_t timeout_ms);
     std::size_t drop_impl(match_fn match, void* ctx);
-    bool polling_begin_impl(match_fn match, void* ctx);
-    bool reap_ready(int timeout_ms);
 
     term pid_;
     std::unique_ptr<state> state_;

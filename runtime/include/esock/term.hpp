@@ -238,6 +238,18 @@ class term {
     /// Hash consistent with ==.
     [[nodiscard]] std::size_t hash() const noexcept;
 
+    /// The heap node a tuple, list, map or binary term points at: copies of
+    /// a term share it, an equal term built anew does not. nullptr for the
+    /// other kinds.
+    [[nodiscard]] const void* node_identity() const noexcept {
+        return detail::is_boxed(kind_) ? p_ : nullptr;
+    }
+    /// How many terms share that node (1: this one alone); 0 for the other
+    /// kinds. A snapshot: other threads may copy or drop theirs meanwhile.
+    [[nodiscard]] std::uint32_t share_count() const noexcept {
+        return detail::is_boxed(kind_) ? p_->refs.load(std::memory_order_acquire) : 0;
+    }
+
     /// Exact equality (=:=).
     friend bool operator==(const term& a, const term& b) noexcept;
     /// Total order: Erlang's term order, numbers of equal value ordered integer

@@ -1,9 +1,7 @@
-#include "addr.hpp"
-
-#include <arpa/inet.h>
+#include "codec/addr.hpp"
 
 #include <cstdint>
-#include <cstring>
+#include <span>
 
 namespace esock::codec {
 
@@ -23,49 +21,44 @@ bool read_parts(const term& t, std::size_t arity, std::int64_t max, std::uint32_
 
 }  // namespace
 
-std::optional<in_addr> encode_in_addr(const term& t) {
-    in_addr a{};
-    if (t.is_atom(atoms::any)) {
-        a.s_addr = htonl(INADDR_ANY);
-        return a;
-    }
-    if (t.is_atom(atoms::loopback)) {
-        a.s_addr = htonl(INADDR_LOOPBACK);
-        return a;
-    }
-    if (t.is_atom(atoms::broadcast)) {
-        a.s_addr = htonl(INADDR_BROADCAST);
-        return a;
-    }
+std::optional<ipv4_bytes> encode_in_addr(const term& t) {
+    // INADDR_ANY, INADDR_LOOPBACK and INADDR_BROADCAST are IPv4's own.
+    if (t.is_atom(atoms::any)) return ipv4_bytes{0, 0, 0, 0};
+    if (t.is_atom(atoms::loopback)) return ipv4_bytes{127, 0, 0, 1};
+    if (t.is_atom(atoms::broadcast)) return ipv4_bytes{255, 255, 255, 255};
     std::uint32_t p[4];
     if (!read_parts(t, 4, 255, p)) return std::nullopt;
-    a.s_addr = htonl((p[0] << 24) | (p[1] << 16) | (p[2] << 8) | p[3]);
-    return a;
+    return ipv4_bytes{static_cast<std::uint8_t>(p[0]), static_cast<std::uint8_t>(p[1]),
+                      static_cast<std::uint8_t>(p[2]), static_cast<std::uint8_t>(p[3])};
 }
 
-term decode_in_addr(const in_addr& a) {
-    const std::uint32_t h = ntohl(a.s_addr);
-    return tuple(static_cast<int>(h >> 24), static_cast<int>((h >> 16) & 0xff),
-                 static_cast<int>((h >> 8) & 0xff), static_cast<int>(h & 0xff));
+term decode_in_addr(const ipv4_bytes& a) {
+    return tuple(static_cast<int>(a[0]), static_cast<int>(a[1]), static_cast<int>(a[2]),
+                 static_cast<int>(a[3]));
 }
 
-std::optional<in6_addr> encode_in6_addr(const term& t) {
-    if (t.is_atom(atoms::any)) return in6addr_any;
-    if (t.is_atom(atoms::loopback)) return in6addr_loopback;
+std::optional<ipv6_bytes> encode_in6_addr(const term& t) {
+    // :: and ::1, IPv6's own.
+    if (t.is_atom(atoms::any)) return ipv6_bytes{};
+    if (t.is_atom(atoms::loopback)) {
+        ipv6_bytes a{};
+        a[15] = 1;
+        return a;
+    }
     std::uint32_t p[8];
     if (!read_parts(t, 8, 0xffff, p)) return std::nullopt;
-    in6_addr a{};
+    ipv6_bytes a{};
     for (std::size_t i = 0; i < 8; ++i) {
-        a.s6_addr[2 * i] = static_cast<std::uint8_t>(p[i] >> 8);
-        a.s6_addr[2 * i + 1] = static_cast<std::uint8_t>(p[i] & 0xff);
+        a[2 * i] = static_cast<std::uint8_t>(p[i] >> 8);
+        a[2 * i + 1] = static_cast<std::uint8_t>(p[i] & 0xff);
     }
     return a;
 }
 
-term decode_in6_addr(const in6_addr& a) {
+term decode_in6_addr(const ipv6_bytes& a) {
     term parts[8];
     for (std::size_t i = 0; i < 8; ++i) {
-        parts[i] = term((static_cast<int>(a.s6_addr[2 * i]) << 8) | a.s6_addr[2 * i + 1]);
+        parts[i] = term((static_cast<int>(a[2 * i]) << 8) | a[2 * i + 1]);
     }
     return tuple_from(std::span<const term>(parts, 8));
 }

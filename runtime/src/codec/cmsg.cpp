@@ -1,19 +1,14 @@
-#include "cmsg.hpp"
-
-#include <sys/socket.h>
+#include "codec/cmsg.hpp"
 
 #include <cstring>
 #include <string_view>
 
-#include "primitives.hpp"
-#include "tables.hpp"
+#include "codec/primitives.hpp"
+#include "codec/tables.hpp"
+#include "sys/cmsg.hpp"
 
 namespace esock::codec {
 namespace {
-
-// Offsets as the CMSG_* macros compute them, without pointer arithmetic on a
-// buffer whose length the kernel chose.
-constexpr std::size_t header_size = CMSG_LEN(0);
 
 // The atom of table entry `e` of `table`, interned once per entry: the
 // decoder names the level and type of every message it reads.
@@ -44,18 +39,9 @@ term type_term(const cmsg_info* info) {
 
 term decode_cmsg_buffer(std::span<const std::uint8_t> control) {
     std::vector<term> out;
-    std::size_t offset = 0;
-    // Each step consumes at least CMSG_SPACE(0) bytes, so this ends.
-    while (control.size() - offset >= sizeof(cmsghdr)) {
-        cmsghdr hdr;
-        std::memcpy(&hdr, control.data() + offset, sizeof hdr);
-        if (hdr.cmsg_len < header_size) break;  // malformed: stop rather than loop
-        const std::size_t available = control.size() - offset;
-        const bool truncated = hdr.cmsg_len > available;
-        const std::size_t end = truncated ? available : hdr.cmsg_len;
-        const auto payload = control.subspan(offset + header_size, end - header_size);
-
-        const cmsg_info* info = find_native_cmsg(hdr.cmsg_level, hdr.cmsg_type, direction::recv);
+    sys::cmsg_reader reader(control);
+    while (const auto m = reader.next()) {
+        const cmsg_info* info = find_native_cmsg(m->level, m->type, direction::recv);
         // Interned once: a receive decodes every message of every datagram.
         static const atom level_key("level");
         static const atom type_key("type");
@@ -63,22 +49,17 @@ term decode_cmsg_buffer(std::span<const std::uint8_t> control) {
         static const atom value_key("value");
         std::vector<map_entry> entries;
         entries.reserve(4);
-        entries.push_back({level_key, level_term(hdr.cmsg_level)});
-        entries.push_back({type_key, info != nullptr
-                                         ? type_term(info)
-                                         : term(static_cast<std::int64_t>(hdr.cmsg_type))});
-        entries.push_back({data_key, binary(payload)});
-        if (!truncated && info != nullptr && info->recv_value != nullptr &&
+        entries.push_back({level_key, level_term(m->level)});
+        entries.push_back({type_key, info != nullptr ? type_term(info)
+                                                     : term(static_cast<std::int64_t>(m->type))});
+        entries.push_back({data_key, binary(m->data)});
+        if (!m->truncated && info != nullptr && info->recv_value != nullptr &&
             info->recv_value->decode != nullptr) {
-            if (auto v = info->recv_value->decode(payload)) {
+            if (auto v = info->recv_value->decode(m->data)) {
                 entries.push_back({value_key, *v});
             }
         }
         out.push_back(map_from(std::move(entries)));
-        if (truncated) break;
-        const std::size_t step = CMSG_ALIGN(hdr.cmsg_len);
-        if (step > available) break;
-        offset += step;
     }
     return list_from(std::move(out));
 }
@@ -139,17 +120,7 @@ std::optional<std::vector<std::uint8_t>> encode_cmsg_list(const term& ctrl) {
             return std::nullopt;
         }
 
-        const std::size_t start = buffer.size();
-        buffer.resize(start + CMSG_SPACE(payload.size()), 0);
-        cmsghdr hdr;
-        std::memset(&hdr, 0, sizeof hdr);
-        hdr.cmsg_len = CMSG_LEN(payload.size());
-        hdr.cmsg_level = level;
-        hdr.cmsg_type = type;
-        std::memcpy(buffer.data() + start, &hdr, sizeof hdr);
-        if (!payload.empty()) {
-            std::memcpy(buffer.data() + start + header_size, payload.data(), payload.size());
-        }
+        sys::append_cmsg(buffer, level, type, payload);
     }
     return buffer;
 }

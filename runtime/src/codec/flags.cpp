@@ -1,9 +1,9 @@
-#include "flags.hpp"
+#include "codec/flags.hpp"
 
 #include <climits>
 #include <vector>
 
-#include "tables.hpp"
+#include "codec/tables.hpp"
 
 namespace esock::codec {
 

@@ -1,12 +1,7 @@
-#include "options.hpp"
-
-#include <netdb.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
+#include "codec/options.hpp"
 
 #include <algorithm>
 #include <array>
-#include <cerrno>
 #include <cstdint>
 #include <span>
 #include <string>
@@ -16,9 +11,10 @@
 
 #include <esock/posix.hpp>
 
-#include "../result_terms.hpp"
-#include "../socket/level_options.hpp"
-#include "tables.hpp"
+#include "codec/tables.hpp"
+#include "sys/calls.hpp"
+#include "sys/protocols.hpp"
+#include "term/result_terms.hpp"
 
 namespace esock::codec {
 namespace {
@@ -35,16 +31,14 @@ const std::vector<std::pair<std::string, std::string_view>>& level_aliases() {
         std::vector<std::pair<std::string, std::string_view>> out;
         for (const level_info& l : levels()) {
             if (!l.native || l.name == "socket") continue;
-            protoent pe{};
-            protoent* res = nullptr;
-            std::array<char, 1024> buf{};
-            const std::string n(l.name);
-            if (::getprotobyname_r(n.c_str(), &pe, buf.data(), buf.size(), &res) != 0 ||
-                res == nullptr) {
-                continue;
-            }
-            for (char** a = res->p_aliases; a != nullptr && *a != nullptr; ++a) {
-                if (find_level(std::string_view(*a)) == nullptr) out.emplace_back(*a, l.name);
+            const auto number = sys::protocol_number(l.name);
+            const sys::protocol_entry* e = number ? sys::protocol_of(*number) : nullptr;
+            if (e == nullptr) continue;
+            // The entry's first name is the level's own; the rest are aliases.
+            for (std::size_t i = 1; i < e->names.size(); ++i) {
+                if (find_level(std::string_view(e->names[i])) == nullptr) {
+                    out.emplace_back(e->names[i], l.name);
+                }
             }
         }
         return out;
@@ -88,7 +82,8 @@ const option_info* option_by_atoms(atom level, atom name) {
     return index.entries[static_cast<std::size_t>(it - index.keys.begin())];
 }
 
-// The usable OS-level option `opt` names, or nullptr.
+}  // namespace
+
 const option_info* usable_option(const term& opt) {
     if (!opt.is_tuple(2)) return nullptr;
     const auto level = opt.element(0)->as_atom();
@@ -99,25 +94,8 @@ const option_info* usable_option(const term& opt) {
     return info;
 }
 
-// getopt of option `info` (usable) on `fd`.
-term get_entry(int fd, const term& opt, const option_info* info);
-// setopt of option `info` (usable) on `fd`.
-term set_entry(int fd, const term& opt, const option_info* info, const term& value);
-
-const void* lookup_handler(const term& opt) {
-    return usable_option(opt);
-}
-
-term get_handler(const socket::detail::option_target& s, const term& opt, const void* entry) {
-    return get_entry(s.fd, opt, static_cast<const option_info*>(entry));
-}
-
-term set_handler(const socket::detail::option_target& s, const term& opt, const void* entry,
-                 const term& value) {
-    return set_entry(s.fd, opt, static_cast<const option_info*>(entry), value);
-}
-
-term get_entry(int fd, const term& opt, const option_info* info) {
+term get_option(int fd, const term& opt, const option_info& entry) {
+    const option_info* info = &entry;
     if (!can_get(info->mode) || info->type->decode == nullptr || info->type->native_size == 0) {
         return invalid_option(opt);
     }
@@ -129,13 +107,13 @@ term get_entry(int fd, const term& opt, const option_info* info) {
         large.assign(info->type->native_size, 0);
         buffer = std::span<std::uint8_t>(large);
     }
-    auto len = static_cast<socklen_t>(buffer.size());
-    if (::getsockopt(fd, info->level_ref->number, info->number, buffer.data(), &len) != 0) {
-        return error(posix_error_atom(errno));
+    // The kernel reports how much it wrote, never more than the buffer.
+    std::size_t used = buffer.size();
+    if (const int e =
+            sys::getsockopt(fd, info->level_ref->number, info->number, buffer.data(), &used);
+        e != 0) {
+        return error(posix_error_atom(e));
     }
-    // The kernel reports how much it wrote; never trust it beyond the buffer.
-    std::size_t used = static_cast<std::size_t>(len) < buffer.size() ? static_cast<std::size_t>(len)
-                                                                     : buffer.size();
     // A fixed-size value the kernel wrote only part of (Linux writes nothing
     // for an unset IPV6_DSTOPTS) reads as the zero-filled C variable, as in
     // OTP; strings and variable-length values are what was written.
@@ -146,32 +124,18 @@ term get_entry(int fd, const term& opt, const option_info* info) {
     return ok(*value);
 }
 
-term set_entry(int fd, const term& opt, const option_info* info, const term& value) {
+term set_option(int fd, const term& opt, const option_info& entry, const term& value) {
+    const option_info* info = &entry;
     if (!can_set(info->mode) || info->type->encode == nullptr) return invalid_option(opt);
     auto encoded = info->type->encode(value);
     if (!encoded) return error(tuple(atoms::invalid, tuple(atoms::socket_option, opt, value)));
     const void* data = encoded->null_pointer ? nullptr : encoded->bytes.data();
-    const auto len =
-        encoded->null_pointer ? socklen_t{0} : static_cast<socklen_t>(encoded->bytes.size());
-    if (const int e = set_native_option(fd, info->level_ref->number, info->number, data, len);
+    const std::size_t len = encoded->null_pointer ? 0 : encoded->bytes.size();
+    if (const int e = sys::setsockopt(fd, info->level_ref->number, info->number, data, len);
         e != 0) {
         return error(posix_error_atom(e));
     }
     return atoms::ok;
-}
-
-}  // namespace
-
-term get_option(int fd, const term& opt) {
-    const option_info* info = usable_option(opt);
-    if (info == nullptr) return invalid_option(opt);
-    return get_entry(fd, opt, info);
-}
-
-term set_option(int fd, const term& opt, const term& value) {
-    const option_info* info = usable_option(opt);
-    if (info == nullptr) return invalid_option(opt);
-    return set_entry(fd, opt, info, value);
 }
 
 std::string_view canonical_level(std::string_view name) noexcept {
@@ -179,24 +143,6 @@ std::string_view canonical_level(std::string_view name) noexcept {
         if (alias == name) return level;
     }
     return name;
-}
-
-int set_native_option(int fd, int level, int number, const void* data, std::size_t len) noexcept {
-    // Linux recomputes SO_PRIORITY from a new IP_TOS; OTP 25 puts the
-    // priority back, so that the two options stay independent.
-    const bool tos = level == IPPROTO_IP && number == IP_TOS;
-    int priority = 0;
-    socklen_t plen = sizeof priority;
-    const bool restore = tos && ::getsockopt(fd, SOL_SOCKET, SO_PRIORITY, &priority, &plen) == 0;
-    if (::setsockopt(fd, level, number, data, static_cast<socklen_t>(len)) != 0) return errno;
-    if (restore) {
-        int now = 0;
-        socklen_t nlen = sizeof now;
-        if (::getsockopt(fd, SOL_SOCKET, SO_PRIORITY, &now, &nlen) == 0 && now != priority) {
-            (void)::setsockopt(fd, SOL_SOCKET, SO_PRIORITY, &priority, sizeof priority);
-        }
-    }
-    return 0;
 }
 
 bool known_option(const term& opt) noexcept {
@@ -207,15 +153,5 @@ bool known_option(const term& opt) noexcept {
     const option_info* info = option_by_atoms(*level, *name);
     return info != nullptr && info->level_ref->native;
 }
-
-void install_option_handlers() noexcept {
-    socket::detail::set_level_option_handlers(&lookup_handler, &get_handler, &set_handler);
-}
-
-namespace {
-// A shared libesock installs the handlers when it is loaded; a static build
-// must call install_option_handlers() (the socket layer does, lazily).
-const bool installed_at_load = (install_option_handlers(), true);
-}  // namespace
 
 }  // namespace esock::codec

@@ -1,30 +1,6 @@
-#include "primitives.hpp"
-
-#include "addr.hpp"
+#include "codec/primitives.hpp"
 
 namespace esock::codec {
-
-bool put_in_addr(in_addr& dst, const term& t) {
-    auto a = encode_in_addr(t);
-    if (!a) return false;
-    dst = *a;
-    return true;
-}
-
-term get_in_addr(const in_addr& v) {
-    return decode_in_addr(v);
-}
-
-bool put_in6_addr(in6_addr& dst, const term& t) {
-    auto a = encode_in6_addr(t);
-    if (!a) return false;
-    dst = *a;
-    return true;
-}
-
-term get_in6_addr(const in6_addr& v) {
-    return decode_in6_addr(v);
-}
 
 std::optional<native_value> encode_string(const term& t, std::size_t max_length) {
     native_value out;

@@ -5,8 +5,6 @@
 // integers and booleans of any C integer type, strings, IPv4/IPv6 addresses,
 // and reading a C struct out of a byte span. Pure functions, thread-safe.
 
-#include <netinet/in.h>
-
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -18,7 +16,8 @@
 
 #include <esock/term.hpp>
 
-#include "tables.hpp"
+#include "codec/addr.hpp"
+#include "codec/tables.hpp"
 
 namespace esock::codec {
 
@@ -79,12 +78,40 @@ template <class T>
     return boolean(v != 0);
 }
 
-/// {A,B,C,D} or any | loopback | broadcast.
-[[nodiscard]] bool put_in_addr(in_addr& dst, const term& t);
-[[nodiscard]] term get_in_addr(const in_addr& v);
-/// An 8-tuple of 16-bit integers or any | loopback.
-[[nodiscard]] bool put_in6_addr(in6_addr& dst, const term& t);
-[[nodiscard]] term get_in6_addr(const in6_addr& v);
+/// {A,B,C,D} or any | loopback | broadcast into a C in_addr (T), which is
+/// its four bytes in network order.
+template <class T>
+[[nodiscard]] bool put_in_addr(T& dst, const term& t) {
+    static_assert(sizeof(T) == sizeof(ipv4_bytes) && std::is_trivially_copyable_v<T>);
+    const auto a = encode_in_addr(t);
+    if (!a) return false;
+    std::memcpy(&dst, a->data(), a->size());
+    return true;
+}
+template <class T>
+[[nodiscard]] term get_in_addr(const T& v) {
+    static_assert(sizeof(T) == sizeof(ipv4_bytes) && std::is_trivially_copyable_v<T>);
+    ipv4_bytes a;
+    std::memcpy(a.data(), &v, a.size());
+    return decode_in_addr(a);
+}
+/// An 8-tuple of 16-bit integers or any | loopback into a C in6_addr (T),
+/// its sixteen bytes in network order.
+template <class T>
+[[nodiscard]] bool put_in6_addr(T& dst, const term& t) {
+    static_assert(sizeof(T) == sizeof(ipv6_bytes) && std::is_trivially_copyable_v<T>);
+    const auto a = encode_in6_addr(t);
+    if (!a) return false;
+    std::memcpy(&dst, a->data(), a->size());
+    return true;
+}
+template <class T>
+[[nodiscard]] term get_in6_addr(const T& v) {
+    static_assert(sizeof(T) == sizeof(ipv6_bytes) && std::is_trivially_copyable_v<T>);
+    ipv6_bytes a;
+    std::memcpy(a.data(), &v, a.size());
+    return decode_in6_addr(a);
+}
 
 /// A copy of the T at the start of `bytes`; nullopt when there are fewer
 /// than sizeof(T) bytes (a short optlen or cmsg_len is never trusted).

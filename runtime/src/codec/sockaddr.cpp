@@ -1,24 +1,21 @@
-#include "sockaddr.hpp"
+#include "codec/sockaddr.hpp"
 
-#include <linux/if_packet.h>
-#include <netinet/in.h>
-#include <sys/un.h>
-
-#include <algorithm>
 #include <climits>
 #include <cstdint>
 #include <cstring>
 #include <span>
 #include <string>
 
-#include "addr.hpp"
+#include "codec/addr.hpp"
+#include "codec/names.hpp"
+#include "generated/codecs.hpp"
+#include "generated/ids.hpp"
 
 namespace esock::codec {
 
 namespace {
 
-// sun_path holds 108 bytes; OTP keeps one for the terminating NUL.
-constexpr std::size_t max_local_path = sizeof(sockaddr_un::sun_path) - 1;
+using ids::domain;
 
 // Function-local so that interning never runs before the atom table exists.
 atom sockaddr_atom() {
@@ -28,6 +25,11 @@ atom sockaddr_atom() {
 
 sockaddr_result invalid(const term& t) {
     return {std::nullopt, tuple(atoms::invalid, tuple(sockaddr_atom(), t))};
+}
+
+sockaddr_result encoded(std::optional<sys::address> a, const term& t) {
+    if (!a) return invalid(t);
+    return {a, term()};
 }
 
 // Appends code point `cp` as UTF-8; false when it is not a valid code point.
@@ -59,10 +61,11 @@ std::optional<std::string> path_bytes(const term& p) {
     std::string out;
     term cur = p;
     std::size_t steps = 0;
+    const std::size_t limit = 4 * (sys::max_local_path() + 1);
     while (cur.is_cons()) {
         // A path longer than the limit is rejected anyway; stop early so that
         // a huge list costs nothing.
-        if (++steps > 4 * (max_local_path + 1)) return std::nullopt;
+        if (++steps > limit) return std::nullopt;
         auto h = cur.head();
         auto cp = h ? h->as_int() : std::nullopt;
         if (!cp || !append_utf8(out, *cp)) return std::nullopt;
@@ -88,40 +91,6 @@ std::optional<std::uint32_t> u32_of(const term& m, atom key) {
     return static_cast<std::uint32_t>(*v);
 }
 
-// packet_type() atoms <-> PACKET_* values (linux/if_packet.h). USER and
-// FASTROUTE share a value on Linux; the value reads back as user.
-struct packet_type_name {
-    const char* name;
-    int value;
-};
-constexpr packet_type_name packet_types[] = {
-    {"host", PACKET_HOST},           {"broadcast", PACKET_BROADCAST},
-    {"multicast", PACKET_MULTICAST}, {"otherhost", PACKET_OTHERHOST},
-    {"outgoing", PACKET_OUTGOING},   {"loopback", PACKET_LOOPBACK},
-    {"user", PACKET_USER},           {"kernel", PACKET_KERNEL},
-    {"fastroute", PACKET_FASTROUTE},
-};
-
-term packet_type_term(int v) {
-    for (const auto& p : packet_types) {
-        if (p.value == v) return atom(p.name);
-    }
-    return v;
-}
-
-std::optional<int> packet_type_value(const term& t) {
-    if (auto v = t.as_int()) {
-        if (*v < 0 || *v > 255) return std::nullopt;
-        return static_cast<int>(*v);
-    }
-    if (auto a = t.as_atom()) {
-        for (const auto& p : packet_types) {
-            if (a->name() == p.name) return p.value;
-        }
-    }
-    return std::nullopt;
-}
-
 // An integer field of `m` in [lo, hi]; `fallback` when absent (nullopt:
 // required).
 std::optional<std::int64_t> int_field(const term& m, const char* key, std::int64_t lo,
@@ -133,6 +102,77 @@ std::optional<std::int64_t> int_field(const term& m, const char* key, std::int64
     return v;
 }
 
+std::span<const std::uint8_t> bytes_of(const std::string& s) {
+    return {reinterpret_cast<const std::uint8_t*>(s.data()), s.size()};
+}
+
+sockaddr_result encode_inet(const term& t) {
+    const term* a = t.map_get(atoms::addr);
+    auto addr = a ? encode_in_addr(*a) : encode_in_addr(atoms::any);
+    auto port = port_of(t);
+    if (!addr || !port) return invalid(t);
+    return {sys::make_inet({*addr, *port}), term()};
+}
+
+sockaddr_result encode_inet6(const term& t) {
+    const term* a = t.map_get(atoms::addr);
+    auto addr = a ? encode_in6_addr(*a) : encode_in6_addr(atoms::any);
+    auto port = port_of(t);
+    auto flowinfo = u32_of(t, atoms::flowinfo);
+    auto scope = u32_of(t, atoms::scope_id);
+    if (!addr || !port || !flowinfo || !scope) return invalid(t);
+    return {sys::make_inet6({*addr, *port, *flowinfo, *scope}), term()};
+}
+
+sockaddr_result encode_local(const term& t) {
+    const term* p = t.map_get(atoms::path);
+    if (p == nullptr) return invalid(t);
+    auto path = path_bytes(*p);
+    if (!path) return invalid(t);
+    return encoded(sys::make_local(bytes_of(*path)), t);
+}
+
+// sockaddr_ll(): protocol (host order in the term) and ifindex are
+// required; pkttype and hatype default to 0, addr to <<>>.
+sockaddr_result encode_packet(const term& t) {
+    auto protocol = int_field(t, "protocol", 0, 0xffff, std::nullopt);
+    auto ifindex = int_field(t, "ifindex", INT32_MIN, INT32_MAX, std::nullopt);
+    auto hatype = int_field(t, "hatype", 0, 0xffff, 0);
+    std::optional<std::int64_t> pkttype = 0;
+    if (const term* pt = t.map_get(atom("pkttype"))) {
+        pkttype = gen::enum_value_packet_type(*pt);
+        if (pkttype && (*pkttype < 0 || *pkttype > 255)) pkttype.reset();
+    }
+    const term* a = t.map_get(atoms::addr);
+    if (!protocol || !ifindex || !hatype || !pkttype) return invalid(t);
+    sys::packet_fields f;
+    if (a != nullptr) {
+        if (!a->is_binary() || a->binary_bytes().size() > f.addr.size()) return invalid(t);
+        const auto bytes = a->binary_bytes();
+        if (!bytes.empty()) std::memcpy(f.addr.data(), bytes.data(), bytes.size());
+        f.addr_length = static_cast<std::uint8_t>(bytes.size());
+    }
+    f.protocol = static_cast<std::uint16_t>(*protocol);
+    f.ifindex = static_cast<std::int32_t>(*ifindex);
+    f.hatype = static_cast<std::uint16_t>(*hatype);
+    f.pkttype = static_cast<std::uint8_t>(*pkttype);
+    return {sys::make_packet(f), term()};
+}
+
+// A family by number (or unspec): the family and the rest of the structure
+// as raw bytes, what decode_sockaddr gives for a family it does not know.
+sockaddr_result encode_raw(const term& t, std::int64_t family) {
+    const term* a = t.map_get(atoms::addr);
+    if (family < 0 || family > 0xffff) return invalid(t);
+    if (a != nullptr && !a->is_binary()) return invalid(t);
+    const auto raw = a != nullptr ? a->binary_bytes() : std::span<const std::uint8_t>();
+    return encoded(sys::make_raw(static_cast<int>(family), raw), t);
+}
+
+term family_map(domain d, const term& rest) {
+    return map({{atoms::family, domain_atom(d)}, {atoms::addr, rest}});
+}
+
 }  // namespace
 
 sockaddr_result encode_sockaddr(const term& t) {
@@ -141,179 +181,71 @@ sockaddr_result encode_sockaddr(const term& t) {
     if (fam == nullptr) {
         return {std::nullopt, tuple(atoms::invalid, tuple(sockaddr_atom(), atoms::family, t))};
     }
-    sockaddr_buffer buf;
-    if (fam->is_atom(atoms::inet)) {
-        sockaddr_in sin{};
-        sin.sin_family = AF_INET;
-        const term* a = t.map_get(atoms::addr);
-        auto addr = a ? encode_in_addr(*a) : encode_in_addr(atoms::any);
-        auto port = port_of(t);
-        if (!addr || !port) return invalid(t);
-        sin.sin_addr = *addr;
-        sin.sin_port = htons(*port);
-        std::memcpy(&buf.storage, &sin, sizeof sin);
-        buf.length = sizeof sin;
-        return {buf, term()};
-    }
-    if (fam->is_atom(atoms::inet6)) {
-        sockaddr_in6 sin6{};
-        sin6.sin6_family = AF_INET6;
-        const term* a = t.map_get(atoms::addr);
-        auto addr = a ? encode_in6_addr(*a) : encode_in6_addr(atoms::any);
-        auto port = port_of(t);
-        auto flowinfo = u32_of(t, atoms::flowinfo);
-        auto scope = u32_of(t, atoms::scope_id);
-        if (!addr || !port || !flowinfo || !scope) return invalid(t);
-        sin6.sin6_addr = *addr;
-        sin6.sin6_port = htons(*port);
-        sin6.sin6_flowinfo = htonl(*flowinfo);
-        sin6.sin6_scope_id = *scope;
-        std::memcpy(&buf.storage, &sin6, sizeof sin6);
-        buf.length = sizeof sin6;
-        return {buf, term()};
-    }
-    if (fam->is_atom(atoms::local)) {
-        const term* p = t.map_get(atoms::path);
-        if (p == nullptr) return invalid(t);
-        auto path = path_bytes(*p);
-        if (!path || path->size() > max_local_path) return invalid(t);
-        sockaddr_un sun{};
-        sun.sun_family = AF_UNIX;
-        std::memcpy(sun.sun_path, path->data(), path->size());
-        std::memcpy(&buf.storage, &sun, sizeof sun);
-        // A filesystem path is passed with its terminating NUL; an abstract
-        // name (leading NUL) and the empty autobind path are exact lengths.
-        const bool abstract = !path->empty() && (*path)[0] == '\0';
-        buf.length = static_cast<socklen_t>(offsetof(sockaddr_un, sun_path) + path->size() +
-                                            ((abstract || path->empty()) ? 0 : 1));
-        return {buf, term()};
-    }
-    if (fam->is_atom(atoms::unspec)) {
-        const term* a = t.map_get(atoms::addr);
-        std::string_view raw;
-        if (a != nullptr) {
-            if (!a->is_binary()) return invalid(t);
-            raw = a->binary_view();
+    if (auto native = fam->as_int()) return encode_raw(t, *native);
+    const auto name = fam->as_atom();
+    const auto d = name ? domain_named(*name) : std::nullopt;
+    if (!d) return invalid(t);
+    switch (*d) {
+        case domain::inet:
+            return encode_inet(t);
+        case domain::inet6:
+            return encode_inet6(t);
+        case domain::local:
+            return encode_local(t);
+        case domain::packet:
+            return encode_packet(t);
+        case domain::unspec: {
+            const term* a = t.map_get(atoms::addr);
+            if (a != nullptr && !a->is_binary()) return invalid(t);
+            const auto family = native(domain::unspec);
+            if (!family) return invalid(t);
+            return encode_raw(t, *family);
         }
-        if (raw.size() > sizeof(buf.storage) - sizeof(sa_family_t)) return invalid(t);
-        buf.storage.ss_family = AF_UNSPEC;
-        // memcpy from an empty span's null pointer is undefined, even for 0 bytes.
-        if (!raw.empty()) {
-            std::memcpy(reinterpret_cast<char*>(&buf.storage) + sizeof(sa_family_t), raw.data(),
-                        raw.size());
-        }
-        buf.length = static_cast<socklen_t>(sizeof(sa_family_t) + raw.size());
-        return {buf, term()};
-    }
-    if (fam->is_atom(atom("packet"))) {
-        // sockaddr_ll(): protocol (host order in the term) and ifindex are
-        // required; pkttype and hatype default to 0, addr to <<>>.
-        sockaddr_ll sll{};
-        sll.sll_family = AF_PACKET;
-        auto protocol = int_field(t, "protocol", 0, 0xffff, std::nullopt);
-        auto ifindex = int_field(t, "ifindex", INT32_MIN, INT32_MAX, std::nullopt);
-        auto hatype = int_field(t, "hatype", 0, 0xffff, 0);
-        const term* pt = t.map_get(atom("pkttype"));
-        auto pkttype = pt != nullptr ? packet_type_value(*pt) : std::optional<int>(0);
-        const term* a = t.map_get(atoms::addr);
-        if (!protocol || !ifindex || !hatype || !pkttype) return invalid(t);
-        if (a != nullptr && (!a->is_binary() || a->binary_bytes().size() > sizeof sll.sll_addr)) {
-            return invalid(t);
-        }
-        sll.sll_protocol = htons(static_cast<std::uint16_t>(*protocol));
-        sll.sll_ifindex = static_cast<int>(*ifindex);
-        sll.sll_hatype = static_cast<std::uint16_t>(*hatype);
-        sll.sll_pkttype = static_cast<unsigned char>(*pkttype);
-        if (a != nullptr) {
-            const auto bytes = a->binary_bytes();
-            if (!bytes.empty()) std::memcpy(sll.sll_addr, bytes.data(), bytes.size());
-            sll.sll_halen = static_cast<unsigned char>(bytes.size());
-        }
-        std::memcpy(&buf.storage, &sll, sizeof sll);
-        buf.length = sizeof sll;
-        return {buf, term()};
-    }
-    if (auto native = fam->as_int()) {
-        // A family by number: the family and the rest of the structure as
-        // raw bytes, what decode_sockaddr gives for a family it does not know.
-        const term* a = t.map_get(atoms::addr);
-        if (*native < 0 || *native > 0xffff) return invalid(t);
-        if (a != nullptr && !a->is_binary()) return invalid(t);
-        const auto raw = a != nullptr ? a->binary_bytes() : std::span<const std::uint8_t>();
-        if (raw.size() > sizeof(buf.storage) - sizeof(sa_family_t)) return invalid(t);
-        buf.storage.ss_family = static_cast<sa_family_t>(*native);
-        // memcpy from an empty span's null pointer is undefined, even for 0 bytes.
-        if (!raw.empty()) {
-            std::memcpy(reinterpret_cast<char*>(&buf.storage) + sizeof(sa_family_t), raw.data(),
-                        raw.size());
-        }
-        buf.length = static_cast<socklen_t>(sizeof(sa_family_t) + raw.size());
-        return {buf, term()};
     }
     return invalid(t);
 }
 
-term decode_sockaddr(const void* sa, std::size_t len) {
-    const auto* bytes = static_cast<const std::uint8_t*>(sa);
-    if (len < sizeof(sa_family_t)) {
-        return map({{atoms::family, atoms::unspec}, {atoms::addr, binary(std::string_view())}});
-    }
-    sa_family_t family = 0;
-    std::memcpy(&family, bytes, sizeof family);
-    auto rest = [&] {
-        return binary(std::span<const std::uint8_t>(bytes + sizeof family, len - sizeof family));
-    };
-    switch (family) {
-        case AF_INET:
-            if (len >= sizeof(sockaddr_in)) {
-                sockaddr_in sin;
-                std::memcpy(&sin, bytes, sizeof sin);
-                return map({{atoms::family, atoms::inet},
-                            {atoms::addr, decode_in_addr(sin.sin_addr)},
-                            {atoms::port, static_cast<int>(ntohs(sin.sin_port))}});
+term decode_sockaddr(const sys::address& a) {
+    const auto family = sys::family_of(a);
+    if (!family) return family_map(domain::unspec, binary(std::string_view()));
+    const term rest = binary(sys::raw_after_family(a));
+    const auto d = domain_of(*family);
+    if (!d) return map({{atoms::family, *family}, {atoms::addr, rest}});
+    switch (*d) {
+        case domain::inet:
+            if (const auto f = sys::read_inet(a)) {
+                return map({{atoms::family, domain_atom(*d)},
+                            {atoms::addr, decode_in_addr(f->addr)},
+                            {atoms::port, static_cast<int>(f->port)}});
             }
-            return map({{atoms::family, atoms::inet}, {atoms::addr, rest()}});
-        case AF_INET6:
-            if (len >= sizeof(sockaddr_in6)) {
-                sockaddr_in6 sin6;
-                std::memcpy(&sin6, bytes, sizeof sin6);
-                return map({{atoms::family, atoms::inet6},
-                            {atoms::addr, decode_in6_addr(sin6.sin6_addr)},
-                            {atoms::port, static_cast<int>(ntohs(sin6.sin6_port))},
-                            {atoms::flowinfo, static_cast<std::int64_t>(ntohl(sin6.sin6_flowinfo))},
-                            {atoms::scope_id, static_cast<std::int64_t>(sin6.sin6_scope_id)}});
+            break;
+        case domain::inet6:
+            if (const auto f = sys::read_inet6(a)) {
+                return map({{atoms::family, domain_atom(*d)},
+                            {atoms::addr, decode_in6_addr(f->addr)},
+                            {atoms::port, static_cast<int>(f->port)},
+                            {atoms::flowinfo, static_cast<std::int64_t>(f->flowinfo)},
+                            {atoms::scope_id, static_cast<std::int64_t>(f->scope_id)}});
             }
-            return map({{atoms::family, atoms::inet6}, {atoms::addr, rest()}});
-        case AF_UNIX: {
-            const std::size_t off = offsetof(sockaddr_un, sun_path);
-            std::size_t n = len > off ? len - off : 0;
-            n = std::min(n, sizeof(sockaddr_un::sun_path));
-            const auto* path = reinterpret_cast<const char*>(bytes + off);
-            // A filesystem path ends at its first NUL; an abstract name (leading
-            // NUL) is exactly the bytes the kernel reported.
-            if (n > 0 && path[0] != '\0') n = ::strnlen(path, n);
+            break;
+        case domain::local:
             return map(
-                {{atoms::family, atoms::local}, {atoms::path, binary(std::string_view(path, n))}});
-        }
-        case AF_PACKET:
-            if (len >= sizeof(sockaddr_ll)) {
-                sockaddr_ll sll;
-                std::memcpy(&sll, bytes, sizeof sll);
-                const std::size_t halen = std::min<std::size_t>(sll.sll_halen, sizeof sll.sll_addr);
-                return map(
-                    {{atoms::family, atom("packet")},
-                     {atom("protocol"), static_cast<int>(ntohs(sll.sll_protocol))},
-                     {atom("ifindex"), sll.sll_ifindex},
-                     {atom("pkttype"), packet_type_term(sll.sll_pkttype)},
-                     {atom("hatype"), static_cast<int>(sll.sll_hatype)},
-                     {atoms::addr, binary(std::span<const std::uint8_t>(sll.sll_addr, halen))}});
+                {{atoms::family, domain_atom(*d)}, {atoms::path, binary(sys::read_local_path(a))}});
+        case domain::packet:
+            if (const auto f = sys::read_packet(a)) {
+                return map({{atoms::family, domain_atom(*d)},
+                            {atom("protocol"), static_cast<int>(f->protocol)},
+                            {atom("ifindex"), static_cast<std::int64_t>(f->ifindex)},
+                            {atom("pkttype"), gen::enum_term_packet_type(f->pkttype)},
+                            {atom("hatype"), static_cast<int>(f->hatype)},
+                            {atoms::addr, binary(std::span<const std::uint8_t>(f->addr.data(),
+                                                                               f->addr_length))}});
             }
-            return map({{atoms::family, atom("packet")}, {atoms::addr, rest()}});
-        case AF_UNSPEC:
-            return map({{atoms::family, atoms::unspec}, {atoms::addr, rest()}});
-        default:
-            return map({{atoms::family, static_cast<int>(family)}, {atoms::addr, rest()}});
+            break;
+        case domain::unspec:
+            break;
     }
+    return family_map(*d, rest);
 }
 
 }  // namespace esock::codec

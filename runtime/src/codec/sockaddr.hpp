@@ -5,30 +5,19 @@
 // for every family the runtime handles: inet, inet6, local, unspec, packet
 // and any other family as raw bytes. Pure functions, thread-safe.
 
-#include <sys/socket.h>
-
-#include <cstddef>
 #include <optional>
 
 #include <esock/term.hpp>
 
+#include "sys/address.hpp"
+
 namespace esock::codec {
-
-/// An encoded socket address: the bytes and the length to pass to the kernel.
-struct sockaddr_buffer {
-    sockaddr_storage storage{};
-    socklen_t length = 0;
-
-    [[nodiscard]] const sockaddr* get() const noexcept {
-        return reinterpret_cast<const sockaddr*>(&storage);
-    }
-};
 
 /// The outcome of encode_sockaddr: an address, or the reason term OTP reports
 /// for the input ({invalid, {sockaddr, T}} or, when the map has no family key,
 /// {invalid, {sockaddr, family, T}}).
 struct sockaddr_result {
-    std::optional<sockaddr_buffer> address;
+    std::optional<sys::address> address;
     term reason;
 
     [[nodiscard]] bool ok() const noexcept { return address.has_value(); }
@@ -45,12 +34,12 @@ struct sockaddr_result {
 /// modulo 65536, as OTP does. Other keys are ignored.
 [[nodiscard]] sockaddr_result encode_sockaddr(const term& t);
 
-/// Decodes `len` bytes at `sa` into a sockaddr map. Total: never reads past
-/// `len`; a length of 0 gives #{family => unspec, addr => <<>>} (what the
+/// Decodes native address `a` into a sockaddr map. Total: never reads past
+/// its length; a length of 0 gives #{family => unspec, addr => <<>>} (what the
 /// kernel reports for an unbound local sender); a structure shorter than its
 /// family needs, or an unknown family, gives #{family => Family, addr =>
 /// <<RawBytes>>} with Family the atom or the integer.
-[[nodiscard]] term decode_sockaddr(const void* sa, std::size_t len);
+[[nodiscard]] term decode_sockaddr(const sys::address& a);
 
 }  // namespace esock::codec
 

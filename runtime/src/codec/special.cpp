@@ -1,24 +1,19 @@
 // The special codecs spec/types.yaml names (kind: special): value shapes a
 // flat table cannot describe. Declared in generated/codecs.hpp.
 
-#include <netinet/icmp6.h>
-#include <netinet/in.h>
-#include <netinet/ip_icmp.h>
-#include <sys/socket.h>
-#include <time.h>
-// After <time.h>: it needs struct timespec.
-#include <linux/errqueue.h>
-
 #include <cstddef>
-#include <cstring>
 #include <vector>
 
 #include <esock/posix.hpp>
 
-#include "../../../generated/codecs.hpp"
-#include "cmsg.hpp"
-#include "primitives.hpp"
-#include "sockaddr.hpp"
+#include "codec/addr.hpp"
+#include "codec/cmsg.hpp"
+#include "codec/names.hpp"
+#include "codec/primitives.hpp"
+#include "codec/sockaddr.hpp"
+#include "generated/codecs.hpp"
+#include "sys/address.hpp"
+#include "sys/layouts.hpp"
 
 namespace esock::codec::special {
 
@@ -29,7 +24,6 @@ constexpr std::size_t max_msfilter_sources = 4096;
 }  // namespace
 
 std::optional<native_value> encode_ip_msfilter(const term& value) {
-#if defined(IP_MSFILTER_SIZE)
     if (value.is_atom(atom("null"))) {
         native_value out;
         out.null_pointer = true;
@@ -42,72 +36,69 @@ std::optional<native_value> encode_ip_msfilter(const term& value) {
     if (multiaddr == nullptr || interface == nullptr || mode == nullptr || slist == nullptr) {
         return std::nullopt;
     }
-    ip_msfilter head;
-    std::memset(&head, 0, sizeof head);
-    if (!put_in_addr(head.imsf_multiaddr, *multiaddr) ||
-        !put_in_addr(head.imsf_interface, *interface)) {
-        return std::nullopt;
-    }
+    const auto group = encode_in_addr(*multiaddr);
+    const auto local = encode_in_addr(*interface);
     const auto fmode = gen::enum_value_ip_msfilter_mode(*mode);
-    if (!fmode || !put_int_value(head.imsf_fmode, *fmode)) return std::nullopt;
+    std::uint32_t mode_value = 0;
+    if (!group || !local || !fmode || !put_int_value(mode_value, *fmode)) return std::nullopt;
     const auto sources = slist->list_to_vector();
     if (!sources || sources->size() > max_msfilter_sources) return std::nullopt;
-    head.imsf_numsrc = static_cast<decltype(head.imsf_numsrc)>(sources->size());
-
-    native_value out;
-    out.bytes.assign(IP_MSFILTER_SIZE(sources->size()), 0);
-    std::memcpy(out.bytes.data(), &head, offsetof(ip_msfilter, imsf_slist));
-    for (std::size_t i = 0; i < sources->size(); ++i) {
-        in_addr a;
-        if (!put_in_addr(a, (*sources)[i])) return std::nullopt;
-        std::memcpy(out.bytes.data() + offsetof(ip_msfilter, imsf_slist) + i * sizeof a, &a,
-                    sizeof a);
+    std::vector<ipv4_bytes> addrs;
+    addrs.reserve(sources->size());
+    for (const term& s : *sources) {
+        const auto a = encode_in_addr(s);
+        if (!a) return std::nullopt;
+        addrs.push_back(*a);
     }
+    auto bytes = sys::make_ip_msfilter(*group, *local, mode_value, addrs);
+    if (!bytes) return std::nullopt;
+    native_value out;
+    out.bytes = std::move(*bytes);
     return out;
-#else
-    (void)value;
-    return std::nullopt;
-#endif
 }
 
 std::optional<term> decode_sockaddr(std::span<const std::uint8_t> bytes) {
-    return codec::decode_sockaddr(bytes.data(), bytes.size());
+    return codec::decode_sockaddr(sys::from_bytes(bytes));
 }
 
 std::optional<term> decode_extended_err(std::span<const std::uint8_t> bytes) {
-    const auto ee = read_native<sock_extended_err>(bytes);
+    const auto ee = sys::read_extended_error(bytes);
     if (!ee) return std::nullopt;
-    term type = term(static_cast<std::int64_t>(ee->ee_type));
-    term code = term(static_cast<std::int64_t>(ee->ee_code));
-    if (ee->ee_origin == SO_EE_ORIGIN_ICMP) {
-        type = gen::enum_term_icmp_type(ee->ee_type);
-        if (ee->ee_type == ICMP_DEST_UNREACH) code = gen::enum_term_icmp_dest_unreach(ee->ee_code);
-    } else if (ee->ee_origin == SO_EE_ORIGIN_ICMP6) {
-        type = gen::enum_term_icmp6_type(ee->ee_type);
-        if (ee->ee_type == ICMP6_DST_UNREACH) {
-            code = gen::enum_term_icmpv6_dest_unreach(ee->ee_code);
-        }
+    // The origin says which ICMP names the type and code have (the spec's
+    // enums): ICMP's for icmp, ICMPv6's for icmp6, and the codes of the
+    // destination-unreachable type only.
+    const term origin = gen::enum_term_ee_origin(ee->origin);
+    term type = term(static_cast<std::int64_t>(ee->type));
+    term code = term(static_cast<std::int64_t>(ee->code));
+    if (origin == term(atom("icmp"))) {
+        type = gen::enum_term_icmp_type(ee->type);
+        if (type == term(atom("dest_unreach"))) code = gen::enum_term_icmp_dest_unreach(ee->code);
+    } else if (origin == term(atom("icmp6"))) {
+        type = gen::enum_term_icmp6_type(ee->type);
+        if (type == term(atom("dest_unreach"))) code = gen::enum_term_icmpv6_dest_unreach(ee->code);
     }
     std::vector<map_entry> fields{
-        {atom("error"), posix_error_atom(static_cast<int>(ee->ee_errno))},
-        {atom("origin"), gen::enum_term_ee_origin(ee->ee_origin)},
-        {atom("type"), type},
+        {atom("error"), posix_error_atom(static_cast<int>(ee->error))},
+        {atom("origin"), origin},
+        {atoms::type, type},
         {atom("code"), code},
-        {atom("info"), get_int(ee->ee_info)},
-        {atom("data"), get_int(ee->ee_data)},
+        {atom("info"), get_int(ee->info)},
+        {atoms::data, get_int(ee->data)},
     };
-    // The offender's address follows the structure (SO_EE_OFFENDER); the
-    // kernel leaves it AF_UNSPEC (or out of the message) when there is none,
-    // and then the key is left out.
-    const auto rest = bytes.subspan(sizeof(sock_extended_err));
-    if (const auto family = read_native<sa_family_t>(rest); family && *family != AF_UNSPEC) {
-        fields.push_back({atom("offender"), codec::decode_sockaddr(rest.data(), rest.size())});
-    }
+    if (ee->offender) fields.push_back({atom("offender"), codec::decode_sockaddr(*ee->offender)});
     return map_from(std::move(fields));
 }
 
 std::optional<term> decode_cmsg_list(std::span<const std::uint8_t> bytes) {
     return decode_cmsg_buffer(bytes);
+}
+
+// protocol() as getopt({socket, protocol}) reads it.
+std::optional<term> decode_protocol(std::span<const std::uint8_t> bytes) {
+    const auto v = read_native<int>(bytes);
+    if (!v) return std::nullopt;
+    if (*v == 0) return term(atoms::default_);
+    return protocol_term(*v);
 }
 
 }  // namespace esock::codec::special

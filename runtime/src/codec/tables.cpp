@@ -1,6 +1,6 @@
 // Lookups over the generated tables (generated/tables.cpp holds the data).
 
-#include "tables.hpp"
+#include "codec/tables.hpp"
 
 #include <algorithm>
 #include <tuple>

@@ -107,6 +107,7 @@ struct named_constant {
     bool defined;               ///< the constant exists on this platform
     std::int64_t value;         ///< valid when `defined`
     std::uint8_t where;         ///< msg flags: where_* bits; ioctl requests: 1 get, 2 set
+    bool openable;              ///< domains and socket types: open/2,3,4 takes the name
 };
 
 /// A boolean key of supports() (sctp, ipv6, local, netns, sendfile).

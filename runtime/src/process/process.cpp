@@ -1,8 +1,9 @@
-#include <esock/process.hpp>
+// Processes: mailboxes, selective receive, spawn, monitors, and the end of
+// a process (its exit keys' watcher closes the sockets it owns). A process
+// whose poller is open sleeps in it when it receives, so that readiness and
+// messages both wake it (reactor/poller.hpp).
 
-#include <sys/epoll.h>
-#include <sys/eventfd.h>
-#include <unistd.h>
+#include <esock/process.hpp>
 
 #include <atomic>
 #include <chrono>
@@ -16,6 +17,10 @@
 #include <unordered_set>
 #include <utility>
 
+#include "process/internal.hpp"
+#include "reactor/poller.hpp"
+#include "sys/poll.hpp"
+
 namespace esock {
 
 struct process::state {
@@ -26,38 +31,30 @@ struct process::state {
     bool waiting = false;
     // Messages delivered so far: lets receive spin briefly without the lock.
     std::atomic<std::uint64_t> arrivals{0};
-    // The owner sleeps in poll() or in its poller on wake_fd: deliver() must
-    // signal it (see polling_begin).
+    // The owner sleeps in poll() or in its poller on the poller's wake fd:
+    // deliver() must signal it.
     bool polling = false;
-    int wake_fd = -1;
-    // The poller (epoll), once created; never changes after that.
-    std::atomic<int> poll_fd{-1};
+    // Created on first use; its descriptors live as long as the process
+    // object.
+    reactor::poller poller;
     // Receives that found their message without asking the poller: every
     // reap_every-th asks anyway, so that a busy mailbox does not starve the
     // sockets.
     unsigned looks_since_reap = 0;
     std::atomic<bool> alive{true};
     std::unordered_set<std::uint64_t> exit_keys;
+    process_internal::exit_watcher* exit_watcher = nullptr;
     // (monitor reference, watching process)
     std::vector<std::pair<term, process_ptr>> monitors;
 
     state() = default;
     state(const state&) = delete;
     state& operator=(const state&) = delete;
-    ~state() {
-        if (const int p = poll_fd.load(); p >= 0) ::close(p);
-        if (wake_fd >= 0) ::close(wake_fd);
-    }
+    ~state() = default;
 };
 
 namespace {
 
-std::atomic<process::exit_handler> g_exit_handler{nullptr};
-std::atomic<process::ready_handler> g_ready_handler{nullptr};
-
-// The poller cookie of the mailbox's wake-up fd; socket cookies are slot
-// numbers, far below it.
-constexpr std::uint64_t wake_cookie = ~std::uint64_t{0};
 constexpr unsigned reap_every = 32;
 std::atomic<std::uint64_t> g_next_pid{1};
 std::atomic<std::size_t> g_spawned{0};
@@ -110,6 +107,7 @@ thread_local thread_holder t_self;
 struct process_access {
     static void end(process& p, const term& reason) { p.end(reason); }
     static process_ptr create(term pid);
+    static process::state& state_of(process& p) noexcept { return *p.state_; }
 };
 
 namespace {
@@ -135,11 +133,7 @@ void process::deliver(term msg) {
     state_->mailbox.push_back(std::move(msg));
     state_->arrivals.fetch_add(1, std::memory_order_release);
     if (state_->waiting) state_->cv.notify_one();
-    if (state_->polling) {
-        const std::uint64_t one = 1;
-        // The count only needs to become non-zero; a full counter is fine.
-        (void)!::write(state_->wake_fd, &one, sizeof one);
-    }
+    if (state_->polling) state_->poller.wake();
 }
 
 namespace {
@@ -172,42 +166,28 @@ bool spin_before_sleep(process::state& st, std::unique_lock<std::mutex>& lk) {
     return arrived || st.arrivals.load(std::memory_order_acquire) != seen;
 }
 
-// Waits up to timeout_ms (-1: forever) in the poller and hands each socket
-// event to the ready handler. Only the owning thread calls it, without the
-// mailbox lock (the handler delivers into this mailbox).
-bool process::reap_ready(int timeout_ms) {
-    auto& st = *state_;
-    constexpr int batch = 64;
-    epoll_event events[batch];
-    const int n =
-        ::epoll_wait(st.poll_fd.load(std::memory_order_acquire), events, batch, timeout_ms);
+namespace {
+// Waits up to timeout_ms (-1: forever) in the poller, which hands each
+// socket event to its sink (the socket layer, which delivers select
+// messages into this mailbox). Only the owning thread calls it, without the
+// mailbox lock.
+void reap_ready(process::state& st, int timeout_ms) {
+    (void)st.poller.dispatch(timeout_ms);
     if (timeout_ms != 0) {
-        // Awake again: what the handler delivers to this very process must
-        // not signal wake_fd (a write, and a spurious wake-up later).
+        // Awake again: what the sink delivers to this very process must not
+        // signal the wake fd (a write, and a spurious wake-up later).
         std::lock_guard lk(st.mu);
         st.polling = false;
     }
-    if (n <= 0) return false;  // timeout or EINTR: the caller looks again
-    const ready_handler handler = g_ready_handler.load(std::memory_order_acquire);
-    for (int i = 0; i < n; ++i) {
-        if (events[i].data.u64 == wake_cookie) {
-            // Level-triggered: consume the count now, or every later wait
-            // would return at once.
-            std::uint64_t count = 0;
-            (void)!::read(st.wake_fd, &count, sizeof count);
-        } else if (handler != nullptr) {
-            handler(*this, events[i].data.u64, events[i].events);
-        }
-    }
-    return true;
 }
+}  // namespace
 
 std::optional<term> process::receive_impl(match_fn match, void* ctx, std::int64_t timeout_ms) {
     auto& st = *state_;
-    const bool has_poller = st.poll_fd.load(std::memory_order_acquire) >= 0;
+    const bool has_poller = st.poller.is_open();
     if (has_poller && ++st.looks_since_reap >= reap_every) {
         st.looks_since_reap = 0;
-        (void)reap_ready(0);
+        reap_ready(st, 0);
     }
     std::unique_lock lk(st.mu);
     const auto deadline = std::chrono::steady_clock::now() +
@@ -225,7 +205,7 @@ std::optional<term> process::receive_impl(match_fn match, void* ctx, std::int64_
         scanned = st.mailbox.size();
         if (has_poller) {
             // Sleep in the poller: socket readiness and delivered messages
-            // (through wake_fd) both end the wait.
+            // (through its wake fd) both end the wait.
             int wait_ms = -1;
             if (timeout_ms >= 0) {
                 const auto left = deadline - std::chrono::steady_clock::now();
@@ -240,7 +220,7 @@ std::optional<term> process::receive_impl(match_fn match, void* ctx, std::int64_
             }
             st.polling = wait_ms != 0;  // reap_ready clears it
             lk.unlock();
-            (void)reap_ready(wait_ms);
+            reap_ready(st, wait_ms);
             lk.lock();
             st.looks_since_reap = 0;
             reaped = true;
@@ -272,95 +252,31 @@ std::size_t process::drop_impl(match_fn match, void* ctx) {
     return before - mb.size();
 }
 
-int process::wake_fd() {
-    std::lock_guard lk(state_->mu);
-    if (state_->wake_fd < 0) state_->wake_fd = ::eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
-    return state_->wake_fd;
-}
-
-bool process::polling_begin_impl(match_fn match, void* ctx) {
-    std::lock_guard lk(state_->mu);
-    for (const auto& m : state_->mailbox) {
-        if (match(m, ctx)) return false;
-    }
-    state_->polling = true;
-    return true;
-}
-
-void process::polling_end(bool signalled) {
-    std::lock_guard lk(state_->mu);
-    state_->polling = false;
-    if (signalled) {
-        std::uint64_t count = 0;
-        (void)!::read(state_->wake_fd, &count, sizeof count);
-    }
-}
-
-int process::poller() {
-    auto& st = *state_;
-    if (const int p = st.poll_fd.load(std::memory_order_acquire); p >= 0) return p;
-    std::lock_guard lk(st.mu);
-    if (const int p = st.poll_fd.load(std::memory_order_relaxed); p >= 0) return p;
-    if (st.wake_fd < 0) st.wake_fd = ::eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
-    if (st.wake_fd < 0) return -errno;
-    const int p = ::epoll_create1(EPOLL_CLOEXEC);
-    if (p < 0) return -errno;
-    epoll_event ev{};
-    ev.events = EPOLLIN;
-    ev.data.u64 = wake_cookie;
-    if (::epoll_ctl(p, EPOLL_CTL_ADD, st.wake_fd, &ev) != 0) {
-        const int e = errno;
-        ::close(p);
-        return -e;
-    }
-    st.poll_fd.store(p, std::memory_order_release);
-    return p;
-}
-
 std::size_t process::message_count() const {
-    if (t_self.proc.get() == this && state_->poll_fd.load(std::memory_order_acquire) >= 0) {
+    if (t_self.proc.get() == this && state_->poller.is_open()) {
         // Readiness counts as delivered once the process looks; reaping
         // changes the mailbox, not the process's identity.
-        (void)const_cast<process*>(this)->reap_ready(
-            0);  // NOLINT(cppcoreguidelines-pro-type-const-cast)
+        reap_ready(*state_, 0);
     }
     std::lock_guard lk(state_->mu);
     return state_->mailbox.size();
-}
-
-void process::add_exit_key(std::uint64_t key) {
-    std::lock_guard lk(state_->mu);
-    state_->exit_keys.insert(key);
-}
-
-void process::remove_exit_key(std::uint64_t key) {
-    std::lock_guard lk(state_->mu);
-    state_->exit_keys.erase(key);
-}
-
-void process::set_exit_handler(exit_handler handler) noexcept {
-    g_exit_handler.store(handler, std::memory_order_release);
-}
-
-void process::set_ready_handler(ready_handler handler) noexcept {
-    g_ready_handler.store(handler, std::memory_order_release);
 }
 
 void process::end(const term& reason) {
     auto& st = *state_;
     std::vector<std::uint64_t> keys;
     std::vector<std::pair<term, process_ptr>> monitors;
+    process_internal::exit_watcher* watcher = nullptr;
     {
         std::lock_guard lk(st.mu);
         if (!st.alive.exchange(false)) return;
         keys.assign(st.exit_keys.begin(), st.exit_keys.end());
         st.exit_keys.clear();
+        watcher = st.exit_watcher;
         monitors.swap(st.monitors);
         st.mailbox.clear();
     }
-    if (auto h = g_exit_handler.load(std::memory_order_acquire); h != nullptr && !keys.empty()) {
-        h(*this, keys);
-    }
+    if (watcher != nullptr && !keys.empty()) watcher->process_ended(*this, keys);
     {
         auto& r = reg();
         std::lock_guard lk(r.mu);
@@ -501,5 +417,65 @@ bool demonitor_process(const term& ref) {
 std::size_t running_spawned() noexcept {
     return g_spawned.load();
 }
+
+// ---- process_internal ----------------------------------------------------------
+
+namespace process_internal {
+
+reactor::poller& poller_of(process& p) noexcept {
+    return process_access::state_of(p).poller;
+}
+
+void add_exit_key(process& p, std::uint64_t key, exit_watcher& watcher) {
+    auto& st = process_access::state_of(p);
+    std::lock_guard lk(st.mu);
+    st.exit_keys.insert(key);
+    st.exit_watcher = &watcher;
+}
+
+void remove_exit_key(process& p, std::uint64_t key) {
+    auto& st = process_access::state_of(p);
+    std::lock_guard lk(st.mu);
+    st.exit_keys.erase(key);
+}
+
+woken detail::wait_on_fd(process& p, int fd, std::uint32_t events, std::int64_t timeout_ms,
+                         match_fn match, void* ctx) {
+    auto& st = process_access::state_of(p);
+    const int wake = st.poller.wake_fd();
+    const auto deadline = std::chrono::steady_clock::now() +
+                          std::chrono::milliseconds(timeout_ms < 0 ? 0 : timeout_ms);
+    for (;;) {
+        {
+            std::lock_guard lk(st.mu);
+            for (const auto& m : st.mailbox) {
+                if (match(m, ctx)) return woken::message;
+            }
+            st.polling = true;
+        }
+        int wait = -1;
+        if (timeout_ms >= 0) {
+            const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+                deadline - std::chrono::steady_clock::now());
+            // Round up so that a wait never ends before its deadline.
+            wait = static_cast<int>(std::max<std::int64_t>(0, left.count() + 1));
+        }
+        const sys::poll2_result r = sys::poll2(fd, events, wake, wait);
+        {
+            std::lock_guard lk(st.mu);
+            st.polling = false;
+            if (r.wake_ready) st.poller.drain_wake();
+        }
+        if (r.fd_ready) return woken::fd_ready;
+        if (r.error == 0 && !r.wake_ready && timeout_ms >= 0 &&
+            std::chrono::steady_clock::now() >= deadline) {
+            return woken::timeout;
+        }
+        // A message arrived (it may be unrelated), EINTR, or an early wake:
+        // look again.
+    }
+}
+
+}  // namespace process_internal
 
 }  // namespace esock

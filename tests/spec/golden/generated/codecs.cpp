@@ -25,6 +25,7 @@
 // IFF_LOWER_UP, ...) without redefining what libc has.
 #include <linux/errqueue.h>
 #include <linux/if.h>
+#include <linux/if_packet.h>
 #include <linux/in6.h>
 #include <linux/sctp.h>
 
@@ -36,8 +37,8 @@
 
 #include <esock/term.hpp>
 
-#include "../runtime/src/codec/primitives.hpp"
-#include "codecs.hpp"
+#include "codec/primitives.hpp"
+#include "generated/codecs.hpp"
 
 namespace esock::codec::gen {
 

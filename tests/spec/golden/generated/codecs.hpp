@@ -14,7 +14,7 @@
 
 #include <esock/term.hpp>
 
-#include "../runtime/src/codec/tables.hpp"
+#include "codec/tables.hpp"
 
 namespace esock::codec::gen {
 

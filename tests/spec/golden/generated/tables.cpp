@@ -2,7 +2,7 @@
 // Regenerate with: meson compile -C build regen
 // Sources: spec/types.yaml, spec/levels.yaml, spec/options/*.yaml, spec/cmsgs.yaml,
 // spec/domains.yaml, spec/socket_types.yaml, spec/protocols.yaml, spec/msg_flags.yaml,
-// spec/ioctl.yaml, spec/features.yaml
+// spec/ioctl.yaml, spec/features.yaml, spec/counters.yaml
 
 // The data of runtime/src/codec/tables.hpp: value types, levels, options,
 // control messages, flags and the supports() features. Every OS constant is
@@ -27,6 +27,7 @@
 // IFF_LOWER_UP, ...) without redefining what libc has.
 #include <linux/errqueue.h>
 #include <linux/if.h>
+#include <linux/if_packet.h>
 #include <linux/in6.h>
 #include <linux/sctp.h>
 
@@ -34,8 +35,9 @@
 #include <cstdint>
 #include <span>
 
-#include "../runtime/src/codec/tables.hpp"
-#include "codecs.hpp"
+#include "codec/tables.hpp"
+#include "generated/codecs.hpp"
+#include "generated/features.hpp"
 
 namespace esock::codec {
 namespace {
@@ -84,7 +86,7 @@ constexpr std::array<option_info, 6> option_table = {{
      "", &level_table[2], false, false, false, 0,
 #endif
      access::both, &value_type_table[2]},
-    {"otp", "debug", "", &level_table[0], false, false, false, 0, access::both,
+    {"otp", "debug", "", &level_table[0], false, false, false, 1001, access::both,
      &value_type_table[5]},
     {"socket", "bindtodevice",
 #if defined(SO_BINDTODEVICE)
@@ -136,15 +138,15 @@ constexpr std::array<named_constant, 0> protocol_table = {{}};
 
 constexpr std::array<named_constant, 2> msg_flag_table = {{
 #if defined(MSG_PEEK)
-    {"peek", "MSG_PEEK", true, static_cast<std::int64_t>(MSG_PEEK), where_recv},
+    {"peek", "MSG_PEEK", true, static_cast<std::int64_t>(MSG_PEEK), where_recv, true},
 #else
-    {"peek", "", false, 0, where_recv},
+    {"peek", "", false, 0, where_recv, true},
 #endif
 #if defined(MSG_OOB)
     {"oob", "MSG_OOB", true, static_cast<std::int64_t>(MSG_OOB),
-     where_send | where_recv | where_msghdr},
+     where_send | where_recv | where_msghdr, true},
 #else
-    {"oob", "", false, 0, where_send | where_recv | where_msghdr},
+    {"oob", "", false, 0, where_send | where_recv | where_msghdr, true},
 #endif
 }};
 
@@ -153,11 +155,7 @@ constexpr std::array<named_constant, 0> ioctl_request_table = {{}};
 constexpr std::array<named_constant, 0> ioctl_flag_table = {{}};
 
 constexpr std::array<feature_info, 1> feature_table = {{
-#if defined(AF_INET6)
-    {"ipv6", true},
-#else
-    {"ipv6", false},
-#endif
+    {"ipv6", ESOCK_HAVE_IPV6 != 0},
 }};
 
 }  // namespace

@@ -3,8 +3,6 @@
 // with values as integers, booleans or raw bytes. Nothing is decoded beyond
 // that: the kernel answers every level and option, as in OTP 25.
 
-#include <sys/socket.h>
-
 #include <climits>
 #include <cstring>
 #include <mutex>
@@ -14,21 +12,22 @@
 #include <esock/posix.hpp>
 #include <esock/socket.hpp>
 
-#include "../codec/options.hpp"
-#include "../codec/tables.hpp"
-#include "../result_terms.hpp"
-#include "args.hpp"
-#include "socket_impl.hpp"
+#include "codec/names.hpp"
+#include "codec/options.hpp"
+#include "codec/tables.hpp"
+#include "socket/api/args.hpp"
+#include "socket/core/core.hpp"
+#include "sys/calls.hpp"
 
 namespace esock::socket {
 
-using namespace detail;  // NOLINT(google-build-using-namespace)
-
 namespace {
 
-using result_terms::error;
-using result_terms::invalid_option;
-using result_terms::ok;
+using core::socket_record;
+using core::results::error;
+using core::results::invalid_option;
+using core::results::ok;
+
 struct native_key {
     int level;
     int number;
@@ -46,9 +45,13 @@ std::optional<int> c_int(const term& t) {
 // protocol database (OTP 25 looks levels up there, so {'TCP', 1} and even
 // {icmp, 1}, ICMP being protocol 1 = SOL_SOCKET, are accepted).
 std::optional<int> native_level(atom level) {
-    if (level == atoms::socket) return SOL_SOCKET;
+    if (level == atoms::socket) {
+        const codec::level_info* l = codec::find_level(level);
+        if (l == nullptr || !l->defined) return std::nullopt;
+        return l->number;
+    }
     if (level == atoms::otp || level == atoms::default_) return std::nullopt;
-    return protocol_number(level);
+    return codec::protocol_number(level);
 }
 
 // {Level, Opt} as numbers: two integers, an atom level and an integer
@@ -97,9 +100,9 @@ int int_of(std::span<const std::uint8_t> bytes) {
 }  // namespace
 
 term getopt_native(const term& s, const term& opt, const term& value_spec) {
-    socket_impl* found = find(s);
+    socket_record* found = core::find(s);
     if (found == nullptr) throw erl_error(atoms::function_clause);
-    socket_impl& impl = *found;
+    socket_record& impl = *found;
     native_key key{};
     if (resolve(opt, &key) != key_status::ok) return invalid_option(opt);
 
@@ -134,12 +137,12 @@ term getopt_native(const term& s, const term& opt, const term& value_spec) {
         return invalid_spec(value_spec);
     }
 
-    auto len = static_cast<socklen_t>(buffer.size());
-    if (::getsockopt(impl.fd, key.level, key.number, buffer.data(), &len) != 0) {
-        return error(posix_error_atom(errno));
+    // The kernel's length, never more than the buffer.
+    std::size_t used = buffer.size();
+    if (const int e = sys::getsockopt(impl.fd, key.level, key.number, buffer.data(), &used);
+        e != 0) {
+        return error(posix_error_atom(e));
     }
-    // Never trust the kernel's length beyond the buffer.
-    const std::size_t used = std::min<std::size_t>(len, buffer.size());
     const std::span<const std::uint8_t> got(buffer.data(), used);
     switch (kind) {
         case as::integer:
@@ -153,7 +156,7 @@ term getopt_native(const term& s, const term& opt, const term& value_spec) {
 }
 
 term setopt_native(const term& s, const term& opt, const term& value) {
-    socket_impl& impl = lookup(s);
+    socket_record& impl = core::lookup(s);
     native_key key{};
     switch (resolve(opt, &key)) {
         case key_status::ok:
@@ -177,7 +180,7 @@ term setopt_native(const term& s, const term& opt, const term& value) {
     } else if (value.is_binary() || value.is_list()) {
         term bin;
         try {
-            bin = iodata_to_binary(value);
+            bin = api::iodata_to_binary(value);
         } catch (const erl_error&) {
             return error(tuple(atoms::invalid, atoms::value));
         }
@@ -186,8 +189,7 @@ term setopt_native(const term& s, const term& opt, const term& value) {
     } else {
         return error(tuple(atoms::invalid, atoms::value));
     }
-    if (const int e =
-            codec::set_native_option(impl.fd, key.level, key.number, bytes.data(), bytes.size());
+    if (const int e = sys::setsockopt(impl.fd, key.level, key.number, bytes.data(), bytes.size());
         e != 0) {
         return error(posix_error_atom(e));
     }

@@ -1,7 +1,10 @@
-// The result shapes every call of the socket module returns, and the
-// exception it raises, written once. Internal to the runtime.
-#ifndef ESOCK_SRC_RESULT_TERMS_HPP
-#define ESOCK_SRC_RESULT_TERMS_HPP
+#ifndef ESOCK_TERM_RESULT_TERMS_HPP
+#define ESOCK_TERM_RESULT_TERMS_HPP
+
+// The plain result shapes of every layer ({ok, V}, {error, Reason},
+// {invalid, What}) and the exception OTP raises, written once. The socket
+// layer's own shapes (select, abort, rest data) are in
+// socket/core/results.hpp. Internal to the runtime.
 
 #include <utility>
 
@@ -38,4 +41,4 @@ namespace esock::result_terms {
 
 }  // namespace esock::result_terms
 
-#endif  // ESOCK_SRC_RESULT_TERMS_HPP
+#endif  // ESOCK_TERM_RESULT_TERMS_HPP

@@ -1,7 +1,7 @@
 // sendmsg/2,3,4 and recvmsg/1..5: msghdr maps in and out, control messages
 // through the generated cmsg tables (codec/cmsg.hpp), message flags through
 // the generated flag table, and the nowait/select state machine of every
-// other call (run_operation, operation.hpp).
+// other call (core::run).
 //
 // File descriptors received in SCM_RIGHTS messages are owned by this code
 // from the moment recvmsg returns until the result term that shows them
@@ -9,11 +9,6 @@
 // the result) are closed, so none leaks.
 
 #include <esock/socket.hpp>
-
-#include <limits.h>
-#include <sys/socket.h>
-#include <sys/uio.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <array>
@@ -25,80 +20,37 @@
 
 #include <esock/posix.hpp>
 
-#include "../codec/cmsg.hpp"
-#include "../codec/flags.hpp"
-#include "../codec/sockaddr.hpp"
-#include "../codec/tables.hpp"
-#include "../result_terms.hpp"
-#include "args.hpp"
-#include "operation.hpp"
-#include "socket_impl.hpp"
+#include "codec/cmsg.hpp"
+#include "codec/flags.hpp"
+#include "codec/names.hpp"
+#include "codec/sockaddr.hpp"
+#include "codec/tables.hpp"
+#include "generated/ids.hpp"
+#include "socket/api/args.hpp"
+#include "socket/core/core.hpp"
+#include "sys/calls.hpp"
+#include "sys/cmsg.hpp"
 
 namespace esock::socket {
 
-using namespace detail;  // NOLINT(google-build-using-namespace)
-
 namespace {
 
-using result_terms::error;
-using result_terms::invalid;
-using result_terms::ok;
-using result_terms::raise;
+using core::ending;
+using core::side_kind;
+using core::socket_record;
+using core::step;
+using core::results::error;
+using core::results::invalid;
+using core::results::ok;
+using core::results::raise;
+using ids::socket_counter;
+namespace results = core::results;
 
-// The platform's limit on the elements of one sendmsg() (info/0's iov_max).
-std::size_t iov_max() noexcept {
-    static const std::size_t n = [] {
-        const long v = ::sysconf(_SC_IOV_MAX);
-        return v > 0 ? static_cast<std::size_t>(v) : static_cast<std::size_t>(IOV_MAX);
-    }();
-    return n;
-}
-
-// Map keys and tags, interned once: recvmsg builds a map per message.
-const atom& key_ctrl() {
-    static const atom a("ctrl");
-    return a;
-}
-const atom& key_flags() {
-    static const atom a("flags");
-    return a;
-}
-const atom& key_iov() {
-    static const atom a("iov");
-    return a;
-}
-
-bool is_select_info(const term& t) {
-    return t.is_tuple(3) && t.element(0)->is_atom(atoms::select_info);
+bool would_block(int e) noexcept {
+    return e == EAGAIN || e == EWOULDBLOCK;
 }
 
 // ---- received file descriptors ---------------------------------------------
-
-// The descriptors of every SCM_RIGHTS message the kernel put in `control`,
-// walking the buffer without trusting cmsg_len beyond its bytes.
-std::vector<int> rights_in(std::span<const std::uint8_t> control) {
-    std::vector<int> fds;
-    constexpr std::size_t header = CMSG_LEN(0);
-    std::size_t offset = 0;
-    while (control.size() - offset >= sizeof(cmsghdr)) {
-        cmsghdr hdr;
-        std::memcpy(&hdr, control.data() + offset, sizeof hdr);
-        if (hdr.cmsg_len < header) break;
-        const std::size_t available = control.size() - offset;
-        const std::size_t end = std::min<std::size_t>(hdr.cmsg_len, available);
-        if (hdr.cmsg_level == SOL_SOCKET && hdr.cmsg_type == SCM_RIGHTS) {
-            for (std::size_t at = header; at + sizeof(int) <= end; at += sizeof(int)) {
-                int fd = -1;
-                std::memcpy(&fd, control.data() + offset + at, sizeof fd);
-                fds.push_back(fd);
-            }
-        }
-        const std::size_t step = CMSG_ALIGN(hdr.cmsg_len);
-        if (step > available) break;
-        offset += step;
-    }
-    return fds;
-}
 
 // Descriptors received but not yet handed to the caller: closed on
 // destruction unless the result shows them.
@@ -107,7 +59,7 @@ class received_fds {
     explicit received_fds(std::vector<int> fds) : fds_(std::move(fds)) {}
     ~received_fds() {
         for (const int fd : fds_) {
-            if (fd >= 0) ::close(fd);
+            if (fd >= 0) sys::close_fd(fd);
         }
     }
     received_fds(const received_fds&) = delete;
@@ -163,90 +115,72 @@ std::optional<term> iov_problem(const term& iov, std::vector<term>* out) {
     return std::nullopt;
 }
 
-class sendmsg_op final : public operation {
+class sendmsg_op final : public core::operation {
   public:
+    sendmsg_op() : operation(side_kind::writer) {}
+
     std::vector<term> iov;
     int flags = 0;
-    std::optional<codec::sockaddr_buffer> dest;
+    std::optional<sys::address> dest;
     std::vector<std::uint8_t> control;
     term msg;  // the caller's msghdr map, for the continuation data
     bool stream = false;
 
-    bool attempt(socket_impl& impl) override {
-        const std::size_t max = iov_max();
+    step attempt(socket_record& r) override {
+        const std::size_t max = sys::iov_max();
         for (;;) {
             vec_.clear();
             for (std::size_t i = index_; i < iov.size() && vec_.size() < max; ++i) {
                 const auto bytes = iov[i].binary_bytes();
                 const std::size_t skip = i == index_ ? offset_ : 0;
-                vec_.push_back(iovec{const_cast<std::uint8_t*>(bytes.data()) + skip,  // NOLINT
-                                     bytes.size() - skip});
+                vec_.push_back(sys::io_slice{bytes.data() + skip, bytes.size() - skip});
             }
-            msghdr m{};
-            if (dest) {
-                m.msg_name = const_cast<sockaddr*>(dest->get());  // NOLINT
-                m.msg_namelen = dest->length;
-            }
-            m.msg_iov = vec_.data();
-            m.msg_iovlen = vec_.size();
             // Control data goes with the first bytes only: repeating it with
             // the rest of a stream would, for rights, pass the fds twice.
-            if (!control_sent_ && !control.empty()) {
-                m.msg_control = control.data();
-                m.msg_controllen = control.size();
-            }
-            ++impl.cnt.write_tries;
-            const ssize_t n = ::sendmsg(impl.fd, &m, flags | MSG_NOSIGNAL | MSG_DONTWAIT);
-            if (n < 0) {
-                const int e = errno;
-                if (e == EINTR) continue;
-                if (would_block(e)) return false;
-                ++impl.cnt.write_fails;
-                result = failed(posix_error_atom(e));
-                return true;
+            const std::span<const std::uint8_t> ctrl =
+                control_sent_ ? std::span<const std::uint8_t>() : std::span(control);
+            ++r.cnt.socket[socket_counter::write_tries];
+            const sys::result n = sys::sendmsg(r.fd, dest ? &*dest : nullptr, vec_, ctrl, flags);
+            if (!n.ok()) {
+                if (n.error == EINTR) continue;
+                if (would_block(n.error)) return step::again;
+                ++r.cnt.socket[socket_counter::write_fails];
+                result = results::failed(posix_error_atom(n.error), rest(ending::closed));
+                return step::done;
             }
             control_sent_ = true;
-            advance(static_cast<std::size_t>(n));
-            impl.cnt.count_written(static_cast<std::uint64_t>(n), index_ >= iov.size() || !stream);
+            advance(static_cast<std::size_t>(n.value));
+            r.cnt.count_written(static_cast<std::uint64_t>(n.value),
+                                index_ >= iov.size() || !stream);
             if (index_ >= iov.size()) {
                 result = atoms::ok;
-                return true;
+                return step::done;
             }
             if (!stream) {
                 // A datagram the kernel took in part: OTP reports the rest.
-                result = ok(rest());
-                return true;
+                result = ok(unsent());
+                return step::done;
             }
-            if (n == 0) return false;
+            if (n.value == 0) return step::again;
         }
     }
     [[nodiscard]] term tag() const override {
         // {sendmsg, {Msg, ContMsg, Flags}} as OTP 25's ContData; ContMsg is
         // what a continuation sends with the rest (no ctrl once it went).
         term cont_msg = msg;
-        if (control_sent_ && msg.map_get(atom("ctrl")) != nullptr) {
+        if (control_sent_ && msg.map_get(atoms::ctrl) != nullptr) {
             std::vector<map_entry> kept;
             for (const auto& e : msg.map_entries()) {
-                if (!e.key.is_atom(atom("ctrl"))) kept.push_back(e);
+                if (!e.key.is_atom(atoms::ctrl)) kept.push_back(e);
             }
             cont_msg = map_from(std::move(kept));
         }
         return tuple(atoms::sendmsg, tuple(msg, cont_msg, flags));
     }
-    term select_result(term si) override {
-        if (sent_ > 0) return tuple(atoms::select, tuple(std::move(si), rest()));
-        return tuple(atoms::select, std::move(si));
-    }
-    term timeout_result() override { return failed(atoms::timeout); }
-    term closed_result(const term& reason) override { return failed(reason); }
-    void count_wait(socket_impl& impl) override { ++impl.cnt.write_waits; }
+    // RestIOV once some data went.
+    term rest(ending /*e*/) override { return sent_ > 0 ? unsent() : term(); }
 
   private:
-    // {error, Reason}, or {error, {Reason, RestIOV}} once some data went.
-    [[nodiscard]] term failed(const term& reason) const {
-        if (sent_ > 0) return error(tuple(reason, rest()));
-        return error(reason);
-    }
     void advance(std::size_t n) {
         sent_ += n;
         while (index_ < iov.size()) {
@@ -260,14 +194,8 @@ class sendmsg_op final : public operation {
             offset_ = 0;
         }
     }
-    [[nodiscard]] std::uint64_t total() const {
-        std::uint64_t t = 0;
-        for (const auto& b : iov)
-            t += b.binary_bytes().size();
-        return t;
-    }
     // The elements not yet sent, the first one as a sub-binary.
-    [[nodiscard]] term rest() const {
+    [[nodiscard]] term unsent() const {
         std::vector<term> out;
         for (std::size_t i = index_; i < iov.size(); ++i) {
             if (i == index_ && offset_ > 0) {
@@ -279,7 +207,7 @@ class sendmsg_op final : public operation {
         return list_from(std::move(out));
     }
 
-    std::vector<iovec> vec_;
+    std::vector<sys::io_slice> vec_;
     std::size_t index_ = 0;
     std::size_t offset_ = 0;
     std::uint64_t sent_ = 0;
@@ -325,7 +253,7 @@ term encode_msg_fields(const term& m, sendmsg_op& op, msg_fields& f) {
                 const term* l = e.is_map() ? e.map_get(atom("level")) : nullptr;
                 const auto a = l != nullptr ? l->as_atom() : std::nullopt;
                 if (!a || codec::find_level(*a) != nullptr) continue;
-                const auto n = protocol_number(*l);
+                const auto n = codec::protocol_number(*l);
                 if (!n) return error(invalid(tuple(atom("protocol"), *l)));
                 e = map_put(e, atom("level"), *n);
                 changed = true;
@@ -337,8 +265,8 @@ term encode_msg_fields(const term& m, sendmsg_op& op, msg_fields& f) {
 }
 
 // The NIF-side checks, then the send.
-term run_sendmsg(socket_impl& impl, sendmsg_op& op, const msg_fields& f, const term& iov_t,
-                 const timeout_arg& t) {
+term run_sendmsg(socket_record& impl, sendmsg_op& op, const msg_fields& f, const term& iov_t,
+                 const core::timeout_arg& t) {
     if (!f.addr_error.is_nil()) return f.addr_error;
     std::vector<term> iov;
     if (auto why = iov_problem(iov_t, &iov)) return error(invalid(tuple(atom("iov"), *why)));
@@ -350,108 +278,92 @@ term run_sendmsg(socket_impl& impl, sendmsg_op& op, const msg_fields& f, const t
         }
         op.control = std::move(*bytes);
     }
-    op.stream = impl.type == SOCK_STREAM;
+    op.stream = impl.stream;
     // Longer than one sendmsg() takes: a stream sends it in turns, anything
     // else would cut a message in pieces.
-    if (!op.stream && iov.size() > iov_max()) {
+    if (!op.stream && iov.size() > sys::iov_max()) {
         return error(invalid(
             tuple(atom("iov"), tuple(atom("list"), static_cast<std::int64_t>(iov.size())))));
     }
     op.iov = std::move(iov);
-    return run_operation(impl, side_kind::writer, t, op);
+    return core::run(impl, t, op);
 }
 
 // ---- recvmsg ---------------------------------------------------------------
 
-class recvmsg_op final : public operation {
+class recvmsg_op final : public core::operation {
   public:
+    recvmsg_op() : operation(side_kind::reader) {}
+
     std::size_t buf_size = 0;
     std::size_t ctrl_size = 0;
     int flags = 0;
 
-    bool attempt(socket_impl& impl) override {
-        auto buffer = read_buffer(buf_size);
+    step attempt(socket_record& r) override {
+        auto buffer = api::read_buffer(buf_size);
         if (!buffer) {
-            result = result_terms::posix_error(ENOMEM);
-            return true;
+            result = results::posix_error(ENOMEM);
+            return step::done;
         }
         binary_buffer& data = *buffer;
         // The default control buffer fits on the stack; a larger one (at
         // most 1 MiB, see do_recvmsg) does not.
-        alignas(cmsghdr) std::array<std::uint8_t, 1024> local{};
+        alignas(8) std::array<std::uint8_t, 1024> local{};
         std::vector<std::uint8_t> heap;
-        std::uint8_t* control = local.data();
+        std::span<std::uint8_t> control(local.data(), std::min(ctrl_size, local.size()));
         if (ctrl_size > local.size()) {
             heap.resize(ctrl_size);
-            control = heap.data();
+            control = heap;
         }
         for (;;) {
-            sockaddr_storage sa{};
-            iovec v{data.data(), buf_size};
-            msghdr m{};
-            m.msg_name = &sa;
-            m.msg_namelen = sizeof sa;
-            m.msg_iov = &v;
-            m.msg_iovlen = 1;
-            m.msg_control = ctrl_size > 0 ? control : nullptr;
-            m.msg_controllen = ctrl_size;
-            ++impl.cnt.read_tries;
-            const ssize_t n = ::recvmsg(impl.fd, &m, flags | MSG_DONTWAIT);
-            if (n < 0) {
-                const int e = errno;
-                if (e == EINTR) continue;
-                if (would_block(e)) return false;
-                ++impl.cnt.read_fails;
+            sys::received_message m;
+            ++r.cnt.socket[socket_counter::read_tries];
+            const sys::result n =
+                sys::recvmsg(r.fd, std::span(data.data(), buf_size), control, flags, m);
+            if (!n.ok()) {
+                if (n.error == EINTR) continue;
+                if (would_block(n.error)) return step::again;
+                ++r.cnt.socket[socket_counter::read_fails];
                 // A fatal error ends every queued read, as recv does.
-                abort_queued(impl, side_kind::reader, posix_error_atom(e));
-                result = error(posix_error_atom(e));
-                return true;
+                core::abort_queued_readers(r, posix_error_atom(n.error));
+                result = results::posix_error(n.error);
+                return step::done;
             }
-            const std::span<const std::uint8_t> ctrl_bytes(
-                control, std::min<std::size_t>(m.msg_controllen, ctrl_size));
+            const std::span<const std::uint8_t> ctrl_bytes(control.data(), m.control_length);
             // From here every fd the kernel installed is ours to hand over or close.
-            received_fds fds(rights_in(ctrl_bytes));
-            if (n == 0 && impl.type == SOCK_STREAM && buf_size > 0) {
+            received_fds fds(sys::received_descriptors(ctrl_bytes));
+            if (n.value == 0 && r.stream && buf_size > 0) {
                 result = error(atoms::closed);
-                return true;
+                return step::done;
             }
             // With the trunc flag a datagram's real length comes back.
-            const std::size_t got = std::min<std::size_t>(static_cast<std::size_t>(n), buf_size);
-            ++impl.cnt.read_pkg;
-            impl.cnt.read_byte += got;
-            impl.cnt.read_pkg_max = std::max<std::uint64_t>(impl.cnt.read_pkg_max, got);
+            const std::size_t got =
+                std::min<std::size_t>(static_cast<std::size_t>(n.value), buf_size);
+            r.cnt.count_read(got);
             term ctrl = codec::decode_cmsg_buffer(ctrl_bytes);
             std::vector<map_entry> fields;
-            if (m.msg_namelen > 0) {
-                fields.push_back(
-                    {atoms::addr,
-                     codec::decode_sockaddr(&sa, std::min<std::size_t>(m.msg_namelen, sizeof sa))});
-            }
-            fields.push_back({key_ctrl(), ctrl});
-            fields.push_back({key_flags(), codec::decode_msg_flags(m.msg_flags)});
-            fields.push_back({key_iov(), list(data.release(got))});
+            if (m.from.length > 0) fields.push_back({atoms::addr, codec::decode_sockaddr(m.from)});
+            fields.push_back({atoms::ctrl, ctrl});
+            fields.push_back({atoms::flags, codec::decode_msg_flags(m.flags)});
+            fields.push_back({atoms::iov, list(data.release(got))});
             result = ok(map_from(std::move(fields)));
             fds.hand_over(ctrl);
-            return true;
+            return step::done;
         }
     }
     [[nodiscard]] term tag() const override { return atoms::recvmsg; }
-    term select_result(term si) override { return tuple(atoms::select, std::move(si)); }
-    term timeout_result() override { return error(atoms::timeout); }
-    term closed_result(const term& reason) override { return error(reason); }
-    void count_wait(socket_impl& impl) override { ++impl.cnt.read_waits; }
 };
 
 term do_recvmsg(const term& s, const term& buf_sz, const term& ctrl_sz, const term& flags_t,
                 const term& timeout) {
-    socket_impl& impl = lookup(s);
+    socket_record& impl = core::lookup(s);
     const auto b = buf_sz.as_int();
     const auto c = ctrl_sz.as_int();
     if (!b || *b < 0 || !c || *c < 0 || !flags_t.is_list()) raise(atoms::badarg);
-    const timeout_arg t = parse_timeout(timeout);
+    const core::timeout_arg t = api::parse_timeout(timeout);
     term bad;
-    const int flags = parse_msg_flags(flags_t, &bad);
-    if (!bad.is_nil()) return error(invalid(tuple(atom("msg_flag"), bad)));
+    const int flags = api::parse_msg_flags(flags_t, &bad);
+    if (!bad.is_nil()) return results::invalid_msg_flag(bad);
     recvmsg_op op;
     {
         std::lock_guard lk(impl.mu);
@@ -466,7 +378,7 @@ term do_recvmsg(const term& s, const term& buf_sz, const term& ctrl_sz, const te
             std::min(*c > 0 ? *c : std::max<std::int64_t>(impl.rcvctrlbuf, 0), max_ctrl));
     }
     op.flags = flags;
-    return run_operation(impl, side_kind::reader, t, op);
+    return core::run(impl, t, op);
 }
 
 }  // namespace
@@ -485,8 +397,8 @@ term sendmsg(const term& s, const term& msg, const term& flags_or_timeout) {
 }
 
 term sendmsg(const term& s, const term& msg, const term& flags_or_cont, const term& timeout) {
-    socket_impl& impl = lookup(s);
-    if (is_select_info(flags_or_cont)) {
+    socket_record& impl = core::lookup(s);
+    if (results::is_select_info(flags_or_cont)) {
         // sendmsg(Socket, RestData, Cont, Timeout): the rest of a partial send.
         const term& tag = *flags_or_cont.element(1);
         if (!tag.is_tuple(2) || !tag.element(0)->is_atom(atoms::sendmsg)) {
@@ -500,7 +412,7 @@ term sendmsg(const term& s, const term& msg, const term& flags_or_cont, const te
         } else {
             raise(atoms::badarg);
         }
-        const timeout_arg t = parse_timeout(timeout);
+        const core::timeout_arg t = api::parse_timeout(timeout);
         const term& cont = *tag.element(1);
         if (!cont.is_tuple(3) || !cont.element(1)->is_map() || !cont.element(2)->is_integer()) {
             raise(atom("function_clause"));
@@ -514,14 +426,14 @@ term sendmsg(const term& s, const term& msg, const term& flags_or_cont, const te
     }
     const term* iov = msg.is_map() ? msg.map_get(atom("iov")) : nullptr;
     if (iov == nullptr || !flags_or_cont.is_list()) raise(atoms::badarg);
-    const timeout_arg t = parse_timeout(timeout);
+    const core::timeout_arg t = api::parse_timeout(timeout);
     sendmsg_op op;
     op.msg = msg;
     msg_fields f;
     if (term e = encode_msg_fields(msg, op, f); !e.is_nil()) return e;
     term bad;
-    op.flags = parse_msg_flags(flags_or_cont, &bad);
-    if (!bad.is_nil()) return error(invalid(tuple(atom("msg_flag"), bad)));
+    op.flags = api::parse_msg_flags(flags_or_cont, &bad);
+    if (!bad.is_nil()) return results::invalid_msg_flag(bad);
     return run_sendmsg(impl, op, f, *iov, t);
 }
 

@@ -2,8 +2,6 @@
 
 #include <esock/supports.hpp>
 
-#include <netdb.h>
-
 #include <algorithm>
 #include <mutex>
 #include <string>
@@ -12,7 +10,8 @@
 
 #include <esock/error.hpp>
 
-#include "tables.hpp"
+#include "codec/tables.hpp"
+#include "sys/protocols.hpp"
 
 namespace esock::socket {
 namespace {
@@ -58,26 +57,16 @@ term level_options(std::string_view level) {
 }
 
 // The names and aliases of the protocol database plus the spec's protocols
-// this platform defines, sorted and without repeats. Read once: the database
-// functions are not thread-safe and OTP also reads it once, at start-up.
+// this platform defines, sorted and without repeats, as OTP lists them.
 const std::vector<std::string>& protocol_names() {
     static const std::vector<std::string> names = [] {
         std::vector<std::string> out;
         for (const auto& p : codec::protocols()) {
             if (p.defined) out.emplace_back(p.name);
         }
-        setprotoent(1);
-        // Bounded: a protocol database has at most 256 numbers, each with a
-        // few aliases; stop at a generous limit in case of a looping source.
-        for (int i = 0; i < 4096; ++i) {
-            const protoent* e = getprotoent();
-            if (e == nullptr) break;
-            out.emplace_back(e->p_name);
-            for (char** alias = e->p_aliases; alias != nullptr && *alias != nullptr; ++alias) {
-                out.emplace_back(*alias);
-            }
+        for (const sys::protocol_entry& e : sys::protocol_database()) {
+            out.insert(out.end(), e.names.begin(), e.names.end());
         }
-        endprotoent();
         std::sort(out.begin(), out.end());
         out.erase(std::unique(out.begin(), out.end()), out.end());
         return out;
