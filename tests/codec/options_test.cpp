@@ -23,6 +23,7 @@
 #include <esock/term_text.hpp>
 
 #include "../common/documented_deviations.hpp"
+#include "../common/host.hpp"
 #include "../common/kernel_answers.hpp"
 #include "../common/otp25_options.hpp"
 #include "codec/options.hpp"
@@ -89,15 +90,26 @@ void check(const std::string& what, const term& opt, const term& got, const term
 // the expected answer is this host kernel's to the same bare call on `s`
 // (value == nullptr: getopt), asked after esock's call (which, failing,
 // changed nothing).
-void check_call(const std::string& what, const term& s, const term& opt, const term* value,
+// Returns false when this host's kernel refused a setopt the recording's
+// accepted: what the recording read back after it no longer applies.
+bool check_call(const std::string& what, const term& s, const term& opt, const term* value,
                 const term& got, const term& expected) {
-    if (!esock_test::is_kernel_error(expected)) return check(what, opt, got, expected);
+    // The recording's kernel accepted a setopt this host's kernel refuses
+    // (a multicast group without a route in a namespace, ...): esock must
+    // pass on this kernel's errno.
+    const bool refused_here =
+        value != nullptr && expected == term(esock::atoms::ok) && esock_test::is_kernel_error(got);
+    if (!esock_test::is_kernel_error(expected) && !refused_here) {
+        check(what, opt, got, expected);
+        return true;
+    }
     const std::optional<term> kernel = esock_test::kernel_answer(s, opt, value);
     BOOST_TEST_REQUIRE(kernel.has_value(),
                        what << ": recorded as a kernel error, but this host's kernel accepts the "
                                "bare call (esock gave "
                             << esock::format_p(got) << ")");
     check(what + " (this host's kernel: " + esock::format_p(*kernel) + ")", opt, got, *kernel);
+    return !refused_here;
 }
 
 }  // namespace
@@ -119,8 +131,8 @@ BOOST_AUTO_TEST_CASE(getopt_of_every_option_on_six_socket_kinds_answers_as_otp_2
         if (!s || arrow == std::string::npos || !line.starts_with("{")) continue;
         const term opt = parse_captured(line.substr(0, arrow));
         if (skipped(opt)) continue;
-        check_call(line, *s, opt, nullptr, so::getopt(*s, opt),
-                   parse_captured(line.substr(arrow + 4)));
+        (void)check_call(line, *s, opt, nullptr, so::getopt(*s, opt),
+                         parse_captured(line.substr(arrow + 4)));
         ++compared;
     }
     if (s) (void)so::close(*s);
@@ -149,6 +161,14 @@ BOOST_AUTO_TEST_CASE(setopt_then_getopt_sequences_answer_as_otp_25) {
             continue;
         }
         if (line == "bind(S, ::1:0) => ok") {
+            if (!esock_test::has_ipv6_loopback()) {
+                BOOST_TEST_MESSAGE(
+                    "skipping the rest of this section: it binds to ::1, which "
+                    "this host cannot");
+                (void)so::close(*s);
+                s.reset();
+                continue;
+            }
             BOOST_TEST_REQUIRE(
                 so::bind(*s, lit("#{family => inet6, addr => {0,0,0,0,0,0,0,1}, port => 0}")) ==
                 term(esock::atoms::ok));
@@ -159,8 +179,12 @@ BOOST_AUTO_TEST_CASE(setopt_then_getopt_sequences_answer_as_otp_25) {
         const term opt = parse_captured(m[1].str());
         if (skipped(opt)) continue;
         const term value = parse_captured(m[2].str());
-        check_call(line + " (set)", *s, opt, &value, so::setopt(*s, opt, value),
-                   parse_captured(m[3].str()));
+        if (!check_call(line + " (set)", *s, opt, &value, so::setopt(*s, opt, value),
+                        parse_captured(m[3].str()))) {
+            BOOST_TEST_MESSAGE(line << ": this host's kernel refused the set, so the recorded "
+                                       "read-back is not compared");
+            continue;
+        }
         check_call(line + " (get)", *s, opt, nullptr, so::getopt(*s, opt),
                    parse_captured(m[4].str()));
         ++compared;
@@ -203,8 +227,8 @@ BOOST_AUTO_TEST_CASE(bad_inputs_answer_as_otp_25) {
         const term& s = sock == "T" ? t : u;
         const term value = fn == "getopt" ? term() : parse_captured(value_text);
         const term got = fn == "getopt" ? so::getopt(s, opt) : so::setopt(s, opt, value);
-        check_call(line, s, opt, fn == "getopt" ? nullptr : &value, got,
-                   parse_captured(expected_text));
+        (void)check_call(line, s, opt, fn == "getopt" ? nullptr : &value, got,
+                         parse_captured(expected_text));
         ++compared;
     }
     (void)so::close(t);

@@ -17,6 +17,7 @@
 #include <esock/posix.hpp>
 #include <esock/socket.hpp>
 #include <esock/term.hpp>
+#include <esock/term_text.hpp>
 
 #include "codec/options.hpp"
 #include "codec/tables.hpp"

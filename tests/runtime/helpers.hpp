@@ -11,6 +11,7 @@
 #include <thread>
 
 #include <esock/error.hpp>
+#include <esock/pattern.hpp>
 #include <esock/process.hpp>
 #include <esock/socket.hpp>
 #include <esock/term_text.hpp>
@@ -44,43 +45,14 @@ std::string raised(F&& f) {
     return "no exception";
 }
 
-/// `t` matches `pattern`, where the atom '_' matches any term.
-inline bool matches(const term& t, const term& pattern) {
-    if (pattern.is_atom(esock::atom("_"))) return true;
-    if (pattern.is_tuple()) {
-        auto pe = pattern.tuple_elements();
-        if (!t.is_tuple(pe.size())) return false;
-        auto te = t.tuple_elements();
-        for (std::size_t i = 0; i < pe.size(); ++i) {
-            if (!matches(te[i], pe[i])) return false;
-        }
-        return true;
-    }
-    if (pattern.is_cons()) {
-        auto pv = pattern.list_to_vector();
-        auto tv = t.list_to_vector();
-        if (!pv || !tv || pv->size() != tv->size()) return false;
-        for (std::size_t i = 0; i < pv->size(); ++i) {
-            if (!matches((*tv)[i], (*pv)[i])) return false;
-        }
-        return true;
-    }
-    if (pattern.is_map()) {
-        if (!t.is_map() || t.map_size() != pattern.map_size()) return false;
-        for (const auto& e : pattern.map_entries()) {
-            const term* v = t.map_get(e.key);
-            if (v == nullptr || !matches(*v, e.value)) return false;
-        }
-        return true;
-    }
-    return t == pattern;
-}
+// `t` matches `pattern`, where the atom '_' matches any term.
+using esock::matches;
 
 // The value is printed only on failure: printing a multi-megabyte binary is slow.
 #define CHECK_MATCH(expr, pattern)                                                               \
     do {                                                                                         \
         const ::esock::term check_match_v_ = (expr);                                             \
-        if (::rt::matches(check_match_v_, ::rt::L(pattern))) {                                   \
+        if (::esock::matches(check_match_v_, ::rt::L(pattern))) {                                \
             BOOST_TEST(true);                                                                    \
         } else {                                                                                 \
             BOOST_TEST(false,                                                                    \
@@ -90,7 +62,7 @@ inline bool matches(const term& t, const term& pattern) {
 #define REQUIRE_MATCH(expr, pattern)                                                               \
     do {                                                                                           \
         const ::esock::term require_match_v_ = (expr);                                             \
-        if (!::rt::matches(require_match_v_, ::rt::L(pattern))) {                                  \
+        if (!::esock::matches(require_match_v_, ::rt::L(pattern))) {                               \
             BOOST_FAIL(#expr << " = " << ::rt::W(require_match_v_) << ", expected " << (pattern)); \
         }                                                                                          \
     } while (0)

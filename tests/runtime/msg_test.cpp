@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "../common/host.hpp"
 #include "helpers.hpp"
 
 using namespace rt;  // NOLINT(google-build-using-namespace)
@@ -136,7 +137,8 @@ BOOST_AUTO_TEST_CASE(udp_v4_cmsgs_arrive_decoded_in_kernel_order) {
     close_all({u1, u2});
 }
 
-BOOST_AUTO_TEST_CASE(udp_v6_cmsgs_pktinfo_hoplimit_tclass) {
+BOOST_AUTO_TEST_CASE(udp_v6_cmsgs_pktinfo_hoplimit_tclass,
+                     *boost::unit_test::precondition(esock_test::ipv6_loopback)) {
     term v1 = udp_socket(at::inet6);
     term v2 = udp_socket(at::inet6);
     term sa2 = ok_value(so::sockname(v2));
@@ -184,7 +186,8 @@ BOOST_AUTO_TEST_CASE(recverr_reports_the_icmp_port_unreachable_with_offender) {
     (void)so::close(u);
 }
 
-BOOST_AUTO_TEST_CASE(ipv6_recverr_reports_the_icmp6_port_unreachable) {
+BOOST_AUTO_TEST_CASE(ipv6_recverr_reports_the_icmp6_port_unreachable,
+                     *boost::unit_test::precondition(esock_test::ipv6_loopback)) {
     term gone = udp_socket(at::inet6);
     term gone_addr = ok_value(so::sockname(gone));
     BOOST_TEST_REQUIRE(so::close(gone) == ok_t);

@@ -9,6 +9,7 @@
 // EINTR is returned like any other errno: the callers' loops decide. All
 // functions are thread-safe.
 
+#include <cerrno>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -27,6 +28,11 @@ struct result {
 
     [[nodiscard]] bool ok() const noexcept { return error == 0; }
 };
+
+/// errno `e` of a non-blocking call says it would block: the caller waits.
+[[nodiscard]] constexpr bool would_block(int e) noexcept {
+    return e == EAGAIN || e == EWOULDBLOCK;
+}
 
 // ---- sockets -------------------------------------------------------------------
 

@@ -46,10 +46,6 @@ using core::results::raise;
 using ids::socket_counter;
 namespace results = core::results;
 
-bool would_block(int e) noexcept {
-    return e == EAGAIN || e == EWOULDBLOCK;
-}
-
 // ---- received file descriptors ---------------------------------------------
 
 // Descriptors received but not yet handed to the caller: closed on
@@ -143,7 +139,7 @@ class sendmsg_op final : public core::operation {
             const sys::result n = sys::sendmsg(r.fd, dest ? &*dest : nullptr, vec_, ctrl, flags);
             if (!n.ok()) {
                 if (n.error == EINTR) continue;
-                if (would_block(n.error)) return step::again;
+                if (sys::would_block(n.error)) return step::again;
                 ++r.cnt.socket[socket_counter::write_fails];
                 result = results::failed(posix_error_atom(n.error), rest(ending::closed));
                 return step::done;
@@ -322,7 +318,7 @@ class recvmsg_op final : public core::operation {
                 sys::recvmsg(r.fd, std::span(data.data(), buf_size), control, flags, m);
             if (!n.ok()) {
                 if (n.error == EINTR) continue;
-                if (would_block(n.error)) return step::again;
+                if (sys::would_block(n.error)) return step::again;
                 ++r.cnt.socket[socket_counter::read_fails];
                 // A fatal error ends every queued read, as recv does.
                 core::abort_queued_readers(r, posix_error_atom(n.error));

@@ -126,7 +126,7 @@ class sendfile_op final : public core::operation {
                 if (count_ == 0) return done(r);
             }
             if (!n.ok()) {
-                if (n.error == EAGAIN || n.error == EWOULDBLOCK) {
+                if (sys::would_block(n.error)) {
                     call_sent_ = this_call;
                     return step::again;
                 }

@@ -35,10 +35,6 @@ using core::step;
 using ids::socket_counter;
 namespace results = core::results;
 
-bool would_block(int e) noexcept {
-    return e == EAGAIN || e == EWOULDBLOCK;
-}
-
 // MSG_PEEK on this platform (0 where it is missing, so nothing matches).
 int peek_flag() {
     static const int bits = [] {
@@ -87,7 +83,7 @@ class recv_op final : public core::operation {
                                                : sys::recv(r.fd, into, flags_);
             if (!n.ok()) {
                 if (n.error == EINTR) continue;
-                if (would_block(n.error)) return step::again;
+                if (sys::would_block(n.error)) return step::again;
                 ++r.cnt.socket[socket_counter::read_fails];
                 // A fatal error ends every queued read, as in OTP.
                 core::abort_queued_readers(r, posix_error_atom(n.error));
@@ -164,7 +160,7 @@ class send_op final : public core::operation {
                 dest_ ? sys::sendto(r.fd, left, flags_, *dest_) : sys::send(r.fd, left, flags_);
             if (!n.ok()) {
                 if (n.error == EINTR) continue;
-                if (would_block(n.error)) return step::again;
+                if (sys::would_block(n.error)) return step::again;
                 ++r.cnt.socket[socket_counter::write_fails];
                 result = results::posix_error(n.error);
                 return step::done;
@@ -199,7 +195,7 @@ class accept_op final : public core::operation {
             const sys::result fd = sys::accept(r.fd);
             if (!fd.ok()) {
                 if (fd.error == EINTR) continue;
-                if (would_block(fd.error)) return step::again;
+                if (sys::would_block(fd.error)) return step::again;
                 ++r.cnt.socket[socket_counter::acc_fails];
                 result = results::posix_error(fd.error);
                 return step::done;
@@ -276,9 +272,10 @@ class connect_op final : public core::operation {
 codec::sockaddr_result resolve_addr(const socket_record& r, const term& addr) {
     if (addr.is_atom(atoms::any) || addr.is_atom(atoms::loopback) ||
         addr.is_atom(atoms::broadcast)) {
-        const term family = codec::domain_term(r.domain);
-        if (family == term(atoms::inet) || family == term(atoms::inet6)) {
-            auto enc = codec::encode_sockaddr(map({{atoms::family, family}, {atoms::addr, addr}}));
+        const auto d = codec::domain_of(r.domain);
+        if (d == ids::domain::inet || d == ids::domain::inet6) {
+            auto enc = codec::encode_sockaddr(
+                map({{atoms::family, codec::domain_atom(*d)}, {atoms::addr, addr}}));
             if (enc.ok()) return enc;
         }
         return {std::nullopt, results::invalid(tuple(atom("sockaddr"), addr))};

@@ -1,0 +1,46 @@
+#ifndef ESOCK_PATTERN_HPP
+#define ESOCK_PATTERN_HPP
+
+/// Matching terms against patterns, for selective receive and for checking
+/// results: a pattern is a term in which the atom '_' matches any term, and
+/// every other part must be equal (=:=). Tuples and lists match element by
+/// element and must have the same length; a map matches a map with exactly
+/// the pattern's keys, each value matching (unlike an Erlang map pattern,
+/// which takes any map that has at least those keys). All functions are
+/// thread-safe; none allocates.
+///
+///   auto sel = esock::pattern("{'$socket', '_', select, '_'}");
+///   auto msg = esock::receive(sel, 1000);
+
+#include <string_view>
+#include <utility>
+
+#include <esock/term.hpp>
+
+namespace esock {
+
+/// Whether `t` matches `pattern`. The recursion follows the pattern, so its
+/// depth is bounded by the pattern's (a parsed literal nests at most
+/// max_parse_depth deep), whatever `t` is.
+[[nodiscard]] bool matches(const term& t, const term& pattern) noexcept;
+
+/// A pattern as a predicate, for process::receive and esock::receive.
+/// Copyable; immutable.
+class pattern {
+  public:
+    /// The pattern written as an Erlang literal; throws std::invalid_argument
+    /// (as lit() does) when it does not parse.
+    explicit pattern(std::string_view text);
+    /// A pattern term built by the caller.
+    explicit pattern(term p) noexcept : pattern_(std::move(p)) {}
+
+    [[nodiscard]] bool operator()(const term& t) const noexcept { return matches(t, pattern_); }
+    [[nodiscard]] const term& get() const noexcept { return pattern_; }
+
+  private:
+    term pattern_;
+};
+
+}  // namespace esock
+
+#endif  // ESOCK_PATTERN_HPP
