@@ -99,7 +99,11 @@ struct thread_holder {
     ~thread_holder();
 };
 
-thread_local thread_holder t_self;
+// initial-exec: every call asks for the calling process, and the default
+// model for a shared library makes each look a call into the dynamic
+// loader. libesock's few bytes fit the static TLS surplus glibc keeps for
+// libraries loaded later as well.
+thread_local thread_holder t_self __attribute__((tls_model("initial-exec")));
 
 }  // namespace
 

@@ -4,10 +4,6 @@
 
 namespace esock::socket::core::results {
 
-term select_info(const term& tag, const term& handle) {
-    return tuple(atoms::select_info, tag, handle);
-}
-
 bool is_select_info(const term& t) noexcept {
     return t.is_tuple(3) && t.element(0)->is_atom(atoms::select_info);
 }
@@ -23,10 +19,6 @@ const term& select_info_handle(const term& si) noexcept {
 bool tag_names(const term& si, atom op) noexcept {
     const term& tag = select_info_tag(si);
     return tag.is_atom(op) || (tag.is_tuple(2) && tag.element(0)->is_atom(op));
-}
-
-term select_message(const term& sock, const term& handle) {
-    return tuple(atoms::dollar_socket, sock, atoms::select, handle);
 }
 
 term abort_message(const term& sock, const term& handle, const term& reason) {
@@ -48,11 +40,6 @@ bool is_abort(const term& msg) noexcept {
 
 const term& abort_reason(const term& msg) noexcept {
     return *msg.element(3)->element(1);
-}
-
-term selected(term si, term rest) {
-    if (rest.is_nil()) return tuple(atoms::select, std::move(si));
-    return tuple(atoms::select, tuple(std::move(si), std::move(rest)));
 }
 
 term timed_out(term rest) {

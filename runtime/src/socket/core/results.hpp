@@ -7,6 +7,8 @@
 // that carry what a call did before it ended, and the argument errors the
 // calls share.
 
+#include <utility>
+
 #include <esock/term.hpp>
 
 #include "term/result_terms.hpp"
@@ -20,8 +22,13 @@ using result_terms::ok;
 using result_terms::posix_error;
 using result_terms::raise;
 
+// The shapes every nowait call and every readiness event builds are
+// defined here, inline, as they are on the hot path.
+
 /// {select_info, Tag, Handle}
-[[nodiscard]] term select_info(const term& tag, const term& handle);
+[[nodiscard]] inline term select_info(const term& tag, const term& handle) {
+    return tuple(atoms::select_info, tag, handle);
+}
 /// Whether `t` is a {select_info, _, _} tuple.
 [[nodiscard]] bool is_select_info(const term& t) noexcept;
 /// The tag / handle of a select_info (checked by is_select_info).
@@ -31,7 +38,9 @@ using result_terms::raise;
 [[nodiscard]] bool tag_names(const term& si, atom op) noexcept;
 
 /// {'$socket', Socket, select, Handle}
-[[nodiscard]] term select_message(const term& sock, const term& handle);
+[[nodiscard]] inline term select_message(const term& sock, const term& handle) {
+    return tuple(atoms::dollar_socket, sock, atoms::select, handle);
+}
 /// {'$socket', Socket, abort, {Handle, Reason}}
 [[nodiscard]] term abort_message(const term& sock, const term& handle, const term& reason);
 /// Whether `msg` is the select or abort message for `handle` on `sock`.
@@ -43,7 +52,10 @@ using result_terms::raise;
 [[nodiscard]] const term& abort_reason(const term& msg) noexcept;
 
 /// {select, SI}, or {select, {SI, Rest}} when `rest` is not nil.
-[[nodiscard]] term selected(term si, term rest);
+[[nodiscard]] inline term selected(term si, term rest) {
+    if (rest.is_nil()) return tuple(atoms::select, std::move(si));
+    return tuple(atoms::select, tuple(std::move(si), std::move(rest)));
+}
 /// {error, timeout}, or {error, {timeout, Rest}} when `rest` is not nil.
 [[nodiscard]] term timed_out(term rest);
 /// {error, Reason}, or {error, {Reason, Rest}} when `rest` is not nil.
