@@ -126,6 +126,23 @@ enum class sendfile_counter : std::uint8_t {
 };
 inline constexpr std::size_t sendfile_counter_count = 8;
 
+/// Counters of group global (spec/counters.yaml).
+enum class global_counter : std::uint8_t {
+    num_cnt_bits,
+    num_dinet,
+    num_dinet6,
+    num_dlocal,
+    num_pip,
+    num_psctp,
+    num_ptcp,
+    num_pudp,
+    num_sockets,
+    num_tdgrams,
+    num_tseqpkgs,
+    num_tstreams,
+};
+inline constexpr std::size_t global_counter_count = 12;
+
 /// The atom of a socket counter.
 [[nodiscard]] constexpr std::string_view name(socket_counter c) noexcept {
     switch (c) {
@@ -184,6 +201,77 @@ inline constexpr std::size_t sendfile_counter_count = 8;
             return "sendfile_tries";
         case sendfile_counter::sendfile_waits:
             return "sendfile_waits";
+    }
+    return {};
+}
+
+/// What a global counter counts: open sockets (all of them, or
+/// those of the spec entry `index` of a domain, type or protocol), or
+/// nothing (a fixed `index`).
+struct global_counter_rule {
+    enum class kind : std::uint8_t { sockets, domain, type, protocol, value } what;
+    std::size_t index;
+};
+
+/// Indexed by global_counter.
+[[nodiscard]] constexpr global_counter_rule rule(global_counter c) noexcept {
+    using k = global_counter_rule::kind;
+    switch (c) {
+        case global_counter::num_cnt_bits:
+            return {k::value, 64};
+        case global_counter::num_dinet:
+            return {k::domain, index(domain::inet)};
+        case global_counter::num_dinet6:
+            return {k::domain, index(domain::inet6)};
+        case global_counter::num_dlocal:
+            return {k::domain, index(domain::local)};
+        case global_counter::num_pip:
+            return {k::protocol, index(protocol::ip)};
+        case global_counter::num_psctp:
+            return {k::protocol, index(protocol::sctp)};
+        case global_counter::num_ptcp:
+            return {k::protocol, index(protocol::tcp)};
+        case global_counter::num_pudp:
+            return {k::protocol, index(protocol::udp)};
+        case global_counter::num_sockets:
+            return {k::sockets, 0};
+        case global_counter::num_tdgrams:
+            return {k::type, index(socket_type::dgram)};
+        case global_counter::num_tseqpkgs:
+            return {k::type, index(socket_type::seqpacket)};
+        case global_counter::num_tstreams:
+            return {k::type, index(socket_type::stream)};
+    }
+    return {k::value, 0};
+}
+
+/// The atom of a global counter.
+[[nodiscard]] constexpr std::string_view name(global_counter c) noexcept {
+    switch (c) {
+        case global_counter::num_cnt_bits:
+            return "num_cnt_bits";
+        case global_counter::num_dinet:
+            return "num_dinet";
+        case global_counter::num_dinet6:
+            return "num_dinet6";
+        case global_counter::num_dlocal:
+            return "num_dlocal";
+        case global_counter::num_pip:
+            return "num_pip";
+        case global_counter::num_psctp:
+            return "num_psctp";
+        case global_counter::num_ptcp:
+            return "num_ptcp";
+        case global_counter::num_pudp:
+            return "num_pudp";
+        case global_counter::num_sockets:
+            return "num_sockets";
+        case global_counter::num_tdgrams:
+            return "num_tdgrams";
+        case global_counter::num_tseqpkgs:
+            return "num_tseqpkgs";
+        case global_counter::num_tstreams:
+            return "num_tstreams";
     }
     return {};
 }

@@ -147,6 +147,10 @@ class Feature:
 class Counter:
     name: str
     doc: str
+    # What it counts (spec `counts`): "", or the kind (sockets, domain, type,
+    # protocol, value) and the C++ expression of its argument.
+    counts_kind: str = ""
+    counts_arg: str = "0"
 
 
 @dataclass
@@ -156,6 +160,7 @@ class CounterGroup:
     name: str
     doc: str
     counters: List[Counter]
+    counts_rules: bool = False  # every counter says what it counts
 
 
 @dataclass

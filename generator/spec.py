@@ -600,5 +600,34 @@ class _Builder:
                              f"duplicate counter '{n['name']}' (first at line {seen[n['name']]})")
                     continue
                 seen[n["name"]] = line
-                names.append(model.Counter(n["name"], n["doc"]))
-            self.spec.counter_groups.append(model.CounterGroup(g["group"], g["doc"], names))
+                counter = model.Counter(n["name"], n["doc"])
+                counts = n.get("counts")
+                if counts is not None:
+                    kind, arg = next(iter(counts.items()))
+                    counter.counts_kind = kind
+                    if kind == "value":
+                        counter.counts_arg = str(arg)
+                    elif kind == "sockets":
+                        counter.counts_arg = "0"
+                    else:
+                        table = {"domain": self.spec.domains, "type": self.spec.socket_types,
+                                 "protocol": self.spec.protocols}[kind]
+                        names_here = [e.name for e in table]
+                        if arg not in names_here:
+                            self.err(doc, ["counters", i, "names", j, "counts", kind],
+                                     f"counts {kind} '{arg}', which spec/"
+                                     f"{'socket_types' if kind == 'type' else kind + 's'}.yaml"
+                                     " does not name")
+                            continue
+                        enum = {"domain": "domain", "type": "socket_type",
+                                "protocol": "protocol"}[kind]
+                        counter.counts_arg = f"index({enum}::{cpp_id(arg)})"
+                names.append(counter)
+            group = model.CounterGroup(g["group"], g["doc"], names)
+            with_counts = [c for c in names if c.counts_kind]
+            if with_counts and len(with_counts) != len(names):
+                self.err(doc, ["counters", i, "names"],
+                         f"either every counter of group '{g['group']}' says what it counts, "
+                         "or none")
+            group.counts_rules = bool(with_counts) and len(with_counts) == len(names)
+            self.spec.counter_groups.append(group)

@@ -119,9 +119,10 @@ BOOST_AUTO_TEST_CASE(bad_sockaddrs_give_otp_reasons) {
     BOOST_TEST(reason("#{family => inet, port => foo}") ==
                "{invalid,{sockaddr,#{family => inet,port => foo}}}");
     BOOST_TEST(reason("#{family => bogus}") == "{invalid,{sockaddr,#{family => bogus}}}");
-    BOOST_TEST(reason("#{family => local}") == "{invalid,{sockaddr,#{family => local}}}");
+    // OTP names the missing key, and a path that is no file name by itself.
+    BOOST_TEST(reason("#{family => local}") == "{invalid,{sockaddr,path,#{family => local}}}");
     BOOST_TEST(reason("#{family => local, path => [1000000000]}") ==
-               "{invalid,{sockaddr,#{family => local,path => [1000000000]}}}");
+               "{invalid,{path,[1000000000]}}");
 }
 
 namespace {

@@ -472,9 +472,12 @@ BOOST_AUTO_TEST_CASE(cancel_results) {
     term si = select_info_of(r);
     BOOST_TEST(so::cancel(p.server, si) == ok_t);
     BOOST_TEST(so::cancel(p.server, si) == esock::tuple(at::error, esock::tuple(at::invalid, si)));
-    term other = L("{select_info, send, foo}");
+    term other = esock::tuple(esock::atom("select_info"), at::send, esock::make_ref());
     BOOST_TEST(so::cancel(p.server, other) ==
                esock::tuple(at::error, esock::tuple(at::invalid, other)));
+    // A handle that is no reference is the NIF's badarg.
+    BOOST_TEST(raised([&] { return so::cancel(p.server, L("{select_info, send, foo}")); }) ==
+               "badarg");
     BOOST_TEST(raised([&] { return so::cancel(p.server, L("{select_info, foo, bar}")); }) ==
                "badarg");
     BOOST_TEST(raised([&] { return so::cancel(p.server, L("foo")); }) == "badarg");

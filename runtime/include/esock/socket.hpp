@@ -19,6 +19,7 @@
 /// handle. Data is iodata in and binaries out.
 
 #include <cstddef>
+#include <functional>
 #include <string>
 
 #include <esock/error.hpp>
@@ -208,6 +209,63 @@ class file_handle {
 
 /// True when `t` is a socket term made by this program.
 [[nodiscard]] bool is_socket(const term& t) noexcept;
+
+// ---- the registry, monitors and the module's own state -----------------------------
+//
+// Sockets are registered when they open (unless opened with use_registry =>
+// false, or after use_registry(false)); a closed socket leaves at once. The
+// queries cost O(what they return) and are exact while other threads open
+// and close sockets.
+
+/// number_of(): how many sockets are registered.
+[[nodiscard]] term number_of();
+/// which_sockets(): every registered socket, in no particular order.
+[[nodiscard]] term which_sockets();
+/// which_sockets(Filter): those of domain inet | inet6 | local, type stream |
+/// dgram | seqpacket, protocol tcp | udp | sctp, or owned by a pid; any other
+/// term raises badarg.
+[[nodiscard]] term which_sockets(const term& filter);
+/// which_sockets(Fun): those for whose info/1 map `filter` returns true. A
+/// filter that throws makes the call raise badarg, as OTP's does.
+[[nodiscard]] term which_sockets(const std::function<bool(const term& info)>& filter);
+/// use_registry(Boolean): whether sockets opened from now on are registered
+/// (the default of the use_registry open option). Raises function_clause
+/// for a non-boolean, as OTP 25 does.
+[[nodiscard]] term use_registry(const term& on);
+/// which_socket_kind(Socket): plain, or compat once {otp, meta} is set.
+/// Raises badarg for a non-socket or a closed socket.
+[[nodiscard]] term which_socket_kind(const term& s);
+/// to_list(Socket): the socket as a string, "#Socket<...>". Raises badarg for
+/// anything else.
+[[nodiscard]] term to_list(const term& s);
+
+/// monitor(Socket): a monitor reference; {'DOWN', Ref, socket, Socket,
+/// closed} reaches the caller when the socket closes (at once when it is
+/// closed already). A monitored socket is registered. Raises badarg for a
+/// non-socket.
+[[nodiscard]] term monitor(const term& s);
+/// cancel_monitor(Ref): true when the caller's monitor ended (no 'DOWN' for
+/// it is left or will come), false when there is no such monitor; badarg
+/// for a non-reference or another process's monitor.
+[[nodiscard]] term cancel_monitor(const term& ref);
+/// which_monitors(Socket | Pid): the monitors of a socket, or those a
+/// process holds. Raises badarg for anything else.
+[[nodiscard]] term which_monitors(const term& socket_or_pid);
+/// number_of_monitors() / number_of_monitors(Pid). The second raises
+/// function_clause for a non-pid, as OTP 25 does.
+[[nodiscard]] term number_of_monitors();
+[[nodiscard]] term number_of_monitors(const term& pid);
+/// monitored_by(Socket): the processes monitoring the socket, sorted.
+[[nodiscard]] term monitored_by(const term& s);
+
+/// info(): #{counters, debug, iov_max, iow, socket_debug, use_registry},
+/// counters being the global ones (sockets open now by domain, type,
+/// protocol).
+[[nodiscard]] term info();
+/// debug(Boolean), socket_debug(Boolean): the module's debug flags, as
+/// info() reports them; badarg for a non-boolean.
+[[nodiscard]] term debug(const term& on);
+[[nodiscard]] term socket_debug(const term& on);
 
 }  // namespace esock::socket
 

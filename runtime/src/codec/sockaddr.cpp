@@ -32,9 +32,9 @@ sockaddr_result encoded(std::optional<sys::address> a, const term& t) {
     return {a, term()};
 }
 
-// Appends code point `cp` as UTF-8; false when it is not a valid code point.
+// Appends code point `cp` as UTF-8; false when it is not one.
 bool append_utf8(std::string& out, std::int64_t cp) {
-    if (cp < 0 || cp > 0x10ffff) return false;
+    if (cp < 0 || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return false;
     if (cp < 0x80) {
         out.push_back(static_cast<char>(cp));
     } else if (cp < 0x800) {
@@ -53,34 +53,38 @@ bool append_utf8(std::string& out, std::int64_t cp) {
     return true;
 }
 
-// A path is a binary or a string (a proper list of code points, encoded as
-// UTF-8 the way file names are).
-std::optional<std::string> path_bytes(const term& p) {
-    if (p.is_binary()) return std::string(p.binary_view());
-    if (!p.is_list()) return std::nullopt;
-    std::string out;
-    term cur = p;
-    std::size_t steps = 0;
-    const std::size_t limit = 4 * (sys::max_local_path() + 1);
-    while (cur.is_cons()) {
-        // A path longer than the limit is rejected anyway; stop early so that
-        // a huge list costs nothing.
-        if (++steps > limit) return std::nullopt;
-        auto h = cur.head();
-        auto cp = h ? h->as_int() : std::nullopt;
-        if (!cp || !append_utf8(out, *cp)) return std::nullopt;
-        cur = *cur.tail();
+// The longest path OTP takes before it looks at the bytes: 255 characters
+// or bytes.
+constexpr std::size_t max_path_elements = 255;
+
+// ---- the first stage: OTP's Erlang side checks the map's shape ----------------
+
+// {invalid, {sockaddr, {keys, Keys}, T}} when `t` has keys its family has
+// not, listed as OTP lists them (the reverse of the map's key order).
+std::optional<sockaddr_result> check_keys(const term& t, std::initializer_list<atom> allowed) {
+    std::vector<term> unknown;
+    for (const map_entry& e : t.map_entries()) {
+        bool known = false;
+        for (const atom a : allowed)
+            known = known || e.key.is_atom(a);
+        if (!known) unknown.insert(unknown.begin(), e.key);
     }
-    if (!cur.is_nil()) return std::nullopt;
-    return out;
+    if (unknown.empty()) return std::nullopt;
+    return sockaddr_result{
+        std::nullopt,
+        tuple(atoms::invalid, tuple(sockaddr_atom(), tuple(atom("keys"), list_from(unknown)), t)),
+        false, true};
 }
 
+// ---- the second stage: the values, as OTP's NIF decodes them --------------------
+
+// A port: any C int, taken modulo 65536 as OTP does.
 std::optional<std::uint16_t> port_of(const term& m) {
     const term* p = m.map_get(atoms::port);
     if (p == nullptr) return std::uint16_t{0};
     auto v = p->as_int();
-    if (!v || *v < 0) return std::nullopt;
-    return static_cast<std::uint16_t>(*v & 0xffff);
+    if (!v || *v < INT32_MIN || *v > INT32_MAX) return std::nullopt;
+    return static_cast<std::uint16_t>(static_cast<std::uint32_t>(*v) & 0xffff);
 }
 
 std::optional<std::uint32_t> u32_of(const term& m, atom key) {
@@ -107,6 +111,7 @@ std::span<const std::uint8_t> bytes_of(const std::string& s) {
 }
 
 sockaddr_result encode_inet(const term& t) {
+    if (auto bad = check_keys(t, {atoms::family, atoms::port, atoms::addr})) return *bad;
     const term* a = t.map_get(atoms::addr);
     auto addr = a ? encode_in_addr(*a) : encode_in_addr(atoms::any);
     auto port = port_of(t);
@@ -115,6 +120,10 @@ sockaddr_result encode_inet(const term& t) {
 }
 
 sockaddr_result encode_inet6(const term& t) {
+    if (auto bad = check_keys(
+            t, {atoms::family, atoms::port, atoms::addr, atoms::flowinfo, atoms::scope_id})) {
+        return *bad;
+    }
     const term* a = t.map_get(atoms::addr);
     auto addr = a ? encode_in6_addr(*a) : encode_in6_addr(atoms::any);
     auto port = port_of(t);
@@ -124,12 +133,41 @@ sockaddr_result encode_inet6(const term& t) {
     return {sys::make_inet6({*addr, *port, *flowinfo, *scope}), term()};
 }
 
+// OTP converts a path given as a string to the bytes of the native file
+// name encoding (UTF-8) first, and reports the keys of the map with the
+// converted path.
 sockaddr_result encode_local(const term& t) {
+    auto path_error = [&] {
+        return sockaddr_result{std::nullopt,
+                               tuple(atoms::invalid, tuple(sockaddr_atom(), atoms::path, t)), false,
+                               true};
+    };
     const term* p = t.map_get(atoms::path);
-    if (p == nullptr) return invalid(t);
-    auto path = path_bytes(*p);
-    if (!path) return invalid(t);
-    return encoded(sys::make_local(bytes_of(*path)), t);
+    if (p == nullptr) return path_error();
+    std::string bytes;
+    term with_binary = t;
+    if (p->is_list()) {
+        const auto chars = p->list_to_vector();
+        // An improper list, or an element that is no character, is OTP's
+        // badarg (raised by the conversion).
+        if (!chars) return {std::nullopt, atoms::badarg, true, true};
+        if (chars->size() > max_path_elements) return path_error();
+        for (const term& c : *chars) {
+            const auto cp = c.as_int();
+            if (!cp) return {std::nullopt, atoms::badarg, true, true};
+            if (!append_utf8(bytes, *cp)) {
+                return {std::nullopt, tuple(atoms::invalid, tuple(atoms::path, *p)), false, true};
+            }
+        }
+        with_binary = map_put(t, atoms::path, binary(std::string_view(bytes)));
+    } else if (p->is_binary()) {
+        if (p->binary_bytes().size() > max_path_elements) return path_error();
+        bytes = std::string(p->binary_view());
+    } else {
+        return path_error();
+    }
+    if (auto bad = check_keys(with_binary, {atoms::family, atoms::path})) return *bad;
+    return encoded(sys::make_local(bytes_of(bytes)), t);
 }
 
 // sockaddr_ll(): protocol (host order in the term) and ifindex are
@@ -161,12 +199,15 @@ sockaddr_result encode_packet(const term& t) {
 
 // A family by number (or unspec): the family and the rest of the structure
 // as raw bytes, what decode_sockaddr gives for a family it does not know.
+// The number is a C int, cut to the structure's 16-bit family as OTP's NIF
+// does.
 sockaddr_result encode_raw(const term& t, std::int64_t family) {
+    if (auto bad = check_keys(t, {atoms::family, atoms::addr})) return *bad;
     const term* a = t.map_get(atoms::addr);
-    if (family < 0 || family > 0xffff) return invalid(t);
+    if (family < INT32_MIN || family > INT32_MAX) return invalid(t);
     if (a != nullptr && !a->is_binary()) return invalid(t);
     const auto raw = a != nullptr ? a->binary_bytes() : std::span<const std::uint8_t>();
-    return encoded(sys::make_raw(static_cast<int>(family), raw), t);
+    return encoded(sys::make_raw(static_cast<std::uint16_t>(family), raw), t);
 }
 
 term family_map(domain d, const term& rest) {
@@ -175,13 +216,29 @@ term family_map(domain d, const term& rest) {
 
 }  // namespace
 
+std::optional<std::string> file_name_bytes(const term& t) {
+    if (t.is_binary()) return std::string(t.binary_view());
+    const auto chars = t.list_to_vector();
+    if (!chars) return std::nullopt;
+    std::string out;
+    for (const term& c : *chars) {
+        const auto cp = c.as_int();
+        if (!cp || !append_utf8(out, *cp)) return std::nullopt;
+    }
+    return out;
+}
+
 sockaddr_result encode_sockaddr(const term& t) {
-    if (!t.is_map()) return invalid(t);
+    // Not a map: OTP raises, whatever the call.
+    if (!t.is_map()) {
+        return {std::nullopt, tuple(atoms::invalid, tuple(sockaddr_atom(), t)), true, true};
+    }
     const term* fam = t.map_get(atoms::family);
     if (fam == nullptr) {
-        return {std::nullopt, tuple(atoms::invalid, tuple(sockaddr_atom(), atoms::family, t))};
+        return {std::nullopt, tuple(atoms::invalid, tuple(sockaddr_atom(), atoms::family, t)),
+                false, true};
     }
-    if (auto native = fam->as_int()) return encode_raw(t, *native);
+    if (auto number = fam->as_int()) return encode_raw(t, *number);
     const auto name = fam->as_atom();
     const auto d = name ? domain_named(*name) : std::nullopt;
     if (!d) return invalid(t);
@@ -195,8 +252,6 @@ sockaddr_result encode_sockaddr(const term& t) {
         case domain::packet:
             return encode_packet(t);
         case domain::unspec: {
-            const term* a = t.map_get(atoms::addr);
-            if (a != nullptr && !a->is_binary()) return invalid(t);
             const auto family = native(domain::unspec);
             if (!family) return invalid(t);
             return encode_raw(t, *family);

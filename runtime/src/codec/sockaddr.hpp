@@ -19,6 +19,11 @@ namespace esock::codec {
 struct sockaddr_result {
     std::optional<sys::address> address;
     term reason;
+    /// OTP raises `reason` rather than returning it as {error, Reason}.
+    bool raise = false;
+    /// The reason is one of the first stage's (the map's shape, which OTP's
+    /// Erlang side checks), not a value the NIF refused.
+    bool shape = false;
 
     [[nodiscard]] bool ok() const noexcept { return address.has_value(); }
 };
@@ -30,9 +35,20 @@ struct sockaddr_result {
 /// #{family => packet, protocol, ifindex[, pkttype, hatype, addr]} (struct
 /// sockaddr_ll; pkttype a packet_type() atom or integer) and #{family =>
 /// Integer[, addr => binary()]} (that family and the raw bytes after it).
-/// Missing addr/port/flowinfo/scope_id default to any/0. The port is taken
-/// modulo 65536, as OTP does. Other keys are ignored.
+/// Missing addr/port/flowinfo/scope_id default to any/0. A port is a C int
+/// taken modulo 65536, as OTP does. Checked in OTP 25's two stages: first
+/// the shape (not a map: raised {invalid, {sockaddr, T}}; no family:
+/// {invalid, {sockaddr, family, T}}; keys the family has not: {invalid,
+/// {sockaddr, {keys, Keys}, T}}; a local path that is missing, too long or
+/// neither a string nor a binary: {invalid, {sockaddr, path, T}}; a string
+/// path with a non-character: {invalid, {path, P}}, or raised badarg when an
+/// element is no integer), then the values ({invalid, {sockaddr, T}}).
 [[nodiscard]] sockaddr_result encode_sockaddr(const term& t);
+
+/// The bytes of a file name given as a string (code points, encoded as
+/// UTF-8, the native file name encoding) or a binary; nullopt for a list
+/// with a non-character or any other term.
+[[nodiscard]] std::optional<std::string> file_name_bytes(const term& t);
 
 /// Decodes native address `a` into a sockaddr map. Total: never reads past
 /// its length; a length of 0 gives #{family => unspec, addr => <<>>} (what the

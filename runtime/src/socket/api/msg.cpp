@@ -135,12 +135,12 @@ class sendmsg_op final : public core::operation {
             // the rest of a stream would, for rights, pass the fds twice.
             const std::span<const std::uint8_t> ctrl =
                 control_sent_ ? std::span<const std::uint8_t>() : std::span(control);
-            ++r.cnt.socket[socket_counter::write_tries];
+            r.cnt.socket.add(socket_counter::write_tries);
             const sys::result n = sys::sendmsg(r.fd, dest ? &*dest : nullptr, vec_, ctrl, flags);
             if (!n.ok()) {
                 if (n.error == EINTR) continue;
                 if (sys::would_block(n.error)) return step::again;
-                ++r.cnt.socket[socket_counter::write_fails];
+                r.cnt.socket.add(socket_counter::write_fails);
                 result = results::failed(posix_error_atom(n.error), rest(ending::closed));
                 return step::done;
             }
@@ -226,11 +226,10 @@ term encode_msg_fields(const term& m, sendmsg_op& op, msg_fields& f) {
     if (const term* addr = m.map_get(atoms::addr)) {
         auto enc = codec::encode_sockaddr(*addr);
         if (!enc.ok()) {
-            if (!addr->is_map()) raise(enc.reason);
-            // A map without family (or with bad keys) is OTP's encoder's
-            // error; anything else the NIF reports as a bad msg addr.
-            const term* what = enc.reason.element(1);
-            if (what != nullptr && what->is_tuple(3)) return error(enc.reason);
+            if (enc.raise) raise(enc.reason);
+            // The map's shape is OTP's encoder's error; a value it passed
+            // the NIF reports as a bad msg addr.
+            if (enc.shape) return error(enc.reason);
             f.addr_error =
                 error(invalid(tuple(atom("msg"), atoms::addr, map({{atoms::addr, *addr}}))));
         } else {
@@ -313,13 +312,13 @@ class recvmsg_op final : public core::operation {
         }
         for (;;) {
             sys::received_message m;
-            ++r.cnt.socket[socket_counter::read_tries];
+            r.cnt.socket.add(socket_counter::read_tries);
             const sys::result n =
                 sys::recvmsg(r.fd, std::span(data.data(), buf_size), control, flags, m);
             if (!n.ok()) {
                 if (n.error == EINTR) continue;
                 if (sys::would_block(n.error)) return step::again;
-                ++r.cnt.socket[socket_counter::read_fails];
+                r.cnt.socket.add(socket_counter::read_fails);
                 // A fatal error ends every queued read, as recv does.
                 core::abort_queued_readers(r, posix_error_atom(n.error));
                 result = results::posix_error(n.error);

@@ -2,14 +2,17 @@
 
 #include <esock/socket.hpp>
 
+#include <algorithm>
 #include <optional>
 #include <string>
 
 #include <esock/process.hpp>
 
 #include "codec/names.hpp"
+#include "codec/sockaddr.hpp"
 #include "generated/ids.hpp"
 #include "socket/core/core.hpp"
+#include "socket/core/registry.hpp"
 #include "sys/calls.hpp"
 
 namespace esock::socket {
@@ -19,27 +22,26 @@ namespace {
 using core::socket_record;
 namespace results = core::results;
 
-std::optional<std::string> string_of(const term& t) {
-    if (t.is_binary()) return std::string(t.binary_view());
-    auto v = t.list_to_vector();
-    if (!v) return std::nullopt;
-    std::string out;
-    for (const auto& e : *v) {
-        auto c = e.as_int();
-        if (!c || *c < 0 || *c > 255) return std::nullopt;
-        out.push_back(static_cast<char>(*c));
-    }
-    return out;
-}
-
-// A boolean of the open options: `fallback` when absent, badarg when not a
-// boolean.
+// A boolean of the open options: `fallback` when absent or not a boolean,
+// as OTP 25 takes them.
 bool bool_option(const term& opts, const char* key, bool fallback) {
     const term* v = opts.map_get(atom(key));
     if (v == nullptr) return fallback;
-    const auto b = v->as_bool();
-    if (!b) results::raise(atoms::badarg);
-    return *b;
+    return v->as_bool().value_or(fallback);
+}
+
+// The protocol argument of open/3,4 and of open/2's options: default, a
+// number, {raw, Number}, or a name; nullopt for an atom that names no
+// protocol (OTP returns {error, {invalid, {protocol, P}}}); anything else
+// raises {invalid, {protocol, P}}, as OTP 25 does.
+std::optional<int> protocol_arg(const term& p) {
+    if (p.is_tuple(2) && p.element(0)->is_atom(atoms::raw) && p.element(1)->is_integer()) {
+        return static_cast<int>(*p.element(1)->as_int());
+    }
+    if (!p.is_atom() && !p.is_integer()) {
+        results::raise(results::invalid(tuple(atom("protocol"), p)));
+    }
+    return codec::protocol_number(p);
 }
 
 bool is_stream(int type) {
@@ -77,7 +79,9 @@ term open_fd(const term& fd_t, const term& opts) {
         return results::error(results::invalid(tuple(atom("options"), atoms::type, opts)));
     }
     if (const term* p = opts.map_get(atom("protocol"))) {
-        if (auto n = codec::protocol_number(*p)) protocol = *n;
+        const auto n = protocol_arg(*p);
+        if (!n) return results::error(results::invalid(tuple(atom("protocol"), *p)));
+        protocol = *n;
     }
     if (protocol < 0) protocol = 0;
     int use = fd;
@@ -100,6 +104,7 @@ term open_fd(const term& fd_t, const term& opts) {
     s.ctype = dup ? tuple(atom("fromfd"), fd) : term(atom("fromfd"));
     s.owner = self_process();
     // use_registry and debug as for open/4, but not checked.
+    s.use_registry = core::registry::global().use_registry;
     if (const term* u = opts.map_get(atom("use_registry"))) {
         s.use_registry = !u->is_atom(atoms::false_);
     }
@@ -131,19 +136,30 @@ term open(const term& domain, const term& type, const term& protocol, const term
     if (!d) return results::error(results::invalid(tuple(atom("domain"), domain)));
     const auto ty = codec::open_type(type);
     if (!ty) return results::error(results::invalid(tuple(atoms::type, type)));
-    const auto p = codec::protocol_number(protocol);
+    const auto p = protocol_arg(protocol);
     if (!p) return results::error(results::invalid(tuple(atom("protocol"), protocol)));
     core::new_socket s;
-    s.use_registry = bool_option(opts, "use_registry", true);
+    s.use_registry = bool_option(opts, "use_registry", core::registry::global().use_registry);
     s.debug = bool_option(opts, "debug", ids::default_otp_debug);
-    sys::result fd;
-    if (const term* ns = opts.map_get(atom("netns"))) {
-        auto path = string_of(*ns);
-        if (!path) results::raise(atoms::badarg);
-        fd = sys::open_socket_in_namespace(*path, *d, *ty, *p);
-    } else {
-        fd = sys::open_socket(*d, *ty, *p);
+    // netns: a path as a string or a binary; OTP ignores any other value.
+    std::optional<std::string> netns;
+    if (const term* ns = opts.map_get(atom("netns")); ns != nullptr && ns->is_binary()) {
+        netns = std::string(ns->binary_view());
+    } else if (ns != nullptr && ns->is_list()) {
+        netns = codec::file_name_bytes(*ns);
+        if (!netns) {
+            // As OTP's file name encoding: badarg for a non-integer
+            // element, {invalid, {path, P}} for a non-character.
+            const auto chars = ns->list_to_vector();
+            const bool integers =
+                chars && std::all_of(chars->begin(), chars->end(),
+                                     [](const term& c) { return c.is_integer(); });
+            if (!integers) results::raise(atoms::badarg);
+            return results::error(results::invalid(tuple(atoms::path, *ns)));
+        }
     }
+    const sys::result fd =
+        netns ? sys::open_socket_in_namespace(*netns, *d, *ty, *p) : sys::open_socket(*d, *ty, *p);
     if (!fd.ok()) return results::posix_error(fd.error);
     int protocol_num = *p;
     if (protocol_num == 0) {

@@ -131,12 +131,16 @@ term set_otp(socket_record& r, otp_option o, const term& opt, const term& value)
             return invalid_value(opt, value);
         }
         case otp_option::meta:
+            // Only the owner may set it, as OTP 25 has it.
+            if (r.owner.get() != &self_process_ref()) {
+                return results::error(results::invalid(atom("not_owner")));
+            }
             r.meta = value;
             return atoms::ok;
         case otp_option::use_registry:
             // Only `true` is accepted after open.
             if (!value.is_atom(atoms::true_)) return invalid_value(opt, value);
-            r.use_registry = true;
+            core::register_socket(r);
             return atoms::ok;
         case otp_option::fd:
         case otp_option::domain:

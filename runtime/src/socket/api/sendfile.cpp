@@ -98,7 +98,7 @@ class sendfile_op final : public core::operation {
             if (fd < 0) return fail(r, -fd);
             // A transfer abandoned by a cancel left its descriptor: replaced.
             core::start_transfer(r, fd);
-            ++c[sendfile_counter::sendfile_tries];
+            c.add(sendfile_counter::sendfile_tries);
             r.cnt.sendfile_op_bytes = 0;
         }
         started_ = true;
@@ -110,13 +110,13 @@ class sendfile_op final : public core::operation {
             const sys::result n = sys::sendfile(r.fd, r.sendfile_fd, &off, chunk);
             // The kernel advanced the offset by what it sent, even on some errors.
             const auto sent = static_cast<std::uint64_t>(off - offset_);
-            ++c[sendfile_counter::sendfile];
+            c.add(sendfile_counter::sendfile);
             if (sent > 0) {
                 offset_ = off;
                 this_call += sent;
                 sent_ += sent;
-                ++c[sendfile_counter::sendfile_pkg];
-                c[sendfile_counter::sendfile_byte] += sent;
+                c.add(sendfile_counter::sendfile_pkg);
+                c.add(sendfile_counter::sendfile_byte, sent);
                 c.raise_to(sendfile_counter::sendfile_pkg_max, this_call);
                 r.cnt.sendfile_op_bytes += sent;
                 c.raise_to(sendfile_counter::sendfile_max, r.cnt.sendfile_op_bytes);
@@ -155,7 +155,7 @@ class sendfile_op final : public core::operation {
     }
     void on_wait(socket_record& r) override {
         waited_ = true;
-        ++r.cnt.sendfile[sendfile_counter::sendfile_waits];
+        r.cnt.sendfile.add(sendfile_counter::sendfile_waits);
     }
     void on_select(socket_record& r, const term& handle) override {
         waited_ = true;
@@ -182,7 +182,7 @@ class sendfile_op final : public core::operation {
     }
     step fail(socket_record& r, int e) {
         core::end_transfer(r);
-        ++r.cnt.sendfile[sendfile_counter::sendfile_fails];
+        r.cnt.sendfile.add(sendfile_counter::sendfile_fails);
         // After a wait the caller learns how much went before the error.
         result = core::results::failed(posix_error_atom(e), waited_ ? as_term(sent_) : term());
         return step::done;
@@ -256,7 +256,7 @@ term sendfile(const term& s, const file_handle& file, const term& offset, const 
         if (first_fd < 0) {
             std::lock_guard lk(impl.mu);
             impl.cnt.sendfile_used = true;
-            ++impl.cnt.sendfile[sendfile_counter::sendfile_fails];
+            impl.cnt.sendfile.add(sendfile_counter::sendfile_fails);
             return error(posix_error_atom(-first_fd));
         }
     }

@@ -77,14 +77,14 @@ class recv_op final : public core::operation {
         }
         sys::address source;
         for (;;) {
-            ++r.cnt.socket[socket_counter::read_tries];
+            r.cnt.socket.add(socket_counter::read_tries);
             const std::span<std::uint8_t> into(buf_ ? buf_->data() + got_ : small, cap - got_);
             const sys::result n = with_source_ ? sys::recvfrom(r.fd, into, flags_, source)
                                                : sys::recv(r.fd, into, flags_);
             if (!n.ok()) {
                 if (n.error == EINTR) continue;
                 if (sys::would_block(n.error)) return step::again;
-                ++r.cnt.socket[socket_counter::read_fails];
+                r.cnt.socket.add(socket_counter::read_fails);
                 // A fatal error ends every queued read, as in OTP.
                 core::abort_queued_readers(r, posix_error_atom(n.error));
                 result = results::failed(posix_error_atom(n.error), rest(ending::closed));
@@ -154,14 +154,14 @@ class send_op final : public core::operation {
     step attempt(socket_record& r) override {
         const auto bytes = data_.binary_bytes();
         for (;;) {
-            ++r.cnt.socket[socket_counter::write_tries];
+            r.cnt.socket.add(socket_counter::write_tries);
             const auto left = bytes.subspan(offset_);
             const sys::result n =
                 dest_ ? sys::sendto(r.fd, left, flags_, *dest_) : sys::send(r.fd, left, flags_);
             if (!n.ok()) {
                 if (n.error == EINTR) continue;
                 if (sys::would_block(n.error)) return step::again;
-                ++r.cnt.socket[socket_counter::write_fails];
+                r.cnt.socket.add(socket_counter::write_fails);
                 result = results::posix_error(n.error);
                 return step::done;
             }
@@ -191,12 +191,12 @@ class accept_op final : public core::operation {
 
     step attempt(socket_record& r) override {
         for (;;) {
-            ++r.cnt.socket[socket_counter::acc_tries];
+            r.cnt.socket.add(socket_counter::acc_tries);
             const sys::result fd = sys::accept(r.fd);
             if (!fd.ok()) {
                 if (fd.error == EINTR) continue;
                 if (sys::would_block(fd.error)) return step::again;
-                ++r.cnt.socket[socket_counter::acc_fails];
+                r.cnt.socket.add(socket_counter::acc_fails);
                 result = results::posix_error(fd.error);
                 return step::done;
             }
@@ -216,12 +216,12 @@ class accept_op final : public core::operation {
             std::unique_lock<std::mutex> lk;
             socket_record* n = core::create_socket(std::move(s), &err, lk);
             if (n == nullptr) {
-                ++r.cnt.socket[socket_counter::acc_fails];
+                r.cnt.socket.add(socket_counter::acc_fails);
                 result = results::posix_error(err);
                 return step::done;
             }
             core::note_connected(*n);
-            ++r.cnt.socket[socket_counter::acc_success];
+            r.cnt.socket.add(socket_counter::acc_success);
             result = results::ok(n->sock);
             return step::done;
         }
@@ -267,19 +267,21 @@ class connect_op final : public core::operation {
 
 // ---- argument helpers ------------------------------------------------------
 
-// A sockaddr argument: a map, or (for bind) one of any/loopback/broadcast
-// interpreted in the socket's domain.
-codec::sockaddr_result resolve_addr(const socket_record& r, const term& addr) {
+// bind's address: a sockaddr map, or one of the atoms any, loopback and
+// broadcast, meaning that address of the socket's own domain (inet or
+// inet6; another domain is eafnosupport). Any other atom is a bad sockaddr,
+// returned; anything else is raised, as OTP 25 has it.
+codec::sockaddr_result bind_address(const socket_record& r, const term& addr) {
     if (addr.is_atom(atoms::any) || addr.is_atom(atoms::loopback) ||
         addr.is_atom(atoms::broadcast)) {
         const auto d = codec::domain_of(r.domain);
-        if (d == ids::domain::inet || d == ids::domain::inet6) {
-            auto enc = codec::encode_sockaddr(
-                map({{atoms::family, codec::domain_atom(*d)}, {atoms::addr, addr}}));
-            if (enc.ok()) return enc;
+        if (d != ids::domain::inet && d != ids::domain::inet6) {
+            return {std::nullopt, posix_error_atom(EAFNOSUPPORT)};
         }
-        return {std::nullopt, results::invalid(tuple(atom("sockaddr"), addr))};
+        return codec::encode_sockaddr(
+            map({{atoms::family, codec::domain_atom(*d)}, {atoms::addr, addr}}));
     }
+    if (addr.is_atom()) return {std::nullopt, results::invalid(tuple(atom("sockaddr"), addr))};
     return codec::encode_sockaddr(addr);
 }
 
@@ -327,11 +329,10 @@ int cont_flags(const term& si) {
     return 0;
 }
 
-// A sockaddr that connect/sendto take: a map with a bad field is returned,
-// anything else raises.
-term sockaddr_error(const term& addr, const codec::sockaddr_result& enc) {
-    if (addr.is_map()) return results::error(enc.reason);
-    results::raise(enc.reason);
+// A sockaddr the call cannot take: returned or raised as OTP does.
+term sockaddr_error(const codec::sockaddr_result& enc) {
+    if (enc.raise) results::raise(enc.reason);
+    return results::error(enc.reason);
 }
 
 term counters_map(const core::counters& c) {
@@ -355,8 +356,12 @@ term counters_map(const core::counters& c) {
 
 term bind(const term& s, const term& addr) {
     socket_record& r = core::lookup(s);
-    auto enc = resolve_addr(r, addr);
+    auto enc = bind_address(r, addr);
+    if (enc.raise) results::raise(enc.reason);
     std::lock_guard lk(r.mu);
+    // The shape of a map is checked before the socket, as OTP's Erlang side
+    // does; the socket before the values and the atoms' domain.
+    if (!enc.ok() && enc.shape) return results::error(enc.reason);
     if (r.closed) return results::error(atoms::closed);
     if (!enc.ok()) return results::error(enc.reason);
     if (const int e = sys::bind(r.fd, *enc.address); e != 0) return results::posix_error(e);
@@ -408,7 +413,7 @@ term connect(const term& s, const term& addr) {
 term connect(const term& s, const term& addr, const term& timeout) {
     socket_record& r = core::lookup(s);
     auto enc = codec::encode_sockaddr(addr);
-    if (!enc.ok()) return sockaddr_error(addr, enc);
+    if (!enc.ok()) return sockaddr_error(enc);
     const core::timeout_arg t = api::parse_timeout(timeout);
     connect_op op(*enc.address);
     return core::run(r, t, op);
@@ -465,7 +470,7 @@ term sendto(const term& s, const term& data, const term& dest, const term& flags
     socket_record& r = core::lookup(s);
     if (!data.is_binary() && !data.is_list()) results::raise(atoms::badarg);
     auto enc = codec::encode_sockaddr(dest);
-    if (!enc.ok()) return sockaddr_error(dest, enc);
+    if (!enc.ok()) return sockaddr_error(enc);
     term bad;
     const int f = api::parse_msg_flags(flags, &bad);
     const core::timeout_arg t = api::parse_timeout(timeout);
@@ -547,17 +552,22 @@ term peername(const term& s) {
 term cancel(const term& s, const term& si) {
     socket_record& r = core::lookup(s);
     if (!results::is_select_info(si)) results::raise(atoms::badarg);
+    // The operation is the tag, or the first element of a {Op, ContData}
+    // tag; the handle must be a reference. OTP 25 raises badarg otherwise,
+    // and for an operation it does not know.
     const term& tag = results::select_info_tag(si);
     const term& handle = results::select_info_handle(si);
+    const term& op = tag.is_tuple(2) ? *tag.element(0) : tag;
+    if (!handle.is_reference()) results::raise(atoms::badarg);
     std::optional<side_kind> k;
-    if (tag.is_atom(atoms::recv) || tag.is_atom(atoms::recvfrom) || tag.is_atom(atoms::recvmsg)) {
+    if (op.is_atom(atoms::recv) || op.is_atom(atoms::recvfrom) || op.is_atom(atoms::recvmsg)) {
         k = side_kind::reader;
-    } else if (tag.is_atom(atoms::accept)) {
+    } else if (op.is_atom(atoms::accept)) {
         k = side_kind::acceptor;
-    } else if (tag.is_atom(atoms::connect)) {
+    } else if (op.is_atom(atoms::connect)) {
         k = side_kind::connector;
-    } else if (tag.is_atom(atoms::sendfile) || results::tag_names(si, atoms::send) ||
-               results::tag_names(si, atoms::sendto) || results::tag_names(si, atoms::sendmsg)) {
+    } else if (op.is_atom(atoms::send) || op.is_atom(atoms::sendto) || op.is_atom(atoms::sendmsg) ||
+               op.is_atom(atoms::sendfile)) {
         k = side_kind::writer;
     }
     if (!k) results::raise(atoms::badarg);

@@ -53,13 +53,22 @@ struct side {
 };
 
 /// A group of counters of spec/counters.yaml, indexed by its generated ids.
+/// Counters are 64 bits wide and wrap; a wrap is remembered in `wrapped`
+/// until the state machine tells the owner (the otp option iow).
 template <class Id, std::size_t N>
 struct counter_set {
+    static_assert(N <= 64);
     using id_type = Id;
     std::array<std::uint64_t, N> values{};
+    std::uint64_t wrapped = 0;  // bit i: counter i wrapped since the last report
 
-    std::uint64_t& operator[](Id id) noexcept { return values[ids::index(id)]; }
     std::uint64_t operator[](Id id) const noexcept { return values[ids::index(id)]; }
+    /// Adds `n` to counter `id`, noting a wrap.
+    void add(Id id, std::uint64_t n = 1) noexcept {
+        std::uint64_t& v = values[ids::index(id)];
+        v += n;
+        if (v < n) wrapped |= std::uint64_t{1} << ids::index(id);
+    }
     /// Raises counter `id` to `v` when `v` is larger (the *_max counters).
     void raise_to(Id id, std::uint64_t v) noexcept {
         if (v > values[ids::index(id)]) values[ids::index(id)] = v;
@@ -82,18 +91,18 @@ struct counters {
     /// OTP 25, write_byte counts partial writes too (docs/deviations.md).
     void count_written(std::uint64_t n, bool package_done) noexcept {
         using ids::socket_counter;
-        socket[socket_counter::write_byte] += n;
+        socket.add(socket_counter::write_byte, n);
         write_pkg_acc += n;
         if (!package_done) return;
-        ++socket[socket_counter::write_pkg];
+        socket.add(socket_counter::write_pkg);
         socket.raise_to(socket_counter::write_pkg_max, write_pkg_acc);
         write_pkg_acc = 0;
     }
     /// A read system call returned `n` bytes.
     void count_read(std::uint64_t n) noexcept {
         using ids::socket_counter;
-        ++socket[socket_counter::read_pkg];
-        socket[socket_counter::read_byte] += n;
+        socket.add(socket_counter::read_pkg);
+        socket.add(socket_counter::read_byte, n);
         socket.raise_to(socket_counter::read_pkg_max, n);
     }
 
@@ -101,6 +110,21 @@ struct counters {
     bool sendfile_used = false;
     sendfile_counter_set sendfile;
     std::uint64_t sendfile_op_bytes = 0;  // bytes of the transfer in progress, for max
+};
+
+/// A monitor of the socket (socket:monitor/1): its reference and the
+/// process that gets {'DOWN', Ref, socket, Socket, closed}.
+struct monitor_entry {
+    term ref;
+    process_ptr watcher;
+};
+
+/// Where a registered socket stands in the registry's indexes
+/// (socket/core/registry.cpp): its position in the list of every socket
+/// and in those of its domain, type, protocol and owner.
+struct registry_slots {
+    bool registered = false;
+    std::array<std::size_t, 5> at{};
 };
 
 /// The socket's fd registered in the poller of a process that waits on it.
@@ -143,6 +167,9 @@ struct socket_state {
     std::vector<poller_registration> registrations;
 
     counters cnt;
+
+    registry_slots registry;
+    std::vector<monitor_entry> monitors;
 
     // sendfile: the transfer's own descriptor of the file while one is in
     // progress or waits for its continuation, and those of nowait starts

@@ -12,6 +12,7 @@
 #include "generated/ids.hpp"
 #include "process/internal.hpp"
 #include "reactor/poller.hpp"
+#include "socket/core/registry.hpp"
 #include "socket/core/results.hpp"
 #include "socket/core/table.hpp"
 #include "sys/calls.hpp"
@@ -25,13 +26,13 @@ using ids::socket_counter;
 void operation::on_wait(socket_record& r) {
     switch (side_) {
         case side_kind::reader:
-            ++r.cnt.socket[socket_counter::read_waits];
+            r.cnt.socket.add(socket_counter::read_waits);
             break;
         case side_kind::writer:
-            ++r.cnt.socket[socket_counter::write_waits];
+            r.cnt.socket.add(socket_counter::write_waits);
             break;
         case side_kind::acceptor:
-            ++r.cnt.socket[socket_counter::acc_waits];
+            r.cnt.socket.add(socket_counter::acc_waits);
             break;
         case side_kind::connector:
             break;
@@ -110,6 +111,7 @@ class socket_exits final : public process_internal::exit_watcher {
                 drop_process_waiters(*r, k, p);
             }
             unregister(*r, p);
+            registry::drop_monitors_of(*r, p);
         }
     }
 };
@@ -119,8 +121,21 @@ socket_exits& exits() {
     return *watcher;
 }
 
-void watch_exit(process& p, const socket_record& r) {
-    process_internal::add_exit_key(p, r.id, exits());
+// The counters that wrapped since the last report, to the owner when it
+// asked ({otp, iow}): {'$socket', Socket, counter_wrap, Counter}.
+void report_wraps(socket_record& r) {
+    auto report = [&](auto& set) {
+        if (set.wrapped == 0) return;
+        using id = typename std::remove_cvref_t<decltype(set)>::id_type;
+        for (std::size_t i = 0; i < set.values.size(); ++i) {
+            if ((set.wrapped & (std::uint64_t{1} << i)) == 0 || !r.iow || !r.owner) continue;
+            r.owner->deliver(tuple(atoms::dollar_socket, r.sock, atom("counter_wrap"),
+                                   atom(ids::name(static_cast<id>(i)))));
+        }
+        set.wrapped = 0;
+    };
+    report(r.cnt.socket);
+    report(r.cnt.sendfile);
 }
 
 // Registrations are edge-triggered and stay while p waits on the socket,
@@ -313,7 +328,9 @@ term run(socket_record& r, const timeout_arg& t, operation& op) {
             if (predicted) {
                 // Wait first; the attempt follows readiness.
             } else if (may_try(r, k, &me)) {
-                if (op.attempt(r) == step::done) {
+                const step attempted = op.attempt(r);
+                report_wraps(r);
+                if (attempted == step::done) {
                     if (!t.is_async() && !poll_only) s.predict_wait = direct;
                     if (current_in(s, &me)) complete_current(r, k);
                     return std::move(op.result);
@@ -410,7 +427,18 @@ socket_record* create_socket(new_socket s, int* err, std::unique_lock<std::mutex
     r->debug = s.debug;
     r->owner = std::move(s.owner);
     watch_exit(*r->owner, *r);
+    if (r->use_registry) registry::enter(*r);
+    registry::count_open(*r);
     return r;
+}
+
+void watch_exit(process& p, const socket_record& r) {
+    process_internal::add_exit_key(p, r.id, exits());
+}
+
+void register_socket(socket_record& r) {
+    r.use_registry = true;
+    registry::enter(r);
 }
 
 // ---- the state machine's events --------------------------------------------------
@@ -451,6 +479,9 @@ void abort_queued_readers(socket_record& r, const term& reason) {
 void close(socket_record& r) {
     if (r.closed) return;
     r.closed = true;
+    registry::close_monitors(r);
+    registry::leave(r);
+    registry::count_close(r);
     // The files of sendfile transfers in progress or queued.
     end_transfer(r);
     for (const auto& q : r.sendfile_queued) {
@@ -506,6 +537,7 @@ void change_owner(socket_record& r, process_ptr next) {
     // The old owner keeps its exit key: it may still wait on the socket,
     // and its end must then drop its waiters and poller registration (close
     // releases the key at the latest).
+    registry::owner_changes(r, *next);
     r.owner = std::move(next);
     watch_exit(*r.owner, r);
     // It may have ended between the lookup and the key registration.

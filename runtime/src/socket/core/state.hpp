@@ -37,6 +37,14 @@ bool cancel(socket_record& r, side_kind k, const process& p, const term& handle,
 /// gets abort {Handle, Reason} and is dropped, as in OTP. Lock held.
 void abort_queued_readers(socket_record& r, const term& reason);
 
+/// `p`'s end is to reach the state machine for `r` (its waiters, poller
+/// registration, monitors and, if it owns `r`, the socket itself).
+void watch_exit(process& p, const socket_record& r);
+
+/// setopt({otp, use_registry}, true): the socket is in the registry from
+/// now on. Lock held.
+void register_socket(socket_record& r);
+
 /// Makes `next` the owner (setopt controlling_process). When it has ended
 /// already the socket is closed, as when an owner dies. Lock held.
 void change_owner(socket_record& r, process_ptr next);
