@@ -8,6 +8,9 @@
 // blocking wait on one descriptor that a message still interrupts.
 // Internal to the runtime.
 
+#include <algorithm>
+#include <chrono>
+#include <climits>
 #include <cstdint>
 #include <span>
 #include <type_traits>
@@ -42,6 +45,26 @@ void remove_exit_key(process& p, std::uint64_t key);
 
 /// How a wait_on_fd ended.
 enum class woken : std::uint8_t { fd_ready, message, timeout };
+
+/// The time `timeout_ms` (>= 0) from now. A timeout past what the clock
+/// can hold (a century) is a century: as good as never, without overflow.
+[[nodiscard]] inline std::chrono::steady_clock::time_point deadline_after(
+    std::int64_t timeout_ms) noexcept {
+    constexpr std::int64_t century_ms = 100LL * 366 * 24 * 3600 * 1000;
+    return std::chrono::steady_clock::now() +
+           std::chrono::milliseconds(std::clamp<std::int64_t>(timeout_ms, 0, century_ms));
+}
+
+/// What is left until `deadline` as a poll(2)/epoll_wait(2) timeout: whole
+/// milliseconds rounded up (so that a wait never ends before its deadline),
+/// at most INT_MAX (a longer wait is made of several).
+[[nodiscard]] inline int poll_timeout_until(
+    std::chrono::steady_clock::time_point deadline) noexcept {
+    const auto left =
+        std::chrono::ceil<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now())
+            .count();
+    return static_cast<int>(std::clamp<std::int64_t>(left, 0, INT_MAX));
+}
 
 namespace detail {
 using match_fn = bool (*)(const term&, void*);

@@ -194,8 +194,7 @@ std::optional<term> process::receive_impl(match_fn match, void* ctx, std::int64_
         reap_ready(st, 0);
     }
     std::unique_lock lk(st.mu);
-    const auto deadline = std::chrono::steady_clock::now() +
-                          std::chrono::milliseconds(timeout_ms > 0 ? timeout_ms : 0);
+    const auto deadline = process_internal::deadline_after(timeout_ms);
     std::size_t scanned = 0;
     bool reaped = false;  // the poller has been asked at least once
     for (;;) {
@@ -217,9 +216,7 @@ std::optional<term> process::receive_impl(match_fn match, void* ctx, std::int64_
                     if (reaped) return std::nullopt;
                     wait_ms = 0;
                 } else {
-                    // Round up so that a wait never ends before its deadline.
-                    wait_ms = static_cast<int>(
-                        std::chrono::ceil<std::chrono::milliseconds>(left).count());
+                    wait_ms = process_internal::poll_timeout_until(deadline);
                 }
             }
             st.polling = wait_ms != 0;  // reap_ready clears it
@@ -447,8 +444,7 @@ woken detail::wait_on_fd(process& p, int fd, std::uint32_t events, std::int64_t 
                          match_fn match, void* ctx) {
     auto& st = process_access::state_of(p);
     const int wake = st.poller.wake_fd();
-    const auto deadline = std::chrono::steady_clock::now() +
-                          std::chrono::milliseconds(timeout_ms < 0 ? 0 : timeout_ms);
+    const auto deadline = deadline_after(timeout_ms);
     for (;;) {
         {
             std::lock_guard lk(st.mu);
@@ -457,13 +453,7 @@ woken detail::wait_on_fd(process& p, int fd, std::uint32_t events, std::int64_t 
             }
             st.polling = true;
         }
-        int wait = -1;
-        if (timeout_ms >= 0) {
-            const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
-                deadline - std::chrono::steady_clock::now());
-            // Round up so that a wait never ends before its deadline.
-            wait = static_cast<int>(std::max<std::int64_t>(0, left.count() + 1));
-        }
+        const int wait = timeout_ms >= 0 ? poll_timeout_until(deadline) : -1;
         const sys::poll2_result r = sys::poll2(fd, events, wake, wait);
         {
             std::lock_guard lk(st.mu);

@@ -290,6 +290,8 @@ class recvmsg_op final : public core::operation {
   public:
     recvmsg_op() : operation(side_kind::reader) {}
 
+    [[nodiscard]] bool peeks_at_zero() const noexcept override { return true; }
+
     std::size_t buf_size = 0;
     std::size_t ctrl_size = 0;
     int flags = 0;

@@ -290,7 +290,7 @@ term sendfile(const term& s, const term& cont, const term& offset, const term& c
         if (impl.closed) return error(atoms::closed);
         // Only the process whose transfer waits (or whose queued start got
         // its select) may continue it.
-        const bool current = core::is_current_writer(impl, self_process_ref());
+        const bool current = core::is_current(impl, side_kind::writer, self_process_ref());
         if (current) {
             queued_fd = core::take_queued_transfer(impl, core::results::select_info_handle(cont));
         }

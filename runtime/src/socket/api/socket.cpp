@@ -48,17 +48,22 @@ int peek_flag() {
 
 class recv_op final : public core::operation {
   public:
-    recv_op(std::size_t length, int flags, bool with_source, bool async)
+    // `poll_only`: Timeout 0, one read that reports what it got.
+    recv_op(std::size_t length, int flags, bool with_source, bool poll_only)
         : operation(side_kind::reader),
           length_(length),
           flags_(flags),
           with_source_(with_source),
-          async_(async) {}
+          poll_only_(poll_only) {}
 
     [[nodiscard]] term tag() const override { return with_source_ ? atoms::recvfrom : atoms::recv; }
     [[nodiscard]] bool predictable() const noexcept override { return true; }
+    [[nodiscard]] bool peeks_at_zero() const noexcept override { return true; }
     term rest(ending /*e*/) override { return got_ > 0 ? take_data() : term(); }
 
+    // One read per attempt, as OTP's NIF does per call: a stream read short
+    // of Length waits for readiness before it reads again (right after a
+    // short read the kernel has nothing more anyway).
     step attempt(socket_record& r) override {
         const std::size_t cap =
             length_ > 0 ? length_
@@ -76,43 +81,47 @@ class recv_op final : public core::operation {
             got_ = 0;
         }
         sys::address source;
-        for (;;) {
+        sys::result n;
+        do {
             r.cnt.socket.add(socket_counter::read_tries);
             const std::span<std::uint8_t> into(buf_ ? buf_->data() + got_ : small, cap - got_);
-            const sys::result n = with_source_ ? sys::recvfrom(r.fd, into, flags_, source)
-                                               : sys::recv(r.fd, into, flags_);
-            if (!n.ok()) {
-                if (n.error == EINTR) continue;
-                if (sys::would_block(n.error)) return step::again;
-                r.cnt.socket.add(socket_counter::read_fails);
-                // A fatal error ends every queued read, as in OTP.
-                core::abort_queued_readers(r, posix_error_atom(n.error));
-                result = results::failed(posix_error_atom(n.error), rest(ending::closed));
-                return step::done;
-            }
-            if (n.value == 0 && r.stream && cap - got_ > 0) {
-                // Orderly shutdown by the peer.
-                result = results::failed(atoms::closed, rest(ending::closed));
-                return step::done;
-            }
-            const auto bytes = static_cast<std::size_t>(n.value);
-            if (!buf_) {
-                buf_.emplace(cap);
-                got_ = 0;
-                std::memcpy(buf_->data(), small, bytes);
-            }
-            got_ += bytes;
-            r.cnt.count_read(bytes);
-            if (!r.stream || length_ == 0 || got_ >= length_ || (flags_ & peek_flag()) != 0) {
-                term data = take_data();
-                result = with_source_ ? results::ok(tuple(codec::decode_sockaddr(source), data))
-                                      : results::ok(std::move(data));
-                return step::done;
-            }
-            // A partial stream read. A nowait call reports it at once, as
-            // OTP does; a blocking one tries for the rest until EAGAIN.
-            if (async_) return step::again;
+            n = with_source_ ? sys::recvfrom(r.fd, into, flags_, source)
+                             : sys::recv(r.fd, into, flags_);
+        } while (!n.ok() && n.error == EINTR);
+        if (!n.ok()) {
+            if (sys::would_block(n.error)) return step::again;
+            r.cnt.socket.add(socket_counter::read_fails);
+            // A fatal error ends every queued read, as in OTP.
+            core::abort_queued_readers(r, posix_error_atom(n.error));
+            result = results::failed(posix_error_atom(n.error), rest(ending::closed));
+            return step::done;
         }
+        if (n.value == 0 && r.stream && cap - got_ > 0) {
+            // Orderly shutdown by the peer.
+            result = results::failed(atoms::closed, rest(ending::closed));
+            return step::done;
+        }
+        const auto bytes = static_cast<std::size_t>(n.value);
+        if (!buf_) {
+            buf_.emplace(cap);
+            got_ = 0;
+            std::memcpy(buf_->data(), small, bytes);
+        }
+        got_ += bytes;
+        // recvfrom reports each read as it is; so does a Timeout of 0.
+        const bool short_stream_read = r.stream && !with_source_ && length_ > 0 && got_ < length_ &&
+                                       (flags_ & peek_flag()) == 0;
+        if (short_stream_read && !poll_only_) {
+            // Its bytes count now; the read counts as a package when the
+            // call ends with data, as in OTP.
+            r.cnt.count_read_bytes(bytes);
+            return step::again;
+        }
+        r.cnt.count_read(bytes);
+        term data = take_data();
+        result = with_source_ ? results::ok(tuple(codec::decode_sockaddr(source), data))
+                              : results::ok(std::move(data));
+        return step::done;
     }
 
   private:
@@ -127,7 +136,7 @@ class recv_op final : public core::operation {
     std::size_t length_;  // 0: what is there, at most {otp, rcvbuf}
     int flags_;
     bool with_source_;
-    bool async_;  // nowait or a select handle
+    bool poll_only_;
     std::optional<binary_buffer> buf_;
     std::size_t got_ = 0;
 };
@@ -234,6 +243,19 @@ class connect_op final : public core::operation {
 
     [[nodiscard]] term tag() const override { return atoms::connect; }
 
+    // A connect while one is pending: another process's is OTP's
+    // {error, already}; the caller's own reports its outcome when it has
+    // one (as connect/1 would), else the kernel's ealready.
+    std::optional<term> refuse(socket_record& r, const process& caller) override {
+        if (!r.connecting) return std::nullopt;
+        if (!core::is_current(r, side_kind::connector, caller))
+            return results::error(atom("already"));
+        if (auto outcome = core::finish_connect(r, caller)) return outcome;
+        return results::posix_error(EALREADY);
+    }
+
+    void on_timeout(socket_record& r) override { core::note_connect_ended(r); }
+
     step attempt(socket_record& r) override {
         if (started_) {
             auto outcome = core::finish_connect(r, self_process_ref());
@@ -251,10 +273,13 @@ class connect_op final : public core::operation {
                 return step::done;
             }
             if (e == EINTR) continue;
-            if (e == EINPROGRESS || e == EALREADY) {
+            if (e == EINPROGRESS) {
                 core::note_connect_started(r);
                 return step::again;
             }
+            // EALREADY among them: a connect still pending in the kernel
+            // whose call has ended (timed out, cancelled, or its process
+            // gone) is not waited for again.
             result = results::posix_error(e);
             return step::done;
         }
@@ -294,7 +319,7 @@ term do_recv(const term& s, const term& length, const term& flags_t, const term&
     const int flags = api::parse_msg_flags(flags_t, &bad);
     const core::timeout_arg t = api::parse_timeout(timeout);
     if (!bad.is_nil()) return results::invalid_msg_flag(bad);
-    recv_op op(static_cast<std::size_t>(*len), flags, with_source, t.is_async());
+    recv_op op(static_cast<std::size_t>(*len), flags, with_source, t.polls_once());
     return core::run(r, t, op);
 }
 
@@ -400,8 +425,12 @@ term connect(const term& s) {
     socket_record& r = core::lookup(s);
     std::lock_guard lk(r.mu);
     if (r.closed) return results::error(atoms::closed);
-    if (!r.connecting) results::raise(results::invalid(atom("state")));
-    auto outcome = core::finish_connect(r, self_process_ref());
+    // Only the process whose connect is pending may finish it.
+    const process& me = self_process_ref();
+    if (!r.connecting || !core::is_current(r, side_kind::connector, me)) {
+        results::raise(results::invalid(atom("state")));
+    }
+    auto outcome = core::finish_connect(r, me);
     if (!outcome) return results::posix_error(EALREADY);
     return std::move(*outcome);
 }
@@ -587,20 +616,22 @@ term cancel(const term& s, const term& si) {
 term info(const term& s) {
     socket_record& r = core::lookup(s);
     std::lock_guard lk(r.mu);
+    // In OTP's order of the state bits. `selected` says the side has
+    // selected at some time; a closed socket keeps what it had.
     std::vector<term> rstates;
     std::vector<term> wstates;
+    if (r.bound) rstates.emplace_back(atom("bound"));
+    if (r.listening) rstates.emplace_back(atom("listening"));
+    if (r.acceptors.count() > 0) rstates.emplace_back(atom("accepting"));
+    if (r.read_selected) rstates.emplace_back(atom("selected"));
+    if (r.connecting) wstates.emplace_back(atom("connecting"));
+    if (r.connected) wstates.emplace_back(atom("connected"));
+    if (r.write_selected) wstates.emplace_back(atom("selected"));
     if (r.closed) {
-        rstates = {atom("closing"), atoms::closed};
-        wstates = rstates;
-    } else {
-        if (r.bound) rstates.emplace_back(atom("bound"));
-        if (r.listening) rstates.emplace_back(atom("listening"));
-        if (r.acceptors.count() > 0) rstates.emplace_back(atom("accepting"));
-        if (r.readers.has_current || r.acceptors.has_current)
-            rstates.emplace_back(atom("selected"));
-        if (r.connecting) wstates.emplace_back(atom("connecting"));
-        if (r.connected || r.listening) wstates.emplace_back(atom("connected"));
-        if (r.write_selected) wstates.emplace_back(atom("selected"));
+        for (auto* states : {&rstates, &wstates}) {
+            states->emplace_back(atom("closing"));
+            states->emplace_back(atoms::closed);
+        }
     }
     return map({{atom("counters"), counters_map(r.cnt)},
                 {atom("ctype"), r.ctype},

@@ -8,6 +8,7 @@
 // messages, nowait and timeouts, and the result shapes (results.hpp).
 
 #include <cstdint>
+#include <optional>
 
 #include <esock/term.hpp>
 
@@ -23,6 +24,8 @@ struct timeout_arg {
     term handle;  // for kind::handle
 
     [[nodiscard]] bool is_async() const noexcept { return k == kind::nowait || k == kind::handle; }
+    /// Timeout 0: one attempt, no wait.
+    [[nodiscard]] bool polls_once() const noexcept { return k == kind::millis && ms == 0; }
 };
 
 /// What attempt() says: the call is done (`result` is set) or would block.
@@ -44,6 +47,16 @@ class operation {
     virtual step attempt(socket_record& r) = 0;
     /// The SelectInfo tag (recv, {send, Flags}, sendfile, ...).
     [[nodiscard]] virtual term tag() const = 0;
+    /// An answer the socket's state gives before any attempt (a connect
+    /// while one is pending), else nullopt. Lock held; called once.
+    virtual std::optional<term> refuse(socket_record& r, const process& caller) {
+        (void)r, (void)caller;
+        return std::nullopt;
+    }
+    /// Whether Timeout 0 only looks, without a select (recv, recvfrom and
+    /// recvmsg in OTP 25); the other calls select and cancel at once, which
+    /// info/1 shows as the side's `selected` state and counts as a wait.
+    [[nodiscard]] virtual bool peeks_at_zero() const noexcept { return false; }
     /// What the call has done so far, for a result of `e` that ends it
     /// before it is done ({select, {SI, Rest}}, {error, {timeout, Rest}},
     /// {error, {Reason, Rest}}); nil for nothing (the short shapes). Called

@@ -99,11 +99,16 @@ struct counters {
         write_pkg_acc = 0;
     }
     /// A read system call returned `n` bytes.
+    // A read that ends its call with data: a package of n bytes.
     void count_read(std::uint64_t n) noexcept {
         using ids::socket_counter;
         socket.add(socket_counter::read_pkg);
-        socket.add(socket_counter::read_byte, n);
+        count_read_bytes(n);
         socket.raise_to(socket_counter::read_pkg_max, n);
+    }
+    // A read short of what its call asked for: only its bytes count.
+    void count_read_bytes(std::uint64_t n) noexcept {
+        socket.add(ids::socket_counter::read_byte, n);
     }
 
     // The sendfile counters, reported once sendfile has been used.

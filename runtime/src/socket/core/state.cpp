@@ -218,10 +218,22 @@ void activate_next(socket_record& r, side_kind k) {
 void complete_current(socket_record& r, side_kind k) {
     side& s = r.side_of(k);
     if (!s.has_current) return;
+    // A connect is pending while its caller waits: done, cancelled, timed
+    // out or its process gone, it is not (OTP's `connecting` state).
+    if (k == side_kind::connector) r.connecting = false;
     s.has_current = false;
     s.armed = false;
     s.current = waiter{};
     activate_next(r, k);
+}
+
+// Side `k` has selected: info/1's `selected` state, which stays.
+void note_selected(socket_record& r, side_kind k) noexcept {
+    if (k == side_kind::reader || k == side_kind::acceptor) {
+        r.read_selected = true;
+    } else {
+        r.write_selected = true;
+    }
 }
 
 // Makes `w` the caller waiting in side `k`: it replaces the same process's
@@ -231,11 +243,7 @@ void complete_current(socket_record& r, side_kind k) {
 // `arm_it` is false: a blocking caller that polls the fd itself.
 void wait_in(socket_record& r, side_kind k, waiter w, bool arm_it) {
     side& s = r.side_of(k);
-    if (k == side_kind::reader || k == side_kind::acceptor) {
-        r.read_selected = true;
-    } else {
-        r.write_selected = true;
-    }
+    note_selected(r, k);
     if (s.has_current && s.current.proc == w.proc) {
         s.current.handle = std::move(w.handle);
         if (arm_it) {
@@ -292,6 +300,20 @@ term give_up(socket_record& r, operation& op) {
     return results::timed_out(op.rest(ending::timeout));
 }
 
+// The longest `receive ... after` of Erlang: 2^32-1 ms.
+constexpr std::int64_t max_receive_timeout_ms = 0xFFFFFFFFLL;
+
+// A Timeout 0 call that would have to wait (lock held): OTP's calls other
+// than the recv family select and cancel at once, which leaves the side's
+// `selected` state and counts a wait.
+term give_up_at_once(socket_record& r, operation& op) {
+    if (!op.peeks_at_zero()) {
+        note_selected(r, op.side());
+        op.on_wait(r);
+    }
+    return give_up(r, op);
+}
+
 std::int64_t ms_left(clock::time_point deadline) {
     const auto left =
         std::chrono::duration_cast<std::chrono::milliseconds>(deadline - clock::now());
@@ -307,11 +329,19 @@ term run(socket_record& r, const timeout_arg& t, operation& op) {
     const side_kind k = op.side();
     term handle;
     if (t.k == timeout_arg::kind::handle) handle = t.handle;
-    const auto deadline = t.k == timeout_arg::kind::millis
-                              ? clock::now() + std::chrono::milliseconds(t.ms)
-                              : clock::time_point{};
-    const bool poll_only = t.k == timeout_arg::kind::millis && t.ms == 0;
+    const auto deadline = t.k == timeout_arg::kind::millis ? process_internal::deadline_after(t.ms)
+                                                           : clock::time_point{};
+    const bool poll_only = t.polls_once();
+    // A blocking caller at the head of its side waits in poll() on the fd
+    // itself (one wake-up, as a blocking system call) until poll() reports
+    // readiness that the next attempt does not find (a UDP socket shut
+    // down for reading stays readable with nothing to read): from then on
+    // it waits, as the others, for a select message from its process's
+    // edge-triggered poller, which reports such a state once.
+    bool first_try = true;
     bool direct = false;
+    bool direct_woke = false;
+    bool level_lies = false;
     int poll_fd = -1;
     for (;;) {
         {
@@ -323,6 +353,10 @@ term run(socket_record& r, const timeout_arg& t, operation& op) {
                 return results::failed(atoms::closed, op.rest(ending::closed));
             }
             side& s = r.side_of(k);
+            if (first_try) {
+                first_try = false;
+                if (auto refused = op.refuse(r, me)) return std::move(*refused);
+            }
             const bool predicted = op.predictable() && !t.is_async() && !poll_only && !direct &&
                                    s.predict_wait && !s.has_current;
             if (predicted) {
@@ -335,19 +369,29 @@ term run(socket_record& r, const timeout_arg& t, operation& op) {
                     if (current_in(s, &me)) complete_current(r, k);
                     return std::move(op.result);
                 }
-                if (poll_only) return give_up(r, op);
+                if (poll_only) return give_up_at_once(r, op);
+                if (direct_woke) level_lies = true;
             } else if (is_queued(r, k, me)) {
                 // OTP 25 refuses a second call from a process that already
                 // waits in the queue (a current caller replaces its own).
                 results::raise(results::invalid(atom("state")));
             } else if (poll_only) {
+                return give_up_at_once(r, op);
+            }
+            direct_woke = false;
+            if (!handle.is_nil() && t.k == timeout_arg::kind::millis && clock::now() >= deadline) {
+                // Out of time after an attempt that found nothing more.
+                (void)cancel(r, k, me, handle, false);
+                drop_handle_messages(me, r.sock, handle);
                 return give_up(r, op);
             }
+            if (t.k == timeout_arg::kind::millis && t.ms > max_receive_timeout_ms) {
+                // What socket.erl's receive ... after raises for a timeout
+                // past Erlang's range, once the call has to wait.
+                results::raise(atom("timeout_value"));
+            }
             if (handle.is_nil()) handle = make_ref();
-            // A blocking caller at the head waits in poll() on the fd itself
-            // (one wake-up, as a blocking system call); others wait for a
-            // select message, which their process's poller produces.
-            direct = !t.is_async() && may_try(r, k, &me);
+            direct = !t.is_async() && !level_lies && may_try(r, k, &me);
             if (!direct) {
                 if (const int e = process_internal::poller_of(me).open(); e != 0) {
                     return results::failed(posix_error_atom(e), op.rest(ending::closed));
@@ -371,7 +415,10 @@ term run(socket_record& r, const timeout_arg& t, operation& op) {
         if (direct) {
             const auto woke =
                 process_internal::wait_on_fd(me, poll_fd, direction_of(k), remaining, mine);
-            if (woke == process_internal::woken::fd_ready) continue;
+            if (woke == process_internal::woken::fd_ready) {
+                direct_woke = true;
+                continue;
+            }
             msg = me.receive(mine, 0);
             if (msg && !results::is_abort(*msg)) continue;
         } else {
@@ -580,8 +627,8 @@ bool owns_pending_transfer(const socket_record& r, const process& caller) noexce
     return r.sendfile_fd >= 0 && current_in(r.writers, &caller);
 }
 
-bool is_current_writer(const socket_record& r, const process& caller) noexcept {
-    return current_in(r.writers, &caller);
+bool is_current(const socket_record& r, side_kind k, const process& caller) noexcept {
+    return current_in(r.side_of(k), &caller);
 }
 
 int take_queued_transfer(socket_record& r, const term& h) {

@@ -49,6 +49,9 @@ void register_socket(socket_record& r);
 /// already the socket is closed, as when an owner dies. Lock held.
 void change_owner(socket_record& r, process_ptr next);
 
+/// Whether `caller` has side `k`'s turn (is its current caller). Lock held.
+[[nodiscard]] bool is_current(const socket_record& r, side_kind k, const process& caller) noexcept;
+
 // ---- life-cycle flags (info/1's rstates and wstates); lock held --------------
 
 void note_bound(socket_record& r) noexcept;
@@ -69,8 +72,6 @@ void note_connect_ended(socket_record& r) noexcept;
 /// Whether `caller` is the current writer with a transfer of its own that
 /// waits for its continuation.
 [[nodiscard]] bool owns_pending_transfer(const socket_record& r, const process& caller) noexcept;
-/// Whether `caller` is the current writer.
-[[nodiscard]] bool is_current_writer(const socket_record& r, const process& caller) noexcept;
 /// The descriptor a queued nowait start left for select handle `h`, taken
 /// back (owned by the caller now), or -1.
 [[nodiscard]] int take_queued_transfer(socket_record& r, const term& h);
