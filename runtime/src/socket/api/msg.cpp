@@ -126,10 +126,12 @@ class sendmsg_op final : public core::operation {
         const std::size_t max = sys::iov_max();
         for (;;) {
             vec_.clear();
+            std::size_t offered = 0;
             for (std::size_t i = index_; i < iov.size() && vec_.size() < max; ++i) {
                 const auto bytes = iov[i].binary_bytes();
                 const std::size_t skip = i == index_ ? offset_ : 0;
                 vec_.push_back(sys::io_slice{bytes.data() + skip, bytes.size() - skip});
+                offered += bytes.size() - skip;
             }
             // Control data goes with the first bytes only: repeating it with
             // the rest of a stream would, for rights, pass the fds twice.
@@ -157,7 +159,9 @@ class sendmsg_op final : public core::operation {
                 result = ok(unsent());
                 return step::done;
             }
-            if (n.value == 0) return step::again;
+            // A short write waits for writability, as send's; a full one of
+            // the first IOV_MAX slices goes on with the next.
+            if (static_cast<std::size_t>(n.value) < offered) return step::again;
         }
     }
     [[nodiscard]] term tag() const override {

@@ -160,28 +160,28 @@ class send_op final : public core::operation {
         return sub_binary(data_, offset_, data_.binary_bytes().size() - offset_);
     }
 
+    // One write per attempt, as OTP's NIF does per call: a short write
+    // waits for writability before the next (right after one the socket's
+    // buffer is full anyway).
     step attempt(socket_record& r) override {
         const auto bytes = data_.binary_bytes();
-        for (;;) {
+        sys::result n;
+        do {
             r.cnt.socket.add(socket_counter::write_tries);
             const auto left = bytes.subspan(offset_);
-            const sys::result n =
-                dest_ ? sys::sendto(r.fd, left, flags_, *dest_) : sys::send(r.fd, left, flags_);
-            if (!n.ok()) {
-                if (n.error == EINTR) continue;
-                if (sys::would_block(n.error)) return step::again;
-                r.cnt.socket.add(socket_counter::write_fails);
-                result = results::posix_error(n.error);
-                return step::done;
-            }
-            offset_ += static_cast<std::size_t>(n.value);
-            r.cnt.count_written(static_cast<std::uint64_t>(n.value), offset_ >= bytes.size());
-            if (offset_ >= bytes.size()) {
-                result = atoms::ok;
-                return step::done;
-            }
-            if (n.value == 0) return step::again;
+            n = dest_ ? sys::sendto(r.fd, left, flags_, *dest_) : sys::send(r.fd, left, flags_);
+        } while (!n.ok() && n.error == EINTR);
+        if (!n.ok()) {
+            if (sys::would_block(n.error)) return step::again;
+            r.cnt.socket.add(socket_counter::write_fails);
+            result = results::posix_error(n.error);
+            return step::done;
         }
+        offset_ += static_cast<std::size_t>(n.value);
+        r.cnt.count_written(static_cast<std::uint64_t>(n.value), offset_ >= bytes.size());
+        if (offset_ < bytes.size()) return step::again;
+        result = atoms::ok;
+        return step::done;
     }
 
   private:
