@@ -65,17 +65,22 @@ std::optional<std::int64_t> enum_value_ip_tos(const term& value) {
 }
 
 term enum_term_ip_tos(std::int64_t value) {
+#if defined(IPTOS_TOS_MASK)
+    const std::int64_t key = value & IPTOS_TOS_MASK;
+#else
+    const std::int64_t key = value;
+#endif
 #if defined(IPTOS_LOWDELAY)
-    if (value == IPTOS_LOWDELAY) return static_atom<"lowdelay">();
+    if (key == IPTOS_LOWDELAY) return static_atom<"lowdelay">();
 #endif
 #if defined(IPTOS_THROUGHPUT)
-    if (value == IPTOS_THROUGHPUT) return static_atom<"throughput">();
+    if (key == IPTOS_THROUGHPUT) return static_atom<"throughput">();
 #endif
 #if defined(IPTOS_RELIABILITY)
-    if (value == IPTOS_RELIABILITY) return static_atom<"reliability">();
+    if (key == IPTOS_RELIABILITY) return static_atom<"reliability">();
 #endif
 #if defined(IPTOS_MINCOST)
-    if (value == IPTOS_MINCOST) return static_atom<"mincost">();
+    if (key == IPTOS_MINCOST) return static_atom<"mincost">();
 #endif
     return term(value);
 }
@@ -113,17 +118,22 @@ std::optional<std::int64_t> enum_value_ip_tos_byte(const term& value) {
 }
 
 term enum_term_ip_tos_byte(std::int64_t value) {
+#if defined(IPTOS_TOS_MASK)
+    const std::int64_t key = value & IPTOS_TOS_MASK;
+#else
+    const std::int64_t key = value;
+#endif
 #if defined(IPTOS_LOWDELAY)
-    if (value == IPTOS_LOWDELAY) return static_atom<"lowdelay">();
+    if (key == IPTOS_LOWDELAY) return static_atom<"lowdelay">();
 #endif
 #if defined(IPTOS_THROUGHPUT)
-    if (value == IPTOS_THROUGHPUT) return static_atom<"throughput">();
+    if (key == IPTOS_THROUGHPUT) return static_atom<"throughput">();
 #endif
 #if defined(IPTOS_RELIABILITY)
-    if (value == IPTOS_RELIABILITY) return static_atom<"reliability">();
+    if (key == IPTOS_RELIABILITY) return static_atom<"reliability">();
 #endif
 #if defined(IPTOS_MINCOST)
-    if (value == IPTOS_MINCOST) return static_atom<"mincost">();
+    if (key == IPTOS_MINCOST) return static_atom<"mincost">();
 #endif
     return term(value);
 }

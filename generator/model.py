@@ -82,6 +82,7 @@ class ValueType:
     doc: str
     ctype: str = ""
     integer_fallback: bool = False
+    decode_mask: str = ""  # enum: a C macro the read-back value is masked with
     values: List[EnumValue] = field(default_factory=list)
     specials: List[Tuple[str, int]] = field(default_factory=list)
     max_length: int = 0

@@ -286,6 +286,7 @@ class _Builder:
             t = model.ValueType(name=item["name"], kind=item["kind"], doc=item["doc"],
                                 ctype=item.get("ctype", ""),
                                 integer_fallback=item.get("integer_fallback", False),
+                                decode_mask=item.get("decode_mask", ""),
                                 max_length=item.get("max_length", 0),
                                 get_size=item.get("get_size", 0),
                                 codec=item.get("codec", ""), line=doc.line(["types", i]))

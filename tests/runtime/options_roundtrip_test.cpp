@@ -7,6 +7,9 @@
 // kernel refuses some options on some kinds, e.g. enoprotoopt for the
 // multicast ipv6 options on TCP).
 #define BOOST_TEST_MODULE runtime_options_roundtrip
+#include <netinet/in.h>
+#include <sys/socket.h>
+
 #include <boost/test/unit_test.hpp>
 
 #include <map>
@@ -219,4 +222,37 @@ BOOST_AUTO_TEST_CASE(every_settable_option_round_trips_on_the_six_socket_kinds) 
     }
     // Fewer when the kernel refuses this user the privileged options.
     BOOST_TEST(round_trips + 4 * refused_by_host.size() > 150U);
+}
+
+// OTP 25 names the TOS byte the kernel reads back by its TOS bits (mask
+// 0x1E): 17 and 240 are lowdelay, 18 and 224 stay integers. What the
+// kernel keeps of a value (TCP clears the two ECN bits) is its own.
+BOOST_AUTO_TEST_CASE(tos_reads_back_named_by_its_tos_bits) {
+    const auto name_of = [](int kernel_value) -> term {
+        switch (kernel_value & 0x1E) {
+            case 0x10:
+                return esock::atom("lowdelay");
+            case 0x08:
+                return esock::atom("throughput");
+            case 0x04:
+                return esock::atom("reliability");
+            case 0x02:
+                return esock::atom("mincost");
+            default:
+                return term(std::int64_t{kernel_value});
+        }
+    };
+    for (const term& type : {term(at::dgram), term(at::stream)}) {
+        term s = ok_value(so::open(at::inet, type));
+        const int fd = static_cast<int>(*ok_value(so::getopt(s, L("{otp,fd}"))).as_int());
+        for (const int v : {16, 17, 18, 19, 8, 9, 4, 5, 2, 3, 1, 0, 240, 224, 184, 255}) {
+            BOOST_TEST_REQUIRE(so::setopt(s, L("{ip,tos}"), term(std::int64_t{v})) == ok_t);
+            int raw = -1;
+            socklen_t len = sizeof raw;
+            BOOST_TEST_REQUIRE(::getsockopt(fd, IPPROTO_IP, IP_TOS, &raw, &len) == 0);
+            BOOST_TEST(ok_value(so::getopt(s, L("{ip,tos}"))) == name_of(raw),
+                       W(type) << " tos " << v << " (kernel " << raw << ")");
+        }
+        (void)so::close(s);
+    }
 }
