@@ -786,6 +786,10 @@ BOOST_AUTO_TEST_CASE(otp_level_options) {
     CHECK_MATCH(so::getopt(t, L("{otp,iow}")), "{ok,true}");
     BOOST_TEST(so::setopt(t, L("{otp,rcvbuf}"), L("{2,1024}")) == ok_t);
     CHECK_MATCH(so::getopt(t, L("{otp,rcvbuf}")), "{ok,{2,1024}}");
+    BOOST_TEST(so::setopt(t, L("{otp,rcvbuf}"), L("{2,default}")) == ok_t);
+    CHECK_MATCH(so::getopt(t, L("{otp,rcvbuf}")), "{ok,{2,8192}}");
+    CHECK_MATCH(so::setopt(t, L("{otp,rcvbuf}"), L("{default,2}")),
+                "{error,{invalid,{socket_option,{otp,rcvbuf},{default,2}}}}");
     BOOST_TEST(so::setopt(t, L("{otp,rcvbuf}"), at::default_) == ok_t);
     CHECK_MATCH(so::getopt(t, L("{otp,rcvbuf}")), "{ok,8192}");
     BOOST_TEST(so::setopt(t, L("{otp,rcvctrlbuf}"), 2048) == ok_t);

@@ -6,10 +6,14 @@
 #define BOOST_TEST_MODULE runtime_states
 #include <netinet/in.h>
 #include <sys/socket.h>
+#include <unistd.h>
 
 #include <cerrno>
 #include <chrono>
+#include <optional>
+#include <string>
 #include <thread>
+#include <utility>
 
 #include <esock/posix.hpp>
 
@@ -344,6 +348,136 @@ BOOST_AUTO_TEST_CASE(a_wait_ends_at_its_timeout_even_when_poll_says_ready) {
     }
     CHECK_MATCH(so::recv(u, 0, 0), "{error,timeout}");
     (void)so::close(u);
+}
+
+namespace {
+
+// A connected pair of `domain`/`type` sockets on loopback or on fresh
+// socket paths; nullopt where the host has no such kind.
+std::optional<std::pair<term, term>> connected_pair(const char* domain, const char* type) {
+    const term d = esock::atom(domain);
+    const term t = esock::atom(type);
+    const bool local = std::string_view(domain) == "local";
+    const bool stream = std::string_view(type) != "dgram";
+    static int serial = 0;
+    auto address = [&](const char* role) -> term {
+        if (local) {
+            return esock::map(
+                {{at::family, at::local},
+                 {esock::atom("path"), bin("/tmp/esock-states-" + std::to_string(::getpid()) + "-" +
+                                           std::to_string(++serial) + role)}});
+        }
+        return esock::map({{at::family, d}, {esock::atom("addr"), at::loopback}, {at::port, 0}});
+    };
+    const term a = so::open(d, t);
+    if (!matches(a, L("{ok,'_'}"))) return std::nullopt;
+    term first = *a.element(1);
+    const term first_addr = address("a");
+    if (so::bind(first, first_addr) != ok_t) {
+        (void)so::close(first);
+        return std::nullopt;
+    }
+    term second = ok_value(so::open(d, t));
+    if (stream) {
+        BOOST_TEST_REQUIRE(so::listen(first) == ok_t);
+        BOOST_TEST_REQUIRE(so::connect(second, ok_value(so::sockname(first))) == ok_t);
+        term accepted = ok_value(so::accept(first, 2000));
+        (void)so::close(first);
+        if (local) (void)::unlink(first_addr.map_get(esock::atom("path"))->binary_view().data());
+        return std::make_pair(accepted, second);
+    }
+    BOOST_TEST_REQUIRE(so::bind(second, address("b")) == ok_t);
+    BOOST_TEST_REQUIRE(so::connect(first, ok_value(so::sockname(second))) == ok_t);
+    BOOST_TEST_REQUIRE(so::connect(second, ok_value(so::sockname(first))) == ok_t);
+    return std::make_pair(first, second);
+}
+
+void unlink_local(const term& s) {
+    const term n = so::sockname(s);
+    if (!matches(n, L("{ok,#{family => local}}"))) return;
+    const term* path = n.element(1)->map_get(esock::atom("path"));
+    if (path != nullptr && path->is_binary() && !path->binary_view().empty()) {
+        (void)::unlink(std::string(path->binary_view()).c_str());
+    }
+}
+
+int fd_of(const term& s) {
+    return static_cast<int>(*ok_value(so::getopt(s, L("{otp,fd}"))).as_int());
+}
+
+// What recv(S, 0, Timeout) must answer after the shutdown, from the bare
+// recv(2) the host's kernel answers now: data, end of stream (closed), an
+// error, or nothing yet (EAGAIN: the timeout).
+std::string expected_recv(const term& s, bool stream) {
+    char byte = 0;
+    const ssize_t n = ::recv(fd_of(s), &byte, 1, MSG_DONTWAIT | MSG_PEEK);
+    if (n > 0) return "{ok,'_'}";
+    if (n == 0 && stream) return "{error,closed}";
+    if (n == 0) return "{ok,<<>>}";
+    if (errno == EAGAIN || errno == EWOULDBLOCK) return "{error,timeout}";
+    return "{error," + W(esock::posix_error_atom(errno)) + "}";
+}
+
+// What send(S, <<1>>, Timeout) must answer, from a bare send(2) of one byte
+// now (it sends that byte, as the call will).
+std::string expected_send(const term& s) {
+    const char byte = 1;
+    const ssize_t n = ::send(fd_of(s), &byte, 1, MSG_DONTWAIT | MSG_NOSIGNAL);
+    if (n == 1) return "ok";
+    if (errno == EAGAIN || errno == EWOULDBLOCK) return "{error,timeout}";
+    return "{error," + W(esock::posix_error_atom(errno)) + "}";
+}
+
+}  // namespace
+
+// After every shutdown direction, on every socket kind, each call ends by
+// its timeout with what the kernel's state means (the hang this guards
+// against: poll(2) readiness that recv(2) cannot consume).
+BOOST_AUTO_TEST_CASE(no_call_waits_past_its_timeout_after_any_shutdown) {
+    const std::pair<const char*, const char*> kinds[] = {
+        {"inet", "stream"},  {"inet", "dgram"},  {"inet6", "stream"},   {"inet6", "dgram"},
+        {"local", "stream"}, {"local", "dgram"}, {"local", "seqpacket"}};
+    for (const auto& [domain, type] : kinds) {
+        for (const char* how : {"read", "write", "read_write"}) {
+            auto pair = connected_pair(domain, type);
+            if (!pair) {
+                BOOST_TEST_MESSAGE("skipped " << domain << "/" << type
+                                              << ": this host cannot make such a pair");
+                break;
+            }
+            const auto [s, peer] = *pair;
+            // A 0-byte read ends a stream (closed); on seqpacket and dgram it
+            // is an empty message ({ok, <<>>}), as in OTP 25.
+            const bool stream = std::string_view(type) == "stream";
+            const std::string what = std::string(domain) + "/" + type + " shutdown " + how;
+            BOOST_TEST_REQUIRE(so::shutdown(s, esock::atom(how)) == ok_t, what);
+            for (int round = 0; round < 2; ++round) {
+                const std::string want_recv = expected_recv(s, stream);
+                const auto t0 = std::chrono::steady_clock::now();
+                const term got = so::recv(s, 0, 150);
+                const auto took = std::chrono::steady_clock::now() - t0;
+                BOOST_TEST(matches(got, L(want_recv)),
+                           what << ": recv " << W(got) << ", kernel " << want_recv);
+                // A hang detector, not a timing assertion: far past 150 ms.
+                BOOST_TEST(took < std::chrono::seconds(10), what);
+                const term nowait = so::recv(s, 0, at::nowait);
+                CHECK_MATCH(nowait,
+                            want_recv == "{error,timeout}" ? "{select,'_'}" : want_recv.c_str());
+                if (matches(nowait, L("{select,'_'}"))) {
+                    BOOST_TEST(so::cancel(s, select_info_of(nowait)) == ok_t);
+                }
+            }
+            const std::string want_send = expected_send(s);
+            const term sent = so::send(s, bin("\1"), 150);
+            BOOST_TEST(matches(sent, L(want_send)),
+                       what << ": send " << W(sent) << ", kernel " << want_send);
+            unlink_local(s);
+            unlink_local(peer);
+            close_all({s, peer});
+            while (esock::receive_any(0)) {
+            }
+        }
+    }
 }
 
 BOOST_AUTO_TEST_CASE(a_timeout_past_erlangs_range_is_timeout_value_once_it_waits) {

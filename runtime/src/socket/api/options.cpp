@@ -106,8 +106,12 @@ term set_otp(socket_record& r, otp_option o, const term& opt, const term& value)
                 return atoms::ok;
             }
             if (value.is_tuple(2)) {
+                // {N, default} is N buffers of the default size, as in OTP.
+                const term& size = *value.element(1);
                 auto n = positive(*value.element(0));
-                auto sz = positive(*value.element(1));
+                auto sz = size.is_atom(atoms::default_) ? std::optional<std::int64_t>(
+                                                              ids::default_otp_rcvbuf)
+                                                        : positive(size);
                 if (n && sz) {
                     r.rcvbuf_n = *n;
                     r.rcvbuf_size = *sz;
