@@ -39,6 +39,11 @@ namespace esock::socket {
 
 /// bind(Socket, Addr): a sockaddr map or any | loopback | broadcast.
 [[nodiscard]] term bind(const term& s, const term& addr);
+/// bind(Socket, Addrs, add | remove): SCTP's bindx. Each address's shape is
+/// checked as bind/2 checks it (a bad one is returned or raised as there);
+/// then, as in OTP 25 whose NIF does not implement it, it raises notsup.
+/// Anything but a socket, a list and add | remove raises badarg.
+[[nodiscard]] term bind(const term& s, const term& addrs, const term& action);
 /// listen(Socket[, Backlog]); the default backlog is 5.
 [[nodiscard]] term listen(const term& s);
 [[nodiscard]] term listen(const term& s, const term& backlog);

@@ -394,6 +394,24 @@ term bind(const term& s, const term& addr) {
     return atoms::ok;
 }
 
+term bind(const term& s, const term& addrs, const term& action) {
+    (void)core::lookup(s);
+    if (!addrs.is_list() || !(action.is_atom(atom("add")) || action.is_atom(atom("remove")))) {
+        results::raise(atoms::badarg);
+    }
+    // Each address goes through the first stage only: OTP 25 checks the
+    // shapes in Erlang, then its NIF refuses the call whatever the values.
+    term rest = addrs;
+    while (rest.is_cons()) {
+        const auto enc = codec::encode_sockaddr(*rest.head());
+        if (enc.raise) results::raise(enc.reason);
+        if (!enc.ok() && enc.shape) return results::error(enc.reason);
+        rest = *rest.tail();
+    }
+    if (!rest.is_nil()) results::raise(tuple(atom("bad_generator"), rest));
+    results::raise(atom("notsup"));
+}
+
 term listen(const term& s) {
     return listen(s, 5);
 }
