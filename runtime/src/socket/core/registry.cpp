@@ -98,9 +98,16 @@ std::vector<term> terms_of(const std::vector<socket_record*>& list) {
 
 // ---- global counters -------------------------------------------------------------------
 
-std::array<std::atomic<std::int64_t>, ids::global_counter_count>& global_counts() {
-    static auto* counts =
-        new std::array<std::atomic<std::int64_t>, ids::global_counter_count>();  // NOLINT
+// Under one lock, so that info/0 reports a consistent snapshot: the
+// sockets of each domain, type and protocol add up to num_sockets even
+// while others open and close.
+struct global_counts_t {
+    std::mutex mu;
+    std::array<std::int64_t, ids::global_counter_count> value{};
+};
+
+global_counts_t& global_counts() {
+    static auto* counts = new global_counts_t();  // NOLINT: immortal
     return *counts;
 }
 
@@ -129,10 +136,11 @@ bool counts(ids::global_counter c, const socket_record& r) {
 }
 
 void count(const socket_record& r, std::int64_t delta) noexcept {
-    auto& counts_now = global_counts();
+    auto& g = global_counts();
+    const std::lock_guard lk(g.mu);
     for (std::size_t i = 0; i < ids::global_counter_count; ++i) {
         const auto c = static_cast<ids::global_counter>(i);
-        if (counts(c, r)) counts_now[i].fetch_add(delta, std::memory_order_relaxed);
+        if (counts(c, r)) g.value[i] += delta;
     }
 }
 
@@ -239,13 +247,18 @@ void count_close(const socket_record& r) noexcept {
 
 term counters_map() {
     std::vector<map_entry> entries;
-    const auto& counts_now = global_counts();
+    auto& g = global_counts();
+    std::array<std::int64_t, ids::global_counter_count> counts_now{};
+    {
+        const std::lock_guard lk(g.mu);
+        counts_now = g.value;
+    }
     for (std::size_t i = 0; i < ids::global_counter_count; ++i) {
         const auto c = static_cast<ids::global_counter>(i);
         const ids::global_counter_rule rule = ids::rule(c);
         const std::int64_t v = rule.what == ids::global_counter_rule::kind::value
                                    ? static_cast<std::int64_t>(rule.index)
-                                   : counts_now[i].load(std::memory_order_relaxed);
+                                   : counts_now[i];
         entries.push_back({atom(ids::name(c)), v});
     }
     return map_from(std::move(entries));
