@@ -4,8 +4,8 @@
 // services database asked of this host. Lookups use only localhost, numeric
 // addresses and hosts files the tests write; none goes to the network.
 #define BOOST_TEST_MODULE inet_names
-#include <boost/test/unit_test.hpp>
 #include <unistd.h>
+#include <boost/test/unit_test.hpp>
 
 #include <atomic>
 #include <cstdlib>
@@ -85,7 +85,8 @@ bool localhost_as_captured() {
             first_is_localhost = toks[1] == "localhost";
         }
         for (std::size_t i = 1; i < toks.size(); ++i) {
-            if (lower(toks[i]) == "localhost" && !loopback && toks[0].find(':') == std::string::npos) {
+            if (lower(toks[i]) == "localhost" && !loopback &&
+                toks[0].find(':') == std::string::npos) {
                 localhost_elsewhere = true;
             }
         }
@@ -136,7 +137,8 @@ outcome call_lookup(const std::string& call) {
     const auto a = args.tuple_elements();
     if (name == "getaddr") return run([&] { return inet::getaddr(a[0], a[1]); });
     if (name == "getaddrs") return run([&] { return inet::getaddrs(a[0], a[1]); });
-    if (name == "gethostbyname" && a.size() == 1) return run([&] { return inet::gethostbyname(a[0]); });
+    if (name == "gethostbyname" && a.size() == 1)
+        return run([&] { return inet::gethostbyname(a[0]); });
     if (name == "gethostbyname") return run([&] { return inet::gethostbyname(a[0], a[1]); });
     if (name == "gethostbyaddr") return run([&] { return inet::gethostbyaddr(a[0]); });
     BOOST_FAIL("no lookup function " << name);
@@ -149,7 +151,8 @@ bool names_this_host(const std::string& call) {
     const term args = esock_test::parse_captured(call.substr(call.find('{')));
     const std::string text = esock::format_p(args.tuple_elements()[0]);
     const std::string host = lower(full_host_name());
-    return lower(text) == "\"" + host + "\"" || lower(text) == "\"" + lower(short_host_name()) + "\"";
+    return lower(text) == "\"" + host + "\"" ||
+           lower(text) == "\"" + lower(short_host_name()) + "\"";
 }
 
 // The hostent OTP gives for an address answered by this host's own name.
@@ -159,8 +162,8 @@ term own_hostent(const term& addr, bool v6) {
     const auto dot = full.find('.');
     const term type = v6 ? esock::atoms::inet6 : esock::atoms::inet;
     if (dot == std::string::npos) {
-        return esock::tuple(esock::atom("hostent"), esock::latin1_string(shortname), esock::nil(), type,
-                            v6 ? 16 : 4, esock::list(addr));
+        return esock::tuple(esock::atom("hostent"), esock::latin1_string(shortname), esock::nil(),
+                            type, v6 ? 16 : 4, esock::list(addr));
     }
     return esock::tuple(esock::atom("hostent"), esock::latin1_string(full),
                         esock::list(esock::latin1_string(shortname)), type, v6 ? 16 : 4,
@@ -209,7 +212,8 @@ std::optional<std::string> plain_text(const term& t) {
 std::optional<term> service_answer(const std::string& label) {
     const auto open = label.find('(');
     const std::string fn = label.substr(0, open);
-    const term args = esock_test::parse_captured("{" + label.substr(open + 1, label.size() - open - 2) + "}");
+    const term args =
+        esock_test::parse_captured("{" + label.substr(open + 1, label.size() - open - 2) + "}");
     const auto a = args.tuple_elements();
     const auto proto = plain_text(a[1]);
     if (!proto) return std::nullopt;
@@ -243,15 +247,16 @@ BOOST_AUTO_TEST_CASE(own_name_is_this_hosts_up_to_its_first_dot) {
         ++replayed;
         const term got = inet::gethostname();
         if (c.label == "gethostname() (machine specific)") {
-            BOOST_TEST(got == esock::tuple(esock::atoms::ok, esock::latin1_string(short_host_name())));
+            BOOST_TEST(got ==
+                       esock::tuple(esock::atoms::ok, esock::latin1_string(short_host_name())));
         } else if (c.label == "gethostname() shape") {
             // {ok, shape, Printable, NonEmpty, HasDot} as OTP's script computes it.
             const std::string name = short_host_name();
             bool printable = true;
             for (char ch : name)
                 printable = printable && static_cast<unsigned char>(ch) >= 32;
-            check_line(c, {esock::tuple(esock::atoms::ok, esock::atom("shape"), esock::boolean(printable),
-                                        esock::boolean(!name.empty()),
+            check_line(c, {esock::tuple(esock::atoms::ok, esock::atom("shape"),
+                                        esock::boolean(printable), esock::boolean(!name.empty()),
                                         esock::boolean(esock::format_p(*got.element(1)).find('.') !=
                                                        std::string::npos)),
                            std::nullopt});
@@ -275,9 +280,9 @@ BOOST_AUTO_TEST_CASE(native_lookups_as_otp_25) {
         const std::string call = c.label.substr(9);
         // What the system's hosts database says of localhost and 127.0.0.1
         // is this host's; numbers and malformed arguments are OTP's.
-        const bool hosts_db = call.find("localhost") != std::string::npos ||
-                              (call.rfind("gethostbyaddr", 0) == 0 &&
-                               c.result.rfind("{ok", 0) == 0);
+        const bool hosts_db =
+            call.find("localhost") != std::string::npos ||
+            (call.rfind("gethostbyaddr", 0) == 0 && c.result.rfind("{ok", 0) == 0);
         if ((hosts_db && !as_captured) || names_this_host(call)) {
             ++skipped;
             continue;
@@ -286,8 +291,9 @@ BOOST_AUTO_TEST_CASE(native_lookups_as_otp_25) {
         ++replayed;
     }
     if (skipped > 0) {
-        BOOST_TEST_MESSAGE("skipped " << skipped << " lines: this host's hosts database "
-                                                    "answers localhost otherwise");
+        BOOST_TEST_MESSAGE("skipped " << skipped
+                                      << " lines: this host's hosts database "
+                                         "answers localhost otherwise");
     }
     BOOST_TEST(replayed + skipped == 35);
 }
@@ -321,8 +327,8 @@ BOOST_AUTO_TEST_CASE(a_hosts_file_answers_as_otp_25s_file_method) {
     int replayed = 0;
     for (const captured& c : inet_test::captured_lines("otp25_hosts.txt")) {
         const auto open = c.label.find('(');
-        const std::string call =
-            c.label.substr(0, open) + "{" + c.label.substr(open + 1, c.label.size() - open - 2) + "}";
+        const std::string call = c.label.substr(0, open) + "{" +
+                                 c.label.substr(open + 1, c.label.size() - open - 2) + "}";
         if (names_this_host(call)) continue;
         check_line(c, call_lookup(call));
         ++replayed;
@@ -339,16 +345,18 @@ BOOST_AUTO_TEST_CASE(services_as_this_hosts_database) {
         ++replayed;
         const auto open = c.label.find('(');
         const std::string fn = c.label.substr(0, open);
-        const term args =
-            esock_test::parse_captured("{" + c.label.substr(open + 1, c.label.size() - open - 2) + "}");
+        const term args = esock_test::parse_captured(
+            "{" + c.label.substr(open + 1, c.label.size() - open - 2) + "}");
         const auto a = args.tuple_elements();
         const outcome got = run([&] {
-            return fn == "getservbyname" ? inet::getservbyname(a[0], a[1]) : inet::getservbyport(a[0], a[1]);
+            return fn == "getservbyname" ? inet::getservbyname(a[0], a[1])
+                                         : inet::getservbyport(a[0], a[1]);
         });
         if (const auto host = service_answer(c.label)) {
             ++host_lines;
             BOOST_TEST((got.value && *got.value == *host),
-                       c.label << " => " << inet_test::describe(got) << ", this host's services: " << *host);
+                       c.label << " => " << inet_test::describe(got)
+                               << ", this host's services: " << *host);
             if (*host == esock_test::parse_captured(c.result)) ++agree_with_otp;
         } else {
             check_line(c, got);
@@ -361,16 +369,20 @@ BOOST_AUTO_TEST_CASE(services_as_this_hosts_database) {
 
 BOOST_AUTO_TEST_CASE(services_reject_what_otp_rejects) {
     // Answers OTP 25 gives from the arguments alone (run by hand on OTP 25).
-    BOOST_TEST(esock::format_w(inet::getservbyname(esock::lit("http"), esock::lit("42"))) == "{error,einval}");
+    BOOST_TEST(esock::format_w(inet::getservbyname(esock::lit("http"), esock::lit("42"))) ==
+               "{error,einval}");
     BOOST_TEST(esock::format_w(inet::getservbyname(esock::lit("http"), esock::lit("[1000]"))) ==
                "{error,einval}");
     BOOST_TEST(inet_test::describe(run([] {
                    return inet::getservbyname(esock::lit("http"), esock::lit("[116|foo]"));
                })) == "raises badarg");
-    BOOST_TEST(inet_test::describe(run([] { return inet::getservbyport(esock::lit("80.0"), esock::lit("tcp")); })) ==
-               "raises badarith");
-    BOOST_TEST(esock::format_w(inet::getservbyport(esock::lit("-0.5"), esock::lit("tcp"))) == "{error,einval}");
-    BOOST_TEST(esock::format_w(inet::getservbyport(esock::lit("\"80\""), esock::lit("tcp"))) == "{error,einval}");
+    BOOST_TEST(inet_test::describe(run([] {
+                   return inet::getservbyport(esock::lit("80.0"), esock::lit("tcp"));
+               })) == "raises badarith");
+    BOOST_TEST(esock::format_w(inet::getservbyport(esock::lit("-0.5"), esock::lit("tcp"))) ==
+               "{error,einval}");
+    BOOST_TEST(esock::format_w(inet::getservbyport(esock::lit("\"80\""), esock::lit("tcp"))) ==
+               "{error,einval}");
     BOOST_TEST(esock::format_w(inet::getservbyport(esock::lit("80"), esock::lit("<<\"tcp\">>"))) ==
                "{error,einval}");
     // The driver reads the C string up to a NUL, as OTP's does.
@@ -435,7 +447,8 @@ BOOST_AUTO_TEST_CASE(a_file_only_lookup_never_reaches_the_system_resolver) {
     const temp_file hosts("");
     use({inet::lookup_method::file}, hosts.path());
     // A name no file lists and that would go to DNS natively.
-    BOOST_TEST(esock::format_w(inet::getaddr(esock::lit("\"nonexistent.invalid\""), esock::atoms::inet)) ==
+    BOOST_TEST(esock::format_w(inet::getaddr(esock::lit("\"nonexistent.invalid\""),
+                                             esock::atoms::inet)) == "{error,nxdomain}");
+    BOOST_TEST(esock::format_w(inet::gethostbyaddr(esock::lit("{192,0,2,77}"))) ==
                "{error,nxdomain}");
-    BOOST_TEST(esock::format_w(inet::gethostbyaddr(esock::lit("{192,0,2,77}"))) == "{error,nxdomain}");
 }

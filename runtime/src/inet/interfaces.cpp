@@ -38,7 +38,9 @@ term flags_term(const sys::interface_flags& f) {
     if (f.broadcast) out.emplace_back(atoms::broadcast);
     if (f.loopback) out.emplace_back(atoms::loopback);
     if (f.pointtopoint) out.emplace_back(atom("pointtopoint"));
-    if (f.running) out.emplace_back(atom("running"));
+    // OTP reports every interface that is up as running, whether or not the
+    // system says IFF_RUNNING (no carrier, say).
+    if (f.up) out.emplace_back(atom("running"));
     if (f.multicast) out.emplace_back(atom("multicast"));
     return list_from(std::move(out));
 }

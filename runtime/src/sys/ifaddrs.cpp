@@ -81,7 +81,6 @@ interface_list interface_addresses() {
         e.flags.broadcast = (f & IFF_BROADCAST) != 0;
         e.flags.loopback = (f & IFF_LOOPBACK) != 0;
         e.flags.pointtopoint = (f & IFF_POINTOPOINT) != 0;
-        e.flags.running = (f & IFF_RUNNING) != 0;
         e.flags.multicast = (f & IFF_MULTICAST) != 0;
         if (auto ip = ip_of(p->ifa_addr)) {
             e.addr = ip;

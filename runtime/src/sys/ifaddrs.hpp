@@ -14,13 +14,13 @@
 
 namespace esock::sys {
 
-/// The interface flags inet reports, in the order it lists them.
+/// The interface flags inet reports (IFF_UP, IFF_BROADCAST, IFF_LOOPBACK,
+/// IFF_POINTOPOINT, IFF_MULTICAST).
 struct interface_flags {
     bool up = false;
     bool broadcast = false;
     bool loopback = false;
     bool pointtopoint = false;
-    bool running = false;
     bool multicast = false;
 
     bool operator==(const interface_flags&) const = default;
