@@ -159,9 +159,10 @@ constexpr std::array<socket_target, 2> socket_nopush = {{
     {"tcp", "cork", family_inet | family_inet6, conversion::none, {}},
 }};
 
-constexpr std::array<socket_target, 2> socket_pktoptions = {{
+constexpr std::array<socket_target, 3> socket_pktoptions = {{
     {"ip", "pktoptions", family_inet, conversion::pktoptions, {}},
     {"ipv6", "pktoptions", family_inet6, conversion::pktoptions, {}},
+    {"ip", "pktoptions", family_inet6, conversion::pktoptions, {}},
 }};
 
 constexpr std::array<socket_target, 1> socket_priority = {{
@@ -245,6 +246,8 @@ constexpr std::array<inet_option, 62> options = {{
         context_connect | context_listen | context_udp_open | context_setopts | context_getopts,
         false,
         std::nullopt,
+        std::nullopt,
+        false,
         false,
     },
     {
@@ -260,6 +263,8 @@ constexpr std::array<inet_option, 62> options = {{
         context_udp_open | context_setopts,
         false,
         std::nullopt,
+        std::nullopt,
+        true,
         false,
     },
     {
@@ -275,6 +280,8 @@ constexpr std::array<inet_option, 62> options = {{
         context_listen,
         false,
         std::nullopt,
+        std::nullopt,
+        false,
         false,
     },
     {
@@ -290,6 +297,8 @@ constexpr std::array<inet_option, 62> options = {{
         context_connect | context_listen | context_udp_open | context_setopts,
         false,
         std::nullopt,
+        std::nullopt,
+        false,
         false,
     },
     {
@@ -305,6 +314,8 @@ constexpr std::array<inet_option, 62> options = {{
         context_connect | context_listen | context_udp_open | context_setopts | context_getopts,
         false,
         std::nullopt,
+        std::nullopt,
+        false,
         false,
     },
     {
@@ -320,6 +331,8 @@ constexpr std::array<inet_option, 62> options = {{
         context_udp_open | context_setopts | context_getopts,
         false,
         std::nullopt,
+        std::nullopt,
+        false,
         false,
     },
     {
@@ -335,6 +348,8 @@ constexpr std::array<inet_option, 62> options = {{
         context_connect | context_listen | context_udp_open | context_setopts | context_getopts,
         false,
         std::int64_t{1},
+        std::nullopt,
+        false,
         false,
     },
     {
@@ -350,6 +365,8 @@ constexpr std::array<inet_option, 62> options = {{
         context_connect | context_listen | context_udp_open | context_setopts | context_getopts,
         false,
         std::nullopt,
+        std::nullopt,
+        false,
         false,
     },
     {
@@ -365,6 +382,8 @@ constexpr std::array<inet_option, 62> options = {{
         context_connect | context_listen | context_setopts | context_getopts,
         false,
         std::nullopt,
+        std::nullopt,
+        false,
         false,
     },
     {
@@ -380,6 +399,8 @@ constexpr std::array<inet_option, 62> options = {{
         context_connect | context_listen | context_udp_open | context_setopts | context_getopts,
         false,
         std::nullopt,
+        std::nullopt,
+        false,
         false,
     },
     {
@@ -395,6 +416,8 @@ constexpr std::array<inet_option, 62> options = {{
         context_udp_open | context_setopts | context_getopts,
         false,
         std::nullopt,
+        std::nullopt,
+        false,
         false,
     },
     {
@@ -410,6 +433,8 @@ constexpr std::array<inet_option, 62> options = {{
         context_udp_open | context_setopts,
         false,
         std::nullopt,
+        std::nullopt,
+        true,
         false,
     },
     {
@@ -425,6 +450,8 @@ constexpr std::array<inet_option, 62> options = {{
         context_connect | context_listen | context_udp_open | context_setopts | context_getopts,
         false,
         std::nullopt,
+        std::nullopt,
+        false,
         true,
     },
     {
@@ -440,6 +467,8 @@ constexpr std::array<inet_option, 62> options = {{
         context_connect | context_listen | context_setopts | context_getopts,
         false,
         std::nullopt,
+        std::nullopt,
+        false,
         false,
     },
     {
@@ -455,6 +484,8 @@ constexpr std::array<inet_option, 62> options = {{
         context_connect | context_listen | context_udp_open,
         false,
         std::nullopt,
+        std::nullopt,
+        false,
         false,
     },
     {
@@ -470,11 +501,13 @@ constexpr std::array<inet_option, 62> options = {{
         context_connect | context_listen | context_udp_open | context_setopts | context_getopts,
         false,
         std::nullopt,
+        std::nullopt,
+        false,
         false,
     },
     {
         "high_msgq_watermark",
-        &value_types[2],
+        &value_types[1],
         "8192",
         "",
         "",
@@ -485,6 +518,8 @@ constexpr std::array<inet_option, 62> options = {{
         context_connect | context_listen | context_udp_open | context_setopts | context_getopts,
         false,
         std::nullopt,
+        std::int64_t{0},
+        false,
         false,
     },
     {
@@ -500,6 +535,8 @@ constexpr std::array<inet_option, 62> options = {{
         context_connect | context_listen | context_setopts | context_getopts,
         false,
         std::int64_t{0},
+        std::nullopt,
+        false,
         false,
     },
     {
@@ -515,6 +552,8 @@ constexpr std::array<inet_option, 62> options = {{
         context_connect | context_listen | context_udp_open,
         false,
         std::nullopt,
+        std::nullopt,
+        false,
         false,
     },
     {
@@ -530,6 +569,8 @@ constexpr std::array<inet_option, 62> options = {{
         context_connect | context_listen | context_udp_open,
         true,
         std::nullopt,
+        std::nullopt,
+        false,
         false,
     },
     {
@@ -545,6 +586,8 @@ constexpr std::array<inet_option, 62> options = {{
         context_connect | context_listen | context_udp_open,
         true,
         std::nullopt,
+        std::nullopt,
+        false,
         false,
     },
     {
@@ -560,6 +603,8 @@ constexpr std::array<inet_option, 62> options = {{
         context_connect | context_listen | context_udp_open,
         true,
         std::nullopt,
+        std::nullopt,
+        false,
         false,
     },
     {
@@ -575,6 +620,8 @@ constexpr std::array<inet_option, 62> options = {{
         context_connect | context_listen | context_udp_open,
         false,
         std::nullopt,
+        std::nullopt,
+        false,
         false,
     },
     {
@@ -590,6 +637,8 @@ constexpr std::array<inet_option, 62> options = {{
         context_listen | context_udp_open | context_setopts | context_getopts,
         false,
         std::nullopt,
+        std::nullopt,
+        false,
         false,
     },
     {
@@ -605,6 +654,8 @@ constexpr std::array<inet_option, 62> options = {{
         context_connect | context_listen | context_setopts | context_getopts,
         false,
         std::nullopt,
+        std::nullopt,
+        false,
         false,
     },
     {
@@ -620,6 +671,8 @@ constexpr std::array<inet_option, 62> options = {{
         context_connect | context_setopts | context_getopts,
         false,
         std::nullopt,
+        std::nullopt,
+        false,
         false,
     },
     {
@@ -635,6 +688,8 @@ constexpr std::array<inet_option, 62> options = {{
         context_connect | context_listen | context_setopts | context_getopts,
         false,
         std::nullopt,
+        std::nullopt,
+        false,
         false,
     },
     {
@@ -650,6 +705,8 @@ constexpr std::array<inet_option, 62> options = {{
         context_connect | context_listen | context_udp_open | context_setopts,
         false,
         std::nullopt,
+        std::nullopt,
+        false,
         false,
     },
     {
@@ -665,11 +722,13 @@ constexpr std::array<inet_option, 62> options = {{
         context_connect | context_listen | context_udp_open,
         true,
         std::nullopt,
+        std::nullopt,
+        false,
         false,
     },
     {
         "low_msgq_watermark",
-        &value_types[2],
+        &value_types[1],
         "4096",
         "",
         "",
@@ -680,6 +739,8 @@ constexpr std::array<inet_option, 62> options = {{
         context_connect | context_listen | context_udp_open | context_setopts | context_getopts,
         false,
         std::nullopt,
+        std::int64_t{0},
+        false,
         false,
     },
     {
@@ -695,6 +756,8 @@ constexpr std::array<inet_option, 62> options = {{
         context_connect | context_listen | context_setopts | context_getopts,
         false,
         std::int64_t{0},
+        std::nullopt,
+        false,
         false,
     },
     {
@@ -710,6 +773,8 @@ constexpr std::array<inet_option, 62> options = {{
         context_connect | context_listen | context_udp_open | context_setopts | context_getopts,
         false,
         std::nullopt,
+        std::nullopt,
+        false,
         false,
     },
     {
@@ -725,6 +790,8 @@ constexpr std::array<inet_option, 62> options = {{
         context_udp_open | context_setopts | context_getopts,
         false,
         std::nullopt,
+        std::nullopt,
+        true,
         false,
     },
     {
@@ -740,6 +807,8 @@ constexpr std::array<inet_option, 62> options = {{
         context_udp_open | context_setopts | context_getopts,
         false,
         std::nullopt,
+        std::nullopt,
+        true,
         false,
     },
     {
@@ -755,6 +824,8 @@ constexpr std::array<inet_option, 62> options = {{
         context_udp_open | context_setopts | context_getopts,
         false,
         std::nullopt,
+        std::nullopt,
+        true,
         false,
     },
     {
@@ -770,6 +841,8 @@ constexpr std::array<inet_option, 62> options = {{
         context_connect | context_listen | context_udp_open | context_setopts | context_getopts,
         false,
         std::nullopt,
+        std::nullopt,
+        false,
         false,
     },
     {
@@ -785,6 +858,8 @@ constexpr std::array<inet_option, 62> options = {{
         context_connect | context_listen | context_setopts | context_getopts,
         false,
         std::nullopt,
+        std::nullopt,
+        false,
         false,
     },
     {
@@ -800,6 +875,8 @@ constexpr std::array<inet_option, 62> options = {{
         context_setopts | context_getopts,
         false,
         std::nullopt,
+        std::nullopt,
+        false,
         false,
     },
     {
@@ -815,6 +892,8 @@ constexpr std::array<inet_option, 62> options = {{
         context_connect | context_listen | context_setopts | context_getopts,
         false,
         std::nullopt,
+        std::nullopt,
+        false,
         false,
     },
     {
@@ -830,6 +909,8 @@ constexpr std::array<inet_option, 62> options = {{
         context_connect | context_listen | context_setopts | context_getopts,
         false,
         std::nullopt,
+        std::nullopt,
+        false,
         false,
     },
     {
@@ -845,6 +926,8 @@ constexpr std::array<inet_option, 62> options = {{
         context_getopts,
         false,
         std::nullopt,
+        std::nullopt,
+        false,
         false,
     },
     {
@@ -860,6 +943,8 @@ constexpr std::array<inet_option, 62> options = {{
         context_connect | context_listen | context_udp_open,
         false,
         std::nullopt,
+        std::nullopt,
+        false,
         false,
     },
     {
@@ -875,6 +960,8 @@ constexpr std::array<inet_option, 62> options = {{
         context_connect | context_listen | context_udp_open | context_setopts | context_getopts,
         false,
         std::nullopt,
+        std::nullopt,
+        false,
         false,
     },
     {
@@ -890,6 +977,8 @@ constexpr std::array<inet_option, 62> options = {{
         context_connect | context_listen | context_udp_open | context_setopts | context_getopts,
         false,
         std::nullopt,
+        std::nullopt,
+        true,
         false,
     },
     {
@@ -905,6 +994,8 @@ constexpr std::array<inet_option, 62> options = {{
         context_connect | context_listen | context_setopts | context_getopts,
         false,
         std::nullopt,
+        std::nullopt,
+        false,
         true,
     },
     {
@@ -920,6 +1011,8 @@ constexpr std::array<inet_option, 62> options = {{
         context_udp_open | context_setopts | context_getopts,
         false,
         std::nullopt,
+        std::nullopt,
+        false,
         false,
     },
     {
@@ -935,6 +1028,8 @@ constexpr std::array<inet_option, 62> options = {{
         context_connect | context_listen | context_udp_open | context_setopts | context_getopts,
         false,
         std::nullopt,
+        std::nullopt,
+        false,
         false,
     },
     {
@@ -950,6 +1045,8 @@ constexpr std::array<inet_option, 62> options = {{
         context_connect | context_listen | context_udp_open | context_setopts | context_getopts,
         false,
         std::nullopt,
+        std::nullopt,
+        false,
         false,
     },
     {
@@ -965,6 +1062,8 @@ constexpr std::array<inet_option, 62> options = {{
         context_connect | context_listen | context_udp_open | context_setopts | context_getopts,
         false,
         std::nullopt,
+        std::nullopt,
+        false,
         false,
     },
     {
@@ -980,6 +1079,8 @@ constexpr std::array<inet_option, 62> options = {{
         context_connect | context_listen | context_udp_open | context_setopts | context_getopts,
         false,
         std::nullopt,
+        std::nullopt,
+        false,
         false,
     },
     {
@@ -995,6 +1096,8 @@ constexpr std::array<inet_option, 62> options = {{
         context_connect | context_listen | context_udp_open | context_setopts | context_getopts,
         false,
         std::nullopt,
+        std::nullopt,
+        false,
         false,
     },
     {
@@ -1010,6 +1113,8 @@ constexpr std::array<inet_option, 62> options = {{
         context_connect | context_listen | context_udp_open | context_setopts | context_getopts,
         false,
         std::nullopt,
+        std::nullopt,
+        false,
         true,
     },
     {
@@ -1025,6 +1130,8 @@ constexpr std::array<inet_option, 62> options = {{
         context_connect | context_listen | context_udp_open | context_setopts | context_getopts,
         false,
         std::nullopt,
+        std::nullopt,
+        false,
         true,
     },
     {
@@ -1040,6 +1147,8 @@ constexpr std::array<inet_option, 62> options = {{
         context_connect | context_listen | context_setopts | context_getopts,
         false,
         std::nullopt,
+        std::nullopt,
+        false,
         false,
     },
     {
@@ -1055,6 +1164,8 @@ constexpr std::array<inet_option, 62> options = {{
         context_connect | context_listen | context_setopts | context_getopts,
         false,
         std::nullopt,
+        std::nullopt,
+        false,
         false,
     },
     {
@@ -1070,6 +1181,8 @@ constexpr std::array<inet_option, 62> options = {{
         context_connect | context_listen | context_setopts | context_getopts,
         false,
         std::nullopt,
+        std::nullopt,
+        false,
         false,
     },
     {
@@ -1085,6 +1198,8 @@ constexpr std::array<inet_option, 62> options = {{
         context_connect | context_listen | context_udp_open | context_setopts | context_getopts,
         false,
         std::nullopt,
+        std::nullopt,
+        false,
         false,
     },
     {
@@ -1100,6 +1215,8 @@ constexpr std::array<inet_option, 62> options = {{
         context_connect | context_listen | context_udp_open | context_setopts | context_getopts,
         false,
         std::nullopt,
+        std::nullopt,
+        false,
         false,
     },
     {
@@ -1115,6 +1232,8 @@ constexpr std::array<inet_option, 62> options = {{
         context_connect | context_listen,
         true,
         std::nullopt,
+        std::nullopt,
+        false,
         false,
     },
     {
@@ -1130,6 +1249,8 @@ constexpr std::array<inet_option, 62> options = {{
         context_connect | context_listen | context_udp_open | context_setopts | context_getopts,
         false,
         std::nullopt,
+        std::nullopt,
+        false,
         false,
     },
     {
@@ -1145,6 +1266,8 @@ constexpr std::array<inet_option, 62> options = {{
         context_connect | context_listen | context_udp_open | context_setopts | context_getopts,
         false,
         std::nullopt,
+        std::nullopt,
+        false,
         false,
     },
     {
@@ -1160,6 +1283,8 @@ constexpr std::array<inet_option, 62> options = {{
         context_udp_open,
         true,
         std::nullopt,
+        std::nullopt,
+        false,
         false,
     },
 }};

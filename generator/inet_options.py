@@ -122,13 +122,15 @@ def build(spec: model.Spec, doc: Document | None) -> List[SpecError]:
             continue
         o = model.InetOption(
             name=name, type=vtype, default=item.get("default"),
-            dgram_default=item.get("dgram_default"), means=item.get("means"), socket=targets,
+            udp4_default=item.get("udp4_default"), means=item.get("means"), socket=targets,
             native=item.get("native", False),
             families=item.get("families", ["inet", "inet6"]),
             socket_types=item.get("socket_types", ["stream", "dgram"]),
             contexts=item["contexts"], module_choice=item.get("module_choice", False),
             reads_back_at_least=item.get("reads_back_at_least"), newer=item.get("newer", False),
-            doc=item["doc"], line=doc.line(base))
+            doc=item["doc"], line=doc.line(base),
+            kernel_errors_ignored=item.get("kernel_errors") == "ignored",
+            minimum=item.get("minimum"))
         if vtype is not None:
             o.type_ref = f"&value_types[{vtype.index}]"
         if targets:
@@ -138,6 +140,8 @@ def build(spec: model.Spec, doc: Document | None) -> List[SpecError]:
         o.contexts_expr = _mask(o.contexts, CONTEXT_BITS)
         if o.reads_back_at_least is not None:
             o.min_expr = f"std::int64_t{{{o.reads_back_at_least}}}"
+        if o.minimum is not None:
+            o.minimum_expr = f"std::int64_t{{{o.minimum}}}"
         o.socket_doc = _socket_doc(o)
         o.applies_doc = ", ".join(o.families + o.socket_types)
         spec.inet_options.append(o)

@@ -239,7 +239,7 @@ class InetOption:
     name: str
     type: Optional[InetValueType]
     default: Optional[str]
-    dgram_default: Optional[str]
+    udp4_default: Optional[str]
     means: Optional[str]
     socket: List[InetSocketTarget]
     native: bool
@@ -251,6 +251,8 @@ class InetOption:
     newer: bool
     doc: str
     line: int
+    kernel_errors_ignored: bool = False
+    minimum: Optional[int] = None
     # derived, for the templates
     type_ref: str = "nullptr"
     socket_ref: str = "{}"
@@ -258,5 +260,6 @@ class InetOption:
     socket_types_expr: str = "0"
     contexts_expr: str = "0"
     min_expr: str = "std::nullopt"
+    minimum_expr: str = "std::nullopt"
     socket_doc: str = "-"  # docs/options.md: what it maps onto
     applies_doc: str = ""  # docs/options.md: the families and socket types

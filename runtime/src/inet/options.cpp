@@ -270,7 +270,13 @@ bool valid_value(const inet_option& opt, const term& value) {
     return false;
 }
 
-std::optional<term> default_value(const inet_option& opt, bool dgram) {
+bool in_range(const inet_option& opt, const term& value) noexcept {
+    if (!opt.minimum) return true;
+    const auto v = value.as_int();
+    return !v || *v >= *opt.minimum;
+}
+
+std::optional<term> default_value(const inet_option& opt, bool inet6, bool dgram) {
     // Parsed once; the table is immutable.
     static const std::vector<std::pair<std::optional<term>, std::optional<term>>> defaults = [] {
         std::vector<std::pair<std::optional<term>, std::optional<term>>> out;
@@ -278,17 +284,21 @@ std::optional<term> default_value(const inet_option& opt, bool dgram) {
             std::optional<term> stream;
             std::optional<term> datagram;
             if (!o.default_text.empty()) stream = parsed_literal(o.default_text);
-            datagram = o.dgram_default_text.empty() ? stream : parsed_literal(o.dgram_default_text);
+            datagram = o.udp4_default_text.empty() ? stream : parsed_literal(o.udp4_default_text);
             out.emplace_back(stream, datagram);
         }
         return out;
     }();
     const auto index = static_cast<std::size_t>(&opt - option_table().data());
     if (index >= defaults.size()) return std::nullopt;
-    return dgram ? defaults[index].second : defaults[index].first;
+    return dgram && !inet6 ? defaults[index].second : defaults[index].first;
 }
 
 term read_back(const inet_option& opt, const term& value) {
+    // A file name reads back as the string of its characters.
+    if (opt.type != nullptr && opt.type->check == value_check::filename) {
+        if (const auto bytes = filename_bytes(value)) return string(*bytes);
+    }
     if (opt.type != nullptr && opt.type->check == value_check::enum_) {
         for (const enum_value& v : opt.type->values) {
             const auto a = value.as_atom();
@@ -320,14 +330,18 @@ std::optional<socket_mapping> socket_option_for(const inet_option& opt, bool ine
     return std::nullopt;
 }
 
-term to_socket_value(const socket_mapping& m, const term& value) {
+std::optional<term> to_socket_value(const socket_mapping& m, const term& value) {
     switch (m.target->conv) {
         case conversion::linger:
             return linger_map(value);
         case conversion::device:
             return latin1_string(value.binary_view());
-        case conversion::membership:
+        case conversion::membership: {
+            // The group's family must be the socket's.
+            const bool v6_group = is_ipv6(*value.element(0));
+            if (v6_group != (m.target->families == family_inet6)) return std::nullopt;
             return membership_map(value);
+        }
         default:
             break;
     }

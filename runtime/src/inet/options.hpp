@@ -12,6 +12,7 @@
 //   accepted_in(opt, context)    may it be given there (else OTP refuses it as unknown)
 //   valid_value(opt, value)      is the value one OTP takes (else {error, einval}
 //                                from setopts, exit badarg from an open call)
+//   in_range(opt, value)         and within its range (else {error, einval} from both)
 //   applies(opt, inet6, dgram)   does it apply to this socket (else setopts ignores
 //                                it or, for another family, gives {error, einval};
 //                                getopts leaves it out)
@@ -109,7 +110,7 @@ struct inet_option {
     std::string_view name;
     const inet_value_type* type;            ///< nullptr for atom options (list, inet6, ...)
     std::string_view default_text;          ///< an Erlang literal; "" when none
-    std::string_view dgram_default_text;    ///< a UDP socket's default when it differs
+    std::string_view udp4_default_text;     ///< an IPv4 UDP socket's default when it differs
     std::string_view means;                 ///< an atom option's {Name, Value}; ""
     std::span<const socket_target> socket;  ///< empty: the gen_tcp layer handles it
     bool native;                            ///< raw: the native option path
@@ -118,6 +119,11 @@ struct inet_option {
     std::uint8_t contexts;
     bool module_choice;  ///< gen_tcp/gen_udp choose their module by it
     std::optional<std::int64_t> reads_back_at_least;
+    /// a smaller value of the right type is refused with {error, einval}
+    std::optional<std::int64_t> minimum;
+    /// setopts reports ok whatever the socket level answers (OTP 25's driver
+    /// does not check these setsockopt calls)
+    bool kernel_errors_ignored;
     bool newer;  ///< of the newer manual; OTP 25 refuses it as unknown
 };
 
@@ -151,6 +157,9 @@ struct option_arg {
 /// open call).
 [[nodiscard]] bool valid_value(const inet_option& opt, const term& value);
 
+/// Whether a valid `value` is also within the option's range (`minimum`).
+[[nodiscard]] bool in_range(const inet_option& opt, const term& value) noexcept;
+
 /// Whether `opt` applies to a socket of this family and type.
 [[nodiscard]] constexpr bool applies(const inet_option& opt, bool inet6, bool dgram) noexcept {
     return (opt.families & (inet6 ? family_inet6 : family_inet)) != 0 &&
@@ -158,14 +167,14 @@ struct option_arg {
 }
 
 /// What getopts reports for an option the gen_tcp layer keeps on a new
-/// socket of this type (parsed from the table once); nullopt when there is
-/// no default (the kernel decides, or getopts leaves the option out until
-/// it is set).
-[[nodiscard]] std::optional<term> default_value(const inet_option& opt, bool dgram);
+/// socket of this family and type (parsed from the table once); nullopt
+/// when there is no default (the kernel decides, or getopts leaves the
+/// option out until it is set).
+[[nodiscard]] std::optional<term> default_value(const inet_option& opt, bool inet6, bool dgram);
 
 /// What getopts reports after a valid `value` was set: an enumeration
 /// member's reads_as ({packet, raw} reads back as 0), a value below
-/// reads_back_at_least raised to it.
+/// reads_back_at_least raised to it, a file name as a string.
 [[nodiscard]] term read_back(const inet_option& opt, const term& value);
 
 /// The socket-level option an option maps onto on this platform for a
@@ -181,8 +190,10 @@ struct socket_mapping {
 /// getopts, as OTP does for options a platform lacks).
 [[nodiscard]] std::optional<socket_mapping> socket_option_for(const inet_option& opt, bool inet6);
 
-/// A valid inet value in the socket level's form, for socket:setopt.
-[[nodiscard]] term to_socket_value(const socket_mapping& m, const term& value);
+/// A valid inet value in the socket level's form, for socket:setopt;
+/// nullopt when the value has no form there (an IPv4 group for an IPv6
+/// socket's membership): setopts gives {error, einval}.
+[[nodiscard]] std::optional<term> to_socket_value(const socket_mapping& m, const term& value);
 /// A value socket:getopt returned, in inet's form; nullopt when it has not
 /// the shape the socket level documents.
 [[nodiscard]] std::optional<term> from_socket_value(const socket_mapping& m,

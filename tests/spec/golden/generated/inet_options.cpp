@@ -81,6 +81,8 @@ constexpr std::array<inet_option, 5> options = {{
         context_connect | context_listen | context_setopts | context_getopts,
         false,
         std::nullopt,
+        std::nullopt,
+        false,
         false,
     },
     {
@@ -96,6 +98,8 @@ constexpr std::array<inet_option, 5> options = {{
         context_connect | context_listen | context_setopts | context_getopts,
         false,
         std::nullopt,
+        std::nullopt,
+        false,
         false,
     },
     {
@@ -111,6 +115,8 @@ constexpr std::array<inet_option, 5> options = {{
         context_connect | context_listen | context_setopts | context_getopts,
         false,
         std::nullopt,
+        std::nullopt,
+        false,
         false,
     },
     {
@@ -126,6 +132,8 @@ constexpr std::array<inet_option, 5> options = {{
         context_connect | context_listen | context_setopts,
         false,
         std::nullopt,
+        std::nullopt,
+        false,
         false,
     },
     {
@@ -141,6 +149,8 @@ constexpr std::array<inet_option, 5> options = {{
         context_connect | context_listen | context_udp_open | context_setopts | context_getopts,
         false,
         std::nullopt,
+        std::nullopt,
+        false,
         false,
     },
 }};
