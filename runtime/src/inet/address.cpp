@@ -145,9 +145,7 @@ class otp_parser {
                 b = ds;
                 break;
         }
-        out = parsed_address{};
-        for (std::size_t i = 0; i < 4; ++i)
-            out.parts[i] = b[i];
+        set_v4(out, b);
         return st::ok;
     }
 
@@ -190,9 +188,7 @@ class otp_parser {
     st ipv4_strict(parsed_address& out) const noexcept {
         std::array<std::int64_t, 4> ds{};
         if (const st s = ipv4_strict(0, ds); s != st::ok) return s;
-        out = parsed_address{};
-        for (std::size_t i = 0; i < 4; ++i)
-            out.parts[i] = ds[i];
+        set_v4(out, ds);
         return st::ok;
     }
 
@@ -248,6 +244,13 @@ class otp_parser {
     }
 
   private:
+    static void set_v4(parsed_address& out, const std::array<std::int64_t, 4>& b) noexcept {
+        out.v6 = false;
+        out.float_group1.reset();
+        for (std::size_t i = 0; i < 4; ++i)
+            out.parts[i] = b[i];
+    }
+
     [[nodiscard]] bool cons(std::size_t p) const noexcept { return p < n_; }
     [[nodiscard]] bool nil(std::size_t p) const noexcept { return p == n_ && s_.proper(); }
     [[nodiscard]] bool listp(std::size_t p) const noexcept { return p < n_ || s_.proper(); }
@@ -332,9 +335,9 @@ class otp_parser {
     }
 
     st finish(parsed_address& out) const noexcept {
-        out = parsed_address{};
         out.v6 = true;
         out.parts = groups();
+        out.float_group1.reset();
         return st::ok;
     }
 
@@ -389,18 +392,19 @@ class otp_parser {
             g = groups();
             if (!((g[0] == 0xfe80 || g[0] == 0xff02) && g[1] == 0)) return st::badarg;
         }
-        out = parsed_address{};
         out.v6 = true;
         out.parts = g;
         out.parts[1] = is_float ? 0 : id;
+        out.float_group1.reset();
         if (is_float) out.float_group1 = fid;
         return st::ok;
     }
 
     const Seq& s_;
     std::size_t n_;
-    std::array<std::int64_t, 8> a_{};
-    std::array<std::int64_t, 8> b_{};
+    // Written before they are read (na_ and nb_ count what is there).
+    std::array<std::int64_t, 8> a_;
+    std::array<std::int64_t, 8> b_;
     int na_ = 0;
     int nb_ = 0;
 };
@@ -477,7 +481,23 @@ parse_outcome with_bytes(const std::vector<term>& elems, bool proper, parser whi
     return run(which, text_seq{std::string_view(buf, elems.size()), proper});
 }
 
-void append_uint(std::string& out, std::uint64_t v) {
+// The text of an address: at most 39 characters of groups and 7 of a
+// "%0" scope suffix, so a fixed buffer holds it.
+struct address_text {
+    char data[64];
+    std::size_t size = 0;
+
+    void push_back(char c) noexcept { data[size++] = c; }
+    address_text& operator+=(std::string_view s) noexcept {
+        for (char c : s)
+            push_back(c);
+        return *this;
+    }
+    [[nodiscard]] std::string_view view() const noexcept { return {data, size}; }
+};
+
+template <class Out>
+void append_uint(Out& out, std::uint64_t v) {
     char digits[20];
     int n = 0;
     do {
@@ -488,7 +508,8 @@ void append_uint(std::string& out, std::uint64_t v) {
         out.push_back(digits[--n]);
 }
 
-void append_hex(std::string& out, unsigned v) {
+template <class Out>
+void append_hex(Out& out, unsigned v) {
     static constexpr char hexdigits[] = "0123456789abcdef";
     bool started = false;
     for (int shift = 12; shift >= 0; shift -= 4) {
@@ -501,7 +522,8 @@ void append_hex(std::string& out, unsigned v) {
 }
 
 // A group as "High.Low" bytes, for the IPv4 tails of ntoa.
-void append_dotted_group(std::string& out, unsigned v) {
+template <class Out>
+void append_dotted_group(Out& out, unsigned v) {
     append_uint(out, v >> 8);
     out.push_back('.');
     append_uint(out, v & 255U);
@@ -509,7 +531,8 @@ void append_dotted_group(std::string& out, unsigned v) {
 
 // The groups with the longest run of two or more zero groups (the first of
 // equally long runs) written as "::".
-void append_compressed(std::string& out, const std::array<std::uint16_t, 8>& g) {
+template <class Out>
+void append_compressed(Out& out, const std::array<std::uint16_t, 8>& g) {
     int best = -1;
     int best_len = 1;
     for (int i = 0; i < 8;) {
@@ -556,11 +579,20 @@ parse_outcome parse(parser which, std::string_view text) {
     return run(which, text_seq{text, true});
 }
 
+parse_outcome parse_elements(parser which, std::span<const term> elements, bool proper) {
+    return run(which, term_seq{elements, proper});
+}
+
 parse_outcome parse(parser which, const term& input) {
     if (!input.is_list()) {
         // parse_address/1 and parse_strict_address/1 take lists only.
         if (which == parser::address || which == parser::strict_address) return {};
         return run(which, term_seq{{}, false});
+    }
+    // The common case, a short string, is read without allocating.
+    char stack[stack_text];
+    if (const auto n = input.latin1_copy(stack)) {
+        return run(which, text_seq{std::string_view(stack, *n), true});
     }
     if (auto elems = input.list_to_vector()) {
         return with_bytes(*elems, true, which, [&] { return run(which, term_seq{*elems, true}); });
@@ -576,39 +608,40 @@ parse_outcome parse(parser which, const term& input) {
 }
 
 term address_term(const parsed_address& a) {
-    if (!a.v6) return tuple(a.parts[0], a.parts[1], a.parts[2], a.parts[3]);
-    term parts[8];
-    for (std::size_t i = 0; i < 8; ++i)
-        parts[i] = term(a.parts[i]);
-    if (a.float_group1) parts[1] = term(*a.float_group1);
-    return tuple_from(std::span<const term>(parts, 8));
+    const auto& p = a.parts;
+    if (!a.v6) return tuple(p[0], p[1], p[2], p[3]);
+    if (a.float_group1) return tuple(p[0], *a.float_group1, p[2], p[3], p[4], p[5], p[6], p[7]);
+    return tuple(p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7]);
 }
 
-std::string ntoa_text(const std::array<std::uint8_t, 4>& addr) {
-    std::string out;
-    out.reserve(15);
+namespace {
+
+void write_v4(address_text& out, const std::array<std::uint8_t, 4>& addr) {
     for (std::size_t i = 0; i < 4; ++i) {
         if (i > 0) out.push_back('.');
         append_uint(out, addr[i]);
     }
-    return out;
 }
 
-std::string ntoa_text(const std::array<std::uint16_t, 8>& g) {
-    std::string out;
-    out.reserve(46);
+void write_v6(address_text& out, const std::array<std::uint16_t, 8>& g) {
     bool head_zero = true;  // the first five groups are zero
     for (std::size_t i = 0; i < 5; ++i)
         head_zero = head_zero && g[i] == 0;
     if (head_zero && g[5] == 0) {
-        if (g[6] == 0 && g[7] == 0) return "::";
-        if (g[6] == 0 && g[7] == 1) return "::1";
+        if (g[6] == 0 && g[7] == 0) {
+            out += "::";
+            return;
+        }
+        if (g[6] == 0 && g[7] == 1) {
+            out += "::1";
+            return;
+        }
         // An IPv4-compatible address.
         out += "::";
         append_dotted_group(out, g[6]);
         out.push_back('.');
         append_dotted_group(out, g[7]);
-        return out;
+        return;
     }
     if (head_zero && g[5] == 0xffff) {
         // An IPv4-mapped address.
@@ -616,7 +649,7 @@ std::string ntoa_text(const std::array<std::uint16_t, 8>& g) {
         append_dotted_group(out, g[6]);
         out.push_back('.');
         append_dotted_group(out, g[7]);
-        return out;
+        return;
     }
     if ((g[0] == 0xfe80 || g[0] == 0xff02) && g[1] != 0) {
         // Link-local and link-scope multicast keep a scope id in the second
@@ -626,25 +659,58 @@ std::string ntoa_text(const std::array<std::uint16_t, 8>& g) {
         append_compressed(out, plain);
         out += "%0";
         append_uint(out, g[1]);
-        return out;
+        return;
     }
     append_compressed(out, g);
-    return out;
 }
 
-std::optional<std::string> ntoa_text(const term& addr) {
+// The text of an address tuple, or false for anything else.
+bool write_address(address_text& out, const term& addr) {
     if (std::array<std::int64_t, 4> p{}; int_parts(addr, 255, p)) {
-        return ntoa_text(std::array<std::uint8_t, 4>{
-            static_cast<std::uint8_t>(p[0]), static_cast<std::uint8_t>(p[1]),
-            static_cast<std::uint8_t>(p[2]), static_cast<std::uint8_t>(p[3])});
+        write_v4(out, {static_cast<std::uint8_t>(p[0]), static_cast<std::uint8_t>(p[1]),
+                       static_cast<std::uint8_t>(p[2]), static_cast<std::uint8_t>(p[3])});
+        return true;
     }
     if (std::array<std::int64_t, 8> p{}; int_parts(addr, 0xffff, p)) {
         std::array<std::uint16_t, 8> g{};
         for (std::size_t i = 0; i < 8; ++i)
             g[i] = static_cast<std::uint16_t>(p[i]);
-        return ntoa_text(g);
+        write_v6(out, g);
+        return true;
     }
-    return std::nullopt;
+    return false;
+}
+
+}  // namespace
+
+std::string ntoa_text(const std::array<std::uint8_t, 4>& addr) {
+    address_text out;
+    write_v4(out, addr);
+    return std::string(out.view());
+}
+
+std::string ntoa_text(const std::array<std::uint16_t, 8>& groups) {
+    address_text out;
+    write_v6(out, groups);
+    return std::string(out.view());
+}
+
+std::optional<std::string> ntoa_text(const term& addr) {
+    address_text out;
+    if (!write_address(out, addr)) return std::nullopt;
+    return std::string(out.view());
+}
+
+term ntoa_term(const term& addr) {
+    // The unspecified and loopback addresses are common enough to keep
+    // their texts (terms are immutable, so every caller may share them).
+    static const term unspecified = latin1_string("::");
+    static const term loopback6 = latin1_string("::1");
+    address_text out;
+    if (!write_address(out, addr)) return term();
+    if (out.view() == "::1") return loopback6;
+    if (out.view() == "::") return unspecified;
+    return latin1_string(out.view());
 }
 
 bool is_ipv4(const term& t) noexcept {

@@ -10,6 +10,7 @@
 #include <array>
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -53,6 +54,11 @@ struct parse_outcome {
 [[nodiscard]] parse_outcome parse(parser which, const term& input);
 /// Runs `which` on `text` taken as a proper list of its bytes.
 [[nodiscard]] parse_outcome parse(parser which, std::string_view text);
+/// Runs `which` on list elements one by one, the list ending in [] when
+/// `proper` (the general path, which term input whose elements are not all
+/// bytes takes; parse() on bytes must agree with it).
+[[nodiscard]] parse_outcome parse_elements(parser which, std::span<const term> elements,
+                                           bool proper);
 
 /// The address tuple of a successful parse.
 [[nodiscard]] term address_term(const parsed_address& a);
@@ -60,6 +66,9 @@ struct parse_outcome {
 /// The text inet:ntoa/1 gives for `addr` (an IPv4 or IPv6 address tuple),
 /// or nullopt when ntoa returns {error, einval}.
 [[nodiscard]] std::optional<std::string> ntoa_text(const term& addr);
+/// inet:ntoa/1's string term for `addr`, or [] when ntoa returns
+/// {error, einval} (no address prints as the empty string).
+[[nodiscard]] term ntoa_term(const term& addr);
 /// The same for IPv4 bytes and for the 8 groups of an IPv6 address.
 [[nodiscard]] std::string ntoa_text(const std::array<std::uint8_t, 4>& addr);
 [[nodiscard]] std::string ntoa_text(const std::array<std::uint16_t, 8>& groups);

@@ -59,9 +59,9 @@ term parse_ipv6strict_address(const term& text) {
 }
 
 term ntoa(const term& address) {
-    const auto text = core::ntoa_text(address);
-    if (!text) return rt::error(atoms::einval);
-    return latin1_string(*text);
+    term text = core::ntoa_term(address);
+    if (text.is_nil()) return rt::error(atoms::einval);
+    return text;
 }
 
 term is_ipv4_address(const term& t) {
