@@ -2,6 +2,7 @@
 
 #include <cstddef>
 #include <span>
+#include <type_traits>
 #include <vector>
 
 namespace esock::inet::core {
@@ -428,10 +429,42 @@ parse_status status_of(st s) noexcept {
     }
 }
 
+// A dotted quad of decimal fields 0..255 without leading zeros, the text
+// ntoa writes: every parser but the strict IPv6 one reads it alike, and
+// most texts are such quads, so it is read in one pass first.
+bool plain_quad(std::string_view s, std::array<std::int64_t, 4>& out) noexcept {
+    std::size_t i = 0;
+    for (std::size_t f = 0; f < 4; ++f) {
+        if (f > 0) {
+            if (i >= s.size() || s[i] != '.') return false;
+            ++i;
+        }
+        const std::size_t start = i;
+        std::int64_t v = 0;
+        while (i < s.size() && i - start < 3 && s[i] >= '0' && s[i] <= '9')
+            v = v * 10 + (s[i++] - '0');
+        const std::size_t len = i - start;
+        if (len == 0 || v > 255 || (len > 1 && s[start] == '0')) return false;
+        out[f] = v;
+    }
+    return i == s.size();
+}
+
 template <class Seq>
 parse_outcome run(parser which, const Seq& seq) {
-    otp_parser<Seq> p(seq);
     parse_outcome out;
+    if constexpr (std::is_same_v<Seq, text_seq>) {
+        std::array<std::int64_t, 4> q{};
+        if (which != parser::ipv6_strict && seq.proper() && plain_quad(seq.s, q)) {
+            out.status = parse_status::ok;
+            out.address.v6 = false;
+            for (std::size_t i = 0; i < 4; ++i)
+                out.address.parts[i] = q[i];
+            if (which == parser::ipv6) out.address = mapped(out.address);
+            return out;
+        }
+    }
+    otp_parser<Seq> p(seq);
     st s = st::badarg;
     switch (which) {
         case parser::ipv4:

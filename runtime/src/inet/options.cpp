@@ -16,17 +16,9 @@ namespace {
 
 namespace rt = result_terms;
 
-atom atom_named(std::string_view name) {
-    return atom(name);
-}
-
 bool is_int_in(const term& t, std::int64_t lo, std::int64_t hi) noexcept {
     const auto v = t.as_int();
     return v && *v >= lo && *v <= hi;
-}
-
-bool is_ipv4_tuple(const term& t) noexcept {
-    return is_ipv4(t);
 }
 
 bool enum_member(const inet_value_type& type, const term& value) {
@@ -112,8 +104,8 @@ std::optional<std::string> chardata_utf8(const term& t) {
 bool valid_membership(const term& v) {
     const auto e = v.tuple_elements();
     if (v.is_tuple(2) && is_ipv6(e[0])) return e[1].is_integer();
-    if (!(v.is_tuple(2) || v.is_tuple(3)) || !is_ipv4_tuple(e[0])) return false;
-    if (!(is_ipv4_tuple(e[1]) || e[1].is_atom(atoms::any))) return false;
+    if (!(v.is_tuple(2) || v.is_tuple(3)) || !is_ipv4(e[0])) return false;
+    if (!(is_ipv4(e[1]) || e[1].is_atom(atoms::any))) return false;
     return v.is_tuple(2) || e[2].is_integer();
 }
 
@@ -138,12 +130,12 @@ term parsed_literal(std::string_view text) {
 }
 
 term linger_map(const term& v) {
-    return map({{atom_named("onoff"), *v.element(0)}, {atom_named("linger"), *v.element(1)}});
+    return map({{atom("onoff"), *v.element(0)}, {atom("linger"), *v.element(1)}});
 }
 
 std::optional<term> linger_tuple(const term& m) {
-    const term* onoff = m.map_get(term(atom_named("onoff")));
-    const term* secs = m.map_get(term(atom_named("linger")));
+    const term* onoff = m.map_get(term(atom("onoff")));
+    const term* secs = m.map_get(term(atom("linger")));
     if (onoff == nullptr || secs == nullptr) return std::nullopt;
     return tuple(*onoff, *secs);
 }
@@ -152,7 +144,7 @@ std::optional<term> linger_tuple(const term& m) {
 // interface index of {MultiAddr, If, IfIndex} has no place in ip_mreq.
 term membership_map(const term& v) {
     const auto e = v.tuple_elements();
-    return map({{atom_named("multiaddr"), e[0]}, {atom_named("interface"), e[1]}});
+    return map({{atom("multiaddr"), e[0]}, {atom("interface"), e[1]}});
 }
 
 // A control message of a pktoptions list as inet reports it: {Type, Value},
@@ -223,7 +215,7 @@ bool valid_value(const inet_option& opt, const term& value) {
         case value_check::timeout:
             return value.is_atom(atoms::infinity) || is_int_in(value, 0, INT64_MAX);
         case value_check::active:
-            return value.is_boolean() || value.is_atom(atom_named("once")) ||
+            return value.is_boolean() || value.is_atom(atom("once")) ||
                    is_int_in(value, -32768, 32767);
         case value_check::enum_:
             return enum_member(*opt.type, value);
@@ -237,7 +229,7 @@ bool valid_value(const inet_option& opt, const term& value) {
         case value_check::raw:
             return valid_raw(value);
         case value_check::multicast_if:
-            return is_ipv4_tuple(value) || value.is_integer();
+            return is_ipv4(value) || value.is_integer();
         case value_check::membership:
             return valid_membership(value);
         case value_check::get_only:
@@ -301,10 +293,10 @@ std::optional<socket_mapping> socket_option_for(const inet_option& opt, bool ine
     const std::uint8_t family = inet6 ? family_inet6 : family_inet;
     for (const socket_target& t : opt.socket) {
         if ((t.families & family) == 0) continue;
-        const term option = tuple(atom_named(t.level), atom_named(t.option));
+        const term option = tuple(atom(t.level), atom(t.option));
         // The otp level is esock's own and always there.
         if (t.level != "otp" &&
-            !socket::is_supported(atom_named("options"), option).is_atom(atoms::true_)) {
+            !socket::is_supported(atom("options"), option).is_atom(atoms::true_)) {
             continue;
         }
         return socket_mapping{option, &t, opt.reads_back_at_least};
