@@ -9,6 +9,7 @@ packages=(
   libyaml-cpp-dev libboost-test-dev
   clang-format  # the style test checks hand-written C++ against .clang-format
   netbase  # /etc/protocols, which protocol names are resolved against
+  iproute2  # `ip -j addr`, what the getifaddrs test compares with
 )
 # Extra packages for optional jobs, e.g. ESOCK_EXTRA_PACKAGES="clang libclang-rt-14-dev".
 if [ -n "${ESOCK_EXTRA_PACKAGES:-}" ]; then

@@ -101,3 +101,18 @@ BOOST_AUTO_TEST_CASE(every_captured_address_and_error_line_is_reproduced) {
     // Every line of sections 01 to 06 of the file.
     BOOST_TEST(replayed == 863);
 }
+
+BOOST_AUTO_TEST_CASE(the_corners_of_every_parser_are_otp_25s) {
+    // tests/inet/data/otp25_parse_more.txt: relaxed IPv4 corners, scope ids,
+    // embedded IPv4, and lists of other elements or with other tails.
+    int replayed = 0;
+    for (const captured& c : inet_test::captured_lines("otp25_parse_more.txt")) {
+        std::string name;
+        std::string arg;
+        BOOST_TEST_REQUIRE(split_call(c.label, name, arg), c.label);
+        const term a = esock_test::parse_captured(arg);
+        check_line(c, run([&] { return one_arg_functions().at(name)(a); }));
+        ++replayed;
+    }
+    BOOST_TEST(replayed == 769);
+}
