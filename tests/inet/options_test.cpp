@@ -285,7 +285,8 @@ BOOST_AUTO_TEST_CASE(getopts_and_setopts_answer_as_otp_25) {
                                       << " lines of socket kinds this host cannot open (no IPv6?)");
     }
     if (privileged > 0) {
-        BOOST_TEST_MESSAGE("skipped " << privileged << " values that need privileges this process lacks");
+        BOOST_TEST_MESSAGE("skipped " << privileged
+                                      << " values that need privileges this process lacks");
     }
     BOOST_TEST_MESSAGE(compared << " lines compared, " << differences << " documented differences");
     BOOST_TEST(compared + skipped_kinds > 1900);
