@@ -21,725 +21,763 @@ struct posix_entry {
     std::string_view name;
     std::string_view description;
     int errnum;  // -1 when this platform has no such errno
+    // What inet:format_error/1 returns.
+    std::string_view text;
 };
 
 // Sorted by name, so lookups by atom text are binary searches.
 constexpr std::array<posix_entry, 142> posix_entries = {{
 #ifdef E2BIG
-    {"e2big", "Too long argument list", E2BIG},
+    {"e2big", "Too long argument list", E2BIG, "argument list too long"},
 #else
-    {"e2big", "Too long argument list", -1},
+    {"e2big", "Too long argument list", -1, "argument list too long"},
 #endif
 #ifdef EACCES
-    {"eacces", "Permission denied", EACCES},
+    {"eacces", "Permission denied", EACCES, "permission denied"},
 #else
-    {"eacces", "Permission denied", -1},
+    {"eacces", "Permission denied", -1, "permission denied"},
 #endif
 #ifdef EADDRINUSE
-    {"eaddrinuse", "Address already in use", EADDRINUSE},
+    {"eaddrinuse", "Address already in use", EADDRINUSE, "address already in use"},
 #else
-    {"eaddrinuse", "Address already in use", -1},
+    {"eaddrinuse", "Address already in use", -1, "address already in use"},
 #endif
 #ifdef EADDRNOTAVAIL
-    {"eaddrnotavail", "Cannot assign requested address", EADDRNOTAVAIL},
+    {"eaddrnotavail", "Cannot assign requested address", EADDRNOTAVAIL,
+     "can't assign requested address"},
 #else
-    {"eaddrnotavail", "Cannot assign requested address", -1},
+    {"eaddrnotavail", "Cannot assign requested address", -1, "can't assign requested address"},
 #endif
 #ifdef EADV
-    {"eadv", "Advertise error", EADV},
+    {"eadv", "Advertise error", EADV, "advertise error"},
 #else
-    {"eadv", "Advertise error", -1},
+    {"eadv", "Advertise error", -1, "advertise error"},
 #endif
 #ifdef EAFNOSUPPORT
-    {"eafnosupport", "Address family not supported by protocol family", EAFNOSUPPORT},
+    {"eafnosupport", "Address family not supported by protocol family", EAFNOSUPPORT,
+     "address family not supported by protocol family"},
 #else
-    {"eafnosupport", "Address family not supported by protocol family", -1},
+    {"eafnosupport", "Address family not supported by protocol family", -1,
+     "address family not supported by protocol family"},
 #endif
 #ifdef EAGAIN
-    {"eagain", "Resource temporarily unavailable", EAGAIN},
+    {"eagain", "Resource temporarily unavailable", EAGAIN, "resource temporarily unavailable"},
 #else
-    {"eagain", "Resource temporarily unavailable", -1},
+    {"eagain", "Resource temporarily unavailable", -1, "resource temporarily unavailable"},
 #endif
 #ifdef EALIGN
-    {"ealign", "EALIGN", EALIGN},
+    {"ealign", "EALIGN", EALIGN, "EALIGN"},
 #else
-    {"ealign", "EALIGN", -1},
+    {"ealign", "EALIGN", -1, "EALIGN"},
 #endif
 #ifdef EALREADY
-    {"ealready", "Operation already in progress", EALREADY},
+    {"ealready", "Operation already in progress", EALREADY, "operation already in progress"},
 #else
-    {"ealready", "Operation already in progress", -1},
+    {"ealready", "Operation already in progress", -1, "operation already in progress"},
 #endif
 #ifdef EBADE
-    {"ebade", "Bad exchange descriptor", EBADE},
+    {"ebade", "Bad exchange descriptor", EBADE, "bad exchange descriptor"},
 #else
-    {"ebade", "Bad exchange descriptor", -1},
+    {"ebade", "Bad exchange descriptor", -1, "bad exchange descriptor"},
 #endif
 #ifdef EBADF
-    {"ebadf", "Bad file number", EBADF},
+    {"ebadf", "Bad file number", EBADF, "bad file number"},
 #else
-    {"ebadf", "Bad file number", -1},
+    {"ebadf", "Bad file number", -1, "bad file number"},
 #endif
 #ifdef EBADFD
-    {"ebadfd", "File descriptor in bad state", EBADFD},
+    {"ebadfd", "File descriptor in bad state", EBADFD, "file descriptor in bad state"},
 #else
-    {"ebadfd", "File descriptor in bad state", -1},
+    {"ebadfd", "File descriptor in bad state", -1, "file descriptor in bad state"},
 #endif
 #ifdef EBADMSG
-    {"ebadmsg", "Not a data message", EBADMSG},
+    {"ebadmsg", "Not a data message", EBADMSG, "not a data message"},
 #else
-    {"ebadmsg", "Not a data message", -1},
+    {"ebadmsg", "Not a data message", -1, "not a data message"},
 #endif
 #ifdef EBADR
-    {"ebadr", "Bad request descriptor", EBADR},
+    {"ebadr", "Bad request descriptor", EBADR, "bad request descriptor"},
 #else
-    {"ebadr", "Bad request descriptor", -1},
+    {"ebadr", "Bad request descriptor", -1, "bad request descriptor"},
 #endif
 #ifdef EBADRPC
-    {"ebadrpc", "Bad RPC structure", EBADRPC},
+    {"ebadrpc", "Bad RPC structure", EBADRPC, "RPC structure is bad"},
 #else
-    {"ebadrpc", "Bad RPC structure", -1},
+    {"ebadrpc", "Bad RPC structure", -1, "RPC structure is bad"},
 #endif
 #ifdef EBADRQC
-    {"ebadrqc", "Bad request code", EBADRQC},
+    {"ebadrqc", "Bad request code", EBADRQC, "bad request code"},
 #else
-    {"ebadrqc", "Bad request code", -1},
+    {"ebadrqc", "Bad request code", -1, "bad request code"},
 #endif
 #ifdef EBADSLT
-    {"ebadslt", "Invalid slot", EBADSLT},
+    {"ebadslt", "Invalid slot", EBADSLT, "invalid slot"},
 #else
-    {"ebadslt", "Invalid slot", -1},
+    {"ebadslt", "Invalid slot", -1, "invalid slot"},
 #endif
 #ifdef EBFONT
-    {"ebfont", "Bad font file format", EBFONT},
+    {"ebfont", "Bad font file format", EBFONT, "bad font file format"},
 #else
-    {"ebfont", "Bad font file format", -1},
+    {"ebfont", "Bad font file format", -1, "bad font file format"},
 #endif
 #ifdef EBUSY
-    {"ebusy", "File busy", EBUSY},
+    {"ebusy", "File busy", EBUSY, "file busy"},
 #else
-    {"ebusy", "File busy", -1},
+    {"ebusy", "File busy", -1, "file busy"},
 #endif
 #ifdef ECHILD
-    {"echild", "No children", ECHILD},
+    {"echild", "No children", ECHILD, "no children"},
 #else
-    {"echild", "No children", -1},
+    {"echild", "No children", -1, "no children"},
 #endif
 #ifdef ECHRNG
-    {"echrng", "Channel number out of range", ECHRNG},
+    {"echrng", "Channel number out of range", ECHRNG, "channel number out of range"},
 #else
-    {"echrng", "Channel number out of range", -1},
+    {"echrng", "Channel number out of range", -1, "channel number out of range"},
 #endif
 #ifdef ECOMM
-    {"ecomm", "Communication error on send", ECOMM},
+    {"ecomm", "Communication error on send", ECOMM, "communication error on send"},
 #else
-    {"ecomm", "Communication error on send", -1},
+    {"ecomm", "Communication error on send", -1, "communication error on send"},
 #endif
 #ifdef ECONNABORTED
-    {"econnaborted", "Software caused connection abort", ECONNABORTED},
+    {"econnaborted", "Software caused connection abort", ECONNABORTED,
+     "software caused connection abort"},
 #else
-    {"econnaborted", "Software caused connection abort", -1},
+    {"econnaborted", "Software caused connection abort", -1, "software caused connection abort"},
 #endif
 #ifdef ECONNREFUSED
-    {"econnrefused", "Connection refused", ECONNREFUSED},
+    {"econnrefused", "Connection refused", ECONNREFUSED, "connection refused"},
 #else
-    {"econnrefused", "Connection refused", -1},
+    {"econnrefused", "Connection refused", -1, "connection refused"},
 #endif
 #ifdef ECONNRESET
-    {"econnreset", "Connection reset by peer", ECONNRESET},
+    {"econnreset", "Connection reset by peer", ECONNRESET, "connection reset by peer"},
 #else
-    {"econnreset", "Connection reset by peer", -1},
+    {"econnreset", "Connection reset by peer", -1, "connection reset by peer"},
 #endif
 #ifdef EDEADLK
-    {"edeadlk", "Resource deadlock avoided", EDEADLK},
+    {"edeadlk", "Resource deadlock avoided", EDEADLK, "resource deadlock avoided"},
 #else
-    {"edeadlk", "Resource deadlock avoided", -1},
+    {"edeadlk", "Resource deadlock avoided", -1, "resource deadlock avoided"},
 #endif
 #ifdef EDEADLOCK
-    {"edeadlock", "Resource deadlock avoided", EDEADLOCK},
+    {"edeadlock", "Resource deadlock avoided", EDEADLOCK, "resource deadlock avoided"},
 #else
-    {"edeadlock", "Resource deadlock avoided", -1},
+    {"edeadlock", "Resource deadlock avoided", -1, "resource deadlock avoided"},
 #endif
 #ifdef EDESTADDRREQ
-    {"edestaddrreq", "Destination address required", EDESTADDRREQ},
+    {"edestaddrreq", "Destination address required", EDESTADDRREQ, "destination address required"},
 #else
-    {"edestaddrreq", "Destination address required", -1},
+    {"edestaddrreq", "Destination address required", -1, "destination address required"},
 #endif
 #ifdef EDIRTY
-    {"edirty", "Mounting a dirty fs without force", EDIRTY},
+    {"edirty", "Mounting a dirty fs without force", EDIRTY, "mounting a dirty fs w/o force"},
 #else
-    {"edirty", "Mounting a dirty fs without force", -1},
+    {"edirty", "Mounting a dirty fs without force", -1, "mounting a dirty fs w/o force"},
 #endif
 #ifdef EDOM
-    {"edom", "Math argument out of range", EDOM},
+    {"edom", "Math argument out of range", EDOM, "math argument out of range"},
 #else
-    {"edom", "Math argument out of range", -1},
+    {"edom", "Math argument out of range", -1, "math argument out of range"},
 #endif
 #ifdef EDOTDOT
-    {"edotdot", "Cross mount point", EDOTDOT},
+    {"edotdot", "Cross mount point", EDOTDOT, "cross mount point"},
 #else
-    {"edotdot", "Cross mount point", -1},
+    {"edotdot", "Cross mount point", -1, "cross mount point"},
 #endif
 #ifdef EDQUOT
-    {"edquot", "Disk quota exceeded", EDQUOT},
+    {"edquot", "Disk quota exceeded", EDQUOT, "disk quota exceeded"},
 #else
-    {"edquot", "Disk quota exceeded", -1},
+    {"edquot", "Disk quota exceeded", -1, "disk quota exceeded"},
 #endif
 #ifdef EDUPPKG
-    {"eduppkg", "Duplicate package name", EDUPPKG},
+    {"eduppkg", "Duplicate package name", EDUPPKG, "duplicate package name"},
 #else
-    {"eduppkg", "Duplicate package name", -1},
+    {"eduppkg", "Duplicate package name", -1, "duplicate package name"},
 #endif
 #ifdef EEXIST
-    {"eexist", "File already exists", EEXIST},
+    {"eexist", "File already exists", EEXIST, "file already exists"},
 #else
-    {"eexist", "File already exists", -1},
+    {"eexist", "File already exists", -1, "file already exists"},
 #endif
 #ifdef EFAULT
-    {"efault", "Bad address in system call argument", EFAULT},
+    {"efault", "Bad address in system call argument", EFAULT,
+     "bad address in system call argument"},
 #else
-    {"efault", "Bad address in system call argument", -1},
+    {"efault", "Bad address in system call argument", -1, "bad address in system call argument"},
 #endif
 #ifdef EFBIG
-    {"efbig", "File too large", EFBIG},
+    {"efbig", "File too large", EFBIG, "file too large"},
 #else
-    {"efbig", "File too large", -1},
+    {"efbig", "File too large", -1, "file too large"},
 #endif
 #ifdef EFTYPE
-    {"eftype", "Inappropriate file type or format", EFTYPE},
+    {"eftype", "Inappropriate file type or format", EFTYPE, "EFTYPE"},
 #else
-    {"eftype", "Inappropriate file type or format", -1},
+    {"eftype", "Inappropriate file type or format", -1, "EFTYPE"},
 #endif
 #ifdef EHOSTDOWN
-    {"ehostdown", "Host is down", EHOSTDOWN},
+    {"ehostdown", "Host is down", EHOSTDOWN, "host is down"},
 #else
-    {"ehostdown", "Host is down", -1},
+    {"ehostdown", "Host is down", -1, "host is down"},
 #endif
 #ifdef EHOSTUNREACH
-    {"ehostunreach", "Host is unreachable", EHOSTUNREACH},
+    {"ehostunreach", "Host is unreachable", EHOSTUNREACH, "host is unreachable"},
 #else
-    {"ehostunreach", "Host is unreachable", -1},
+    {"ehostunreach", "Host is unreachable", -1, "host is unreachable"},
 #endif
 #ifdef EIDRM
-    {"eidrm", "Identifier removed", EIDRM},
+    {"eidrm", "Identifier removed", EIDRM, "identifier removed"},
 #else
-    {"eidrm", "Identifier removed", -1},
+    {"eidrm", "Identifier removed", -1, "identifier removed"},
 #endif
 #ifdef EILSEQ
-    {"eilseq", "Illegal byte sequence", EILSEQ},
+    {"eilseq", "Illegal byte sequence", EILSEQ, "unknown POSIX error"},
 #else
-    {"eilseq", "Illegal byte sequence", -1},
+    {"eilseq", "Illegal byte sequence", -1, "unknown POSIX error"},
 #endif
 #ifdef EINIT
-    {"einit", "Initialization error", EINIT},
+    {"einit", "Initialization error", EINIT, "initialization error"},
 #else
-    {"einit", "Initialization error", -1},
+    {"einit", "Initialization error", -1, "initialization error"},
 #endif
 #ifdef EINPROGRESS
-    {"einprogress", "Operation now in progress", EINPROGRESS},
+    {"einprogress", "Operation now in progress", EINPROGRESS, "operation now in progress"},
 #else
-    {"einprogress", "Operation now in progress", -1},
+    {"einprogress", "Operation now in progress", -1, "operation now in progress"},
 #endif
 #ifdef EINTR
-    {"eintr", "Interrupted system call", EINTR},
+    {"eintr", "Interrupted system call", EINTR, "interrupted system call"},
 #else
-    {"eintr", "Interrupted system call", -1},
+    {"eintr", "Interrupted system call", -1, "interrupted system call"},
 #endif
 #ifdef EINVAL
-    {"einval", "Invalid argument", EINVAL},
+    {"einval", "Invalid argument", EINVAL, "invalid argument"},
 #else
-    {"einval", "Invalid argument", -1},
+    {"einval", "Invalid argument", -1, "invalid argument"},
 #endif
 #ifdef EIO
-    {"eio", "I/O error", EIO},
+    {"eio", "I/O error", EIO, "I/O error"},
 #else
-    {"eio", "I/O error", -1},
+    {"eio", "I/O error", -1, "I/O error"},
 #endif
 #ifdef EISCONN
-    {"eisconn", "Socket is already connected", EISCONN},
+    {"eisconn", "Socket is already connected", EISCONN, "socket is already connected"},
 #else
-    {"eisconn", "Socket is already connected", -1},
+    {"eisconn", "Socket is already connected", -1, "socket is already connected"},
 #endif
 #ifdef EISDIR
-    {"eisdir", "Illegal operation on a directory", EISDIR},
+    {"eisdir", "Illegal operation on a directory", EISDIR, "illegal operation on a directory"},
 #else
-    {"eisdir", "Illegal operation on a directory", -1},
+    {"eisdir", "Illegal operation on a directory", -1, "illegal operation on a directory"},
 #endif
 #ifdef EISNAM
-    {"eisnam", "Is a named file", EISNAM},
+    {"eisnam", "Is a named file", EISNAM, "is a name file"},
 #else
-    {"eisnam", "Is a named file", -1},
+    {"eisnam", "Is a named file", -1, "is a name file"},
 #endif
 #ifdef EL2HLT
-    {"el2hlt", "Level 2 halted", EL2HLT},
+    {"el2hlt", "Level 2 halted", EL2HLT, "level 2 halted"},
 #else
-    {"el2hlt", "Level 2 halted", -1},
+    {"el2hlt", "Level 2 halted", -1, "level 2 halted"},
 #endif
 #ifdef EL2NSYNC
-    {"el2nsync", "Level 2 not synchronized", EL2NSYNC},
+    {"el2nsync", "Level 2 not synchronized", EL2NSYNC, "level 2 not synchronized"},
 #else
-    {"el2nsync", "Level 2 not synchronized", -1},
+    {"el2nsync", "Level 2 not synchronized", -1, "level 2 not synchronized"},
 #endif
 #ifdef EL3HLT
-    {"el3hlt", "Level 3 halted", EL3HLT},
+    {"el3hlt", "Level 3 halted", EL3HLT, "level 3 halted"},
 #else
-    {"el3hlt", "Level 3 halted", -1},
+    {"el3hlt", "Level 3 halted", -1, "level 3 halted"},
 #endif
 #ifdef EL3RST
-    {"el3rst", "Level 3 reset", EL3RST},
+    {"el3rst", "Level 3 reset", EL3RST, "level 3 reset"},
 #else
-    {"el3rst", "Level 3 reset", -1},
+    {"el3rst", "Level 3 reset", -1, "level 3 reset"},
 #endif
 #ifdef ELBIN
-    {"elbin", "ELBIN", ELBIN},
+    {"elbin", "ELBIN", ELBIN, "ELBIN"},
 #else
-    {"elbin", "ELBIN", -1},
+    {"elbin", "ELBIN", -1, "ELBIN"},
 #endif
 #ifdef ELIBACC
-    {"elibacc", "Cannot access a needed shared library", ELIBACC},
+    {"elibacc", "Cannot access a needed shared library", ELIBACC,
+     "cannot access a needed shared library"},
 #else
-    {"elibacc", "Cannot access a needed shared library", -1},
+    {"elibacc", "Cannot access a needed shared library", -1,
+     "cannot access a needed shared library"},
 #endif
 #ifdef ELIBBAD
-    {"elibbad", "Accessing a corrupted shared library", ELIBBAD},
+    {"elibbad", "Accessing a corrupted shared library", ELIBBAD,
+     "accessing a corrupted shared library"},
 #else
-    {"elibbad", "Accessing a corrupted shared library", -1},
+    {"elibbad", "Accessing a corrupted shared library", -1, "accessing a corrupted shared library"},
 #endif
 #ifdef ELIBEXEC
-    {"elibexec", "Cannot exec a shared library directly", ELIBEXEC},
+    {"elibexec", "Cannot exec a shared library directly", ELIBEXEC,
+     "cannot exec a shared library directly"},
 #else
-    {"elibexec", "Cannot exec a shared library directly", -1},
+    {"elibexec", "Cannot exec a shared library directly", -1,
+     "cannot exec a shared library directly"},
 #endif
 #ifdef ELIBMAX
-    {"elibmax", "Attempting to link in more shared libraries than system limit", ELIBMAX},
+    {"elibmax", "Attempting to link in more shared libraries than system limit", ELIBMAX,
+     "attempting to link in more shared libraries than system limit"},
 #else
-    {"elibmax", "Attempting to link in more shared libraries than system limit", -1},
+    {"elibmax", "Attempting to link in more shared libraries than system limit", -1,
+     "attempting to link in more shared libraries than system limit"},
 #endif
 #ifdef ELIBSCN
-    {"elibscn", ".lib section in a.out corrupted", ELIBSCN},
+    {"elibscn", ".lib section in a.out corrupted", ELIBSCN, ".lib section in a.out corrupted"},
 #else
-    {"elibscn", ".lib section in a.out corrupted", -1},
+    {"elibscn", ".lib section in a.out corrupted", -1, ".lib section in a.out corrupted"},
 #endif
 #ifdef ELNRNG
-    {"elnrng", "Link number out of range", ELNRNG},
+    {"elnrng", "Link number out of range", ELNRNG, "link number out of range"},
 #else
-    {"elnrng", "Link number out of range", -1},
+    {"elnrng", "Link number out of range", -1, "link number out of range"},
 #endif
 #ifdef ELOOP
-    {"eloop", "Too many levels of symbolic links", ELOOP},
+    {"eloop", "Too many levels of symbolic links", ELOOP, "too many levels of symbolic links"},
 #else
-    {"eloop", "Too many levels of symbolic links", -1},
+    {"eloop", "Too many levels of symbolic links", -1, "too many levels of symbolic links"},
 #endif
 #ifdef EMFILE
-    {"emfile", "Too many open files", EMFILE},
+    {"emfile", "Too many open files", EMFILE, "too many open files"},
 #else
-    {"emfile", "Too many open files", -1},
+    {"emfile", "Too many open files", -1, "too many open files"},
 #endif
 #ifdef EMLINK
-    {"emlink", "Too many links", EMLINK},
+    {"emlink", "Too many links", EMLINK, "too many links"},
 #else
-    {"emlink", "Too many links", -1},
+    {"emlink", "Too many links", -1, "too many links"},
 #endif
 #ifdef EMSGSIZE
-    {"emsgsize", "Message too long", EMSGSIZE},
+    {"emsgsize", "Message too long", EMSGSIZE, "message too long"},
 #else
-    {"emsgsize", "Message too long", -1},
+    {"emsgsize", "Message too long", -1, "message too long"},
 #endif
 #ifdef EMULTIHOP
-    {"emultihop", "Multihop attempted", EMULTIHOP},
+    {"emultihop", "Multihop attempted", EMULTIHOP, "multihop attempted"},
 #else
-    {"emultihop", "Multihop attempted", -1},
+    {"emultihop", "Multihop attempted", -1, "multihop attempted"},
 #endif
 #ifdef ENAMETOOLONG
-    {"enametoolong", "Filename too long", ENAMETOOLONG},
+    {"enametoolong", "Filename too long", ENAMETOOLONG, "file name too long"},
 #else
-    {"enametoolong", "Filename too long", -1},
+    {"enametoolong", "Filename too long", -1, "file name too long"},
 #endif
 #ifdef ENAVAIL
-    {"enavail", "Unavailable", ENAVAIL},
+    {"enavail", "Unavailable", ENAVAIL, "not available"},
 #else
-    {"enavail", "Unavailable", -1},
+    {"enavail", "Unavailable", -1, "not available"},
 #endif
 #ifdef ENET
-    {"enet", "ENET", ENET},
+    {"enet", "ENET", ENET, "ENET"},
 #else
-    {"enet", "ENET", -1},
+    {"enet", "ENET", -1, "ENET"},
 #endif
 #ifdef ENETDOWN
-    {"enetdown", "Network is down", ENETDOWN},
+    {"enetdown", "Network is down", ENETDOWN, "network is down"},
 #else
-    {"enetdown", "Network is down", -1},
+    {"enetdown", "Network is down", -1, "network is down"},
 #endif
 #ifdef ENETRESET
-    {"enetreset", "Network dropped connection on reset", ENETRESET},
+    {"enetreset", "Network dropped connection on reset", ENETRESET,
+     "network dropped connection on reset"},
 #else
-    {"enetreset", "Network dropped connection on reset", -1},
+    {"enetreset", "Network dropped connection on reset", -1, "network dropped connection on reset"},
 #endif
 #ifdef ENETUNREACH
-    {"enetunreach", "Network is unreachable", ENETUNREACH},
+    {"enetunreach", "Network is unreachable", ENETUNREACH, "network is unreachable"},
 #else
-    {"enetunreach", "Network is unreachable", -1},
+    {"enetunreach", "Network is unreachable", -1, "network is unreachable"},
 #endif
 #ifdef ENFILE
-    {"enfile", "File table overflow", ENFILE},
+    {"enfile", "File table overflow", ENFILE, "file table overflow"},
 #else
-    {"enfile", "File table overflow", -1},
+    {"enfile", "File table overflow", -1, "file table overflow"},
 #endif
 #ifdef ENOANO
-    {"enoano", "Anode table overflow", ENOANO},
+    {"enoano", "Anode table overflow", ENOANO, "anode table overflow"},
 #else
-    {"enoano", "Anode table overflow", -1},
+    {"enoano", "Anode table overflow", -1, "anode table overflow"},
 #endif
 #ifdef ENOBUFS
-    {"enobufs", "No buffer space available", ENOBUFS},
+    {"enobufs", "No buffer space available", ENOBUFS, "no buffer space available"},
 #else
-    {"enobufs", "No buffer space available", -1},
+    {"enobufs", "No buffer space available", -1, "no buffer space available"},
 #endif
 #ifdef ENOCSI
-    {"enocsi", "No CSI structure available", ENOCSI},
+    {"enocsi", "No CSI structure available", ENOCSI, "no CSI structure available"},
 #else
-    {"enocsi", "No CSI structure available", -1},
+    {"enocsi", "No CSI structure available", -1, "no CSI structure available"},
 #endif
 #ifdef ENODATA
-    {"enodata", "No data available", ENODATA},
+    {"enodata", "No data available", ENODATA, "no data available"},
 #else
-    {"enodata", "No data available", -1},
+    {"enodata", "No data available", -1, "no data available"},
 #endif
 #ifdef ENODEV
-    {"enodev", "No such device", ENODEV},
+    {"enodev", "No such device", ENODEV, "no such device"},
 #else
-    {"enodev", "No such device", -1},
+    {"enodev", "No such device", -1, "no such device"},
 #endif
 #ifdef ENOENT
-    {"enoent", "No such file or directory", ENOENT},
+    {"enoent", "No such file or directory", ENOENT, "no such file or directory"},
 #else
-    {"enoent", "No such file or directory", -1},
+    {"enoent", "No such file or directory", -1, "no such file or directory"},
 #endif
 #ifdef ENOEXEC
-    {"enoexec", "Exec format error", ENOEXEC},
+    {"enoexec", "Exec format error", ENOEXEC, "exec format error"},
 #else
-    {"enoexec", "Exec format error", -1},
+    {"enoexec", "Exec format error", -1, "exec format error"},
 #endif
 #ifdef ENOLCK
-    {"enolck", "No locks available", ENOLCK},
+    {"enolck", "No locks available", ENOLCK, "no locks available"},
 #else
-    {"enolck", "No locks available", -1},
+    {"enolck", "No locks available", -1, "no locks available"},
 #endif
 #ifdef ENOLINK
-    {"enolink", "Link has been severed", ENOLINK},
+    {"enolink", "Link has been severed", ENOLINK, "link has be severed"},
 #else
-    {"enolink", "Link has been severed", -1},
+    {"enolink", "Link has been severed", -1, "link has be severed"},
 #endif
 #ifdef ENOMEM
-    {"enomem", "Not enough memory", ENOMEM},
+    {"enomem", "Not enough memory", ENOMEM, "not enough memory"},
 #else
-    {"enomem", "Not enough memory", -1},
+    {"enomem", "Not enough memory", -1, "not enough memory"},
 #endif
 #ifdef ENOMSG
-    {"enomsg", "No message of desired type", ENOMSG},
+    {"enomsg", "No message of desired type", ENOMSG, "no message of desired type"},
 #else
-    {"enomsg", "No message of desired type", -1},
+    {"enomsg", "No message of desired type", -1, "no message of desired type"},
 #endif
 #ifdef ENONET
-    {"enonet", "Machine is not on the network", ENONET},
+    {"enonet", "Machine is not on the network", ENONET, "machine is not on the network"},
 #else
-    {"enonet", "Machine is not on the network", -1},
+    {"enonet", "Machine is not on the network", -1, "machine is not on the network"},
 #endif
 #ifdef ENOPKG
-    {"enopkg", "Package not installed", ENOPKG},
+    {"enopkg", "Package not installed", ENOPKG, "package not installed"},
 #else
-    {"enopkg", "Package not installed", -1},
+    {"enopkg", "Package not installed", -1, "package not installed"},
 #endif
 #ifdef ENOPROTOOPT
-    {"enoprotoopt", "Bad protocol option", ENOPROTOOPT},
+    {"enoprotoopt", "Bad protocol option", ENOPROTOOPT, "bad proocol option"},
 #else
-    {"enoprotoopt", "Bad protocol option", -1},
+    {"enoprotoopt", "Bad protocol option", -1, "bad proocol option"},
 #endif
 #ifdef ENOSPC
-    {"enospc", "No space left on device", ENOSPC},
+    {"enospc", "No space left on device", ENOSPC, "no space left on device"},
 #else
-    {"enospc", "No space left on device", -1},
+    {"enospc", "No space left on device", -1, "no space left on device"},
 #endif
 #ifdef ENOSR
-    {"enosr", "Out of stream resources or not a stream device", ENOSR},
+    {"enosr", "Out of stream resources or not a stream device", ENOSR,
+     "out of stream resources or not a stream device"},
 #else
-    {"enosr", "Out of stream resources or not a stream device", -1},
+    {"enosr", "Out of stream resources or not a stream device", -1,
+     "out of stream resources or not a stream device"},
 #endif
 #ifdef ENOSTR
-    {"enostr", "Device not a stream", ENOSTR},
+    {"enostr", "Device not a stream", ENOSTR, "not a stream"},
 #else
-    {"enostr", "Device not a stream", -1},
+    {"enostr", "Device not a stream", -1, "not a stream"},
 #endif
 #ifdef ENOSYM
-    {"enosym", "Unresolved symbol name", ENOSYM},
+    {"enosym", "Unresolved symbol name", ENOSYM, "unresolved symbol name"},
 #else
-    {"enosym", "Unresolved symbol name", -1},
+    {"enosym", "Unresolved symbol name", -1, "unresolved symbol name"},
 #endif
 #ifdef ENOSYS
-    {"enosys", "Function not implemented", ENOSYS},
+    {"enosys", "Function not implemented", ENOSYS, "function not implemented"},
 #else
-    {"enosys", "Function not implemented", -1},
+    {"enosys", "Function not implemented", -1, "function not implemented"},
 #endif
 #ifdef ENOTBLK
-    {"enotblk", "Block device required", ENOTBLK},
+    {"enotblk", "Block device required", ENOTBLK, "block device required"},
 #else
-    {"enotblk", "Block device required", -1},
+    {"enotblk", "Block device required", -1, "block device required"},
 #endif
 #ifdef ENOTCONN
-    {"enotconn", "Socket is not connected", ENOTCONN},
+    {"enotconn", "Socket is not connected", ENOTCONN, "socket is not connected"},
 #else
-    {"enotconn", "Socket is not connected", -1},
+    {"enotconn", "Socket is not connected", -1, "socket is not connected"},
 #endif
 #ifdef ENOTDIR
-    {"enotdir", "Not a directory", ENOTDIR},
+    {"enotdir", "Not a directory", ENOTDIR, "not a directory"},
 #else
-    {"enotdir", "Not a directory", -1},
+    {"enotdir", "Not a directory", -1, "not a directory"},
 #endif
 #ifdef ENOTEMPTY
-    {"enotempty", "Directory not empty", ENOTEMPTY},
+    {"enotempty", "Directory not empty", ENOTEMPTY, "directory not empty"},
 #else
-    {"enotempty", "Directory not empty", -1},
+    {"enotempty", "Directory not empty", -1, "directory not empty"},
 #endif
 #ifdef ENOTNAM
-    {"enotnam", "Not a named file", ENOTNAM},
+    {"enotnam", "Not a named file", ENOTNAM, "not a name file"},
 #else
-    {"enotnam", "Not a named file", -1},
+    {"enotnam", "Not a named file", -1, "not a name file"},
 #endif
 #ifdef ENOTSOCK
-    {"enotsock", "Socket operation on non-socket", ENOTSOCK},
+    {"enotsock", "Socket operation on non-socket", ENOTSOCK, "socket operation on non-socket"},
 #else
-    {"enotsock", "Socket operation on non-socket", -1},
+    {"enotsock", "Socket operation on non-socket", -1, "socket operation on non-socket"},
 #endif
 #ifdef ENOTSUP
-    {"enotsup", "Operation not supported", ENOTSUP},
+    {"enotsup", "Operation not supported", ENOTSUP, "operation not supported"},
 #else
-    {"enotsup", "Operation not supported", -1},
+    {"enotsup", "Operation not supported", -1, "operation not supported"},
 #endif
 #ifdef ENOTTY
-    {"enotty", "Inappropriate device for ioctl", ENOTTY},
+    {"enotty", "Inappropriate device for ioctl", ENOTTY, "inappropriate device for ioctl"},
 #else
-    {"enotty", "Inappropriate device for ioctl", -1},
+    {"enotty", "Inappropriate device for ioctl", -1, "inappropriate device for ioctl"},
 #endif
 #ifdef ENOTUNIQ
-    {"enotuniq", "Name not unique on network", ENOTUNIQ},
+    {"enotuniq", "Name not unique on network", ENOTUNIQ, "name not unique on network"},
 #else
-    {"enotuniq", "Name not unique on network", -1},
+    {"enotuniq", "Name not unique on network", -1, "name not unique on network"},
 #endif
 #ifdef ENXIO
-    {"enxio", "No such device or address", ENXIO},
+    {"enxio", "No such device or address", ENXIO, "no such device or address"},
 #else
-    {"enxio", "No such device or address", -1},
+    {"enxio", "No such device or address", -1, "no such device or address"},
 #endif
 #ifdef EOPNOTSUPP
-    {"eopnotsupp", "Operation not supported on socket", EOPNOTSUPP},
+    {"eopnotsupp", "Operation not supported on socket", EOPNOTSUPP,
+     "operation not supported on socket"},
 #else
-    {"eopnotsupp", "Operation not supported on socket", -1},
+    {"eopnotsupp", "Operation not supported on socket", -1, "operation not supported on socket"},
 #endif
 #ifdef EOVERFLOW
-    {"eoverflow", "Value too large for defined data type", EOVERFLOW},
+    {"eoverflow", "Value too large for defined data type", EOVERFLOW,
+     "offset too large for file system"},
 #else
-    {"eoverflow", "Value too large for defined data type", -1},
+    {"eoverflow", "Value too large for defined data type", -1, "offset too large for file system"},
 #endif
 #ifdef EPERM
-    {"eperm", "Not owner", EPERM},
+    {"eperm", "Not owner", EPERM, "not owner"},
 #else
-    {"eperm", "Not owner", -1},
+    {"eperm", "Not owner", -1, "not owner"},
 #endif
 #ifdef EPFNOSUPPORT
-    {"epfnosupport", "Protocol family not supported", EPFNOSUPPORT},
+    {"epfnosupport", "Protocol family not supported", EPFNOSUPPORT,
+     "protocol family not supported"},
 #else
-    {"epfnosupport", "Protocol family not supported", -1},
+    {"epfnosupport", "Protocol family not supported", -1, "protocol family not supported"},
 #endif
 #ifdef EPIPE
-    {"epipe", "Broken pipe", EPIPE},
+    {"epipe", "Broken pipe", EPIPE, "broken pipe"},
 #else
-    {"epipe", "Broken pipe", -1},
+    {"epipe", "Broken pipe", -1, "broken pipe"},
 #endif
 #ifdef EPROCLIM
-    {"eproclim", "Too many processes", EPROCLIM},
+    {"eproclim", "Too many processes", EPROCLIM, "too many processes"},
 #else
-    {"eproclim", "Too many processes", -1},
+    {"eproclim", "Too many processes", -1, "too many processes"},
 #endif
 #ifdef EPROCUNAVAIL
-    {"eprocunavail", "Bad procedure for program", EPROCUNAVAIL},
+    {"eprocunavail", "Bad procedure for program", EPROCUNAVAIL, "bad procedure for program"},
 #else
-    {"eprocunavail", "Bad procedure for program", -1},
+    {"eprocunavail", "Bad procedure for program", -1, "bad procedure for program"},
 #endif
 #ifdef EPROGMISMATCH
-    {"eprogmismatch", "Wrong program version", EPROGMISMATCH},
+    {"eprogmismatch", "Wrong program version", EPROGMISMATCH, "program version wrong"},
 #else
-    {"eprogmismatch", "Wrong program version", -1},
+    {"eprogmismatch", "Wrong program version", -1, "program version wrong"},
 #endif
 #ifdef EPROGUNAVAIL
-    {"eprogunavail", "RPC program unavailable", EPROGUNAVAIL},
+    {"eprogunavail", "RPC program unavailable", EPROGUNAVAIL, "RPC program not available"},
 #else
-    {"eprogunavail", "RPC program unavailable", -1},
+    {"eprogunavail", "RPC program unavailable", -1, "RPC program not available"},
 #endif
 #ifdef EPROTO
-    {"eproto", "Protocol error", EPROTO},
+    {"eproto", "Protocol error", EPROTO, "protocol error"},
 #else
-    {"eproto", "Protocol error", -1},
+    {"eproto", "Protocol error", -1, "protocol error"},
 #endif
 #ifdef EPROTONOSUPPORT
-    {"eprotonosupport", "Protocol not supported", EPROTONOSUPPORT},
+    {"eprotonosupport", "Protocol not supported", EPROTONOSUPPORT, "protocol not supported"},
 #else
-    {"eprotonosupport", "Protocol not supported", -1},
+    {"eprotonosupport", "Protocol not supported", -1, "protocol not supported"},
 #endif
 #ifdef EPROTOTYPE
-    {"eprototype", "Wrong protocol type for socket", EPROTOTYPE},
+    {"eprototype", "Wrong protocol type for socket", EPROTOTYPE, "protocol wrong type for socket"},
 #else
-    {"eprototype", "Wrong protocol type for socket", -1},
+    {"eprototype", "Wrong protocol type for socket", -1, "protocol wrong type for socket"},
 #endif
 #ifdef ERANGE
-    {"erange", "Math result unrepresentable", ERANGE},
+    {"erange", "Math result unrepresentable", ERANGE, "math result unrepresentable"},
 #else
-    {"erange", "Math result unrepresentable", -1},
+    {"erange", "Math result unrepresentable", -1, "math result unrepresentable"},
 #endif
 #ifdef EREFUSED
-    {"erefused", "EREFUSED", EREFUSED},
+    {"erefused", "EREFUSED", EREFUSED, "EREFUSED"},
 #else
-    {"erefused", "EREFUSED", -1},
+    {"erefused", "EREFUSED", -1, "EREFUSED"},
 #endif
 #ifdef EREMCHG
-    {"eremchg", "Remote address changed", EREMCHG},
+    {"eremchg", "Remote address changed", EREMCHG, "remote address changed"},
 #else
-    {"eremchg", "Remote address changed", -1},
+    {"eremchg", "Remote address changed", -1, "remote address changed"},
 #endif
 #ifdef EREMDEV
-    {"eremdev", "Remote device", EREMDEV},
+    {"eremdev", "Remote device", EREMDEV, "remote device"},
 #else
-    {"eremdev", "Remote device", -1},
+    {"eremdev", "Remote device", -1, "remote device"},
 #endif
 #ifdef EREMOTE
-    {"eremote", "Pathname hit remote filesystem", EREMOTE},
+    {"eremote", "Pathname hit remote filesystem", EREMOTE, "pathname hit remote file system"},
 #else
-    {"eremote", "Pathname hit remote filesystem", -1},
+    {"eremote", "Pathname hit remote filesystem", -1, "pathname hit remote file system"},
 #endif
 #ifdef EREMOTEIO
-    {"eremoteio", "Remote I/O error", EREMOTEIO},
+    {"eremoteio", "Remote I/O error", EREMOTEIO, "remote i/o error"},
 #else
-    {"eremoteio", "Remote I/O error", -1},
+    {"eremoteio", "Remote I/O error", -1, "remote i/o error"},
 #endif
 #ifdef EREMOTERELEASE
-    {"eremoterelease", "EREMOTERELEASE", EREMOTERELEASE},
+    {"eremoterelease", "EREMOTERELEASE", EREMOTERELEASE, "EREMOTERELEASE"},
 #else
-    {"eremoterelease", "EREMOTERELEASE", -1},
+    {"eremoterelease", "EREMOTERELEASE", -1, "EREMOTERELEASE"},
 #endif
 #ifdef EROFS
-    {"erofs", "Read-only filesystem", EROFS},
+    {"erofs", "Read-only filesystem", EROFS, "read-only file system"},
 #else
-    {"erofs", "Read-only filesystem", -1},
+    {"erofs", "Read-only filesystem", -1, "read-only file system"},
 #endif
 #ifdef ERPCMISMATCH
-    {"erpcmismatch", "Wrong RPC version", ERPCMISMATCH},
+    {"erpcmismatch", "Wrong RPC version", ERPCMISMATCH, "RPC version is wrong"},
 #else
-    {"erpcmismatch", "Wrong RPC version", -1},
+    {"erpcmismatch", "Wrong RPC version", -1, "RPC version is wrong"},
 #endif
 #ifdef ERREMOTE
-    {"erremote", "Object is remote", ERREMOTE},
+    {"erremote", "Object is remote", ERREMOTE, "object is remote"},
 #else
-    {"erremote", "Object is remote", -1},
+    {"erremote", "Object is remote", -1, "object is remote"},
 #endif
 #ifdef ESHUTDOWN
-    {"eshutdown", "Cannot send after socket shutdown", ESHUTDOWN},
+    {"eshutdown", "Cannot send after socket shutdown", ESHUTDOWN,
+     "can't send after socket shutdown"},
 #else
-    {"eshutdown", "Cannot send after socket shutdown", -1},
+    {"eshutdown", "Cannot send after socket shutdown", -1, "can't send after socket shutdown"},
 #endif
 #ifdef ESOCKTNOSUPPORT
-    {"esocktnosupport", "Socket type not supported", ESOCKTNOSUPPORT},
+    {"esocktnosupport", "Socket type not supported", ESOCKTNOSUPPORT, "socket type not supported"},
 #else
-    {"esocktnosupport", "Socket type not supported", -1},
+    {"esocktnosupport", "Socket type not supported", -1, "socket type not supported"},
 #endif
 #ifdef ESPIPE
-    {"espipe", "Invalid seek", ESPIPE},
+    {"espipe", "Invalid seek", ESPIPE, "invalid seek"},
 #else
-    {"espipe", "Invalid seek", -1},
+    {"espipe", "Invalid seek", -1, "invalid seek"},
 #endif
 #ifdef ESRCH
-    {"esrch", "No such process", ESRCH},
+    {"esrch", "No such process", ESRCH, "no such process"},
 #else
-    {"esrch", "No such process", -1},
+    {"esrch", "No such process", -1, "no such process"},
 #endif
 #ifdef ESRMNT
-    {"esrmnt", "Srmount error", ESRMNT},
+    {"esrmnt", "Srmount error", ESRMNT, "srmount error"},
 #else
-    {"esrmnt", "Srmount error", -1},
+    {"esrmnt", "Srmount error", -1, "srmount error"},
 #endif
 #ifdef ESTALE
-    {"estale", "Stale remote file handle", ESTALE},
+    {"estale", "Stale remote file handle", ESTALE, "stale remote file handle"},
 #else
-    {"estale", "Stale remote file handle", -1},
+    {"estale", "Stale remote file handle", -1, "stale remote file handle"},
 #endif
 #ifdef ESUCCESS
-    {"esuccess", "Error 0", ESUCCESS},
+    {"esuccess", "Error 0", ESUCCESS, "Error 0"},
 #else
-    {"esuccess", "Error 0", -1},
+    {"esuccess", "Error 0", -1, "Error 0"},
 #endif
 #ifdef ETIME
-    {"etime", "Timer expired", ETIME},
+    {"etime", "Timer expired", ETIME, "timer expired"},
 #else
-    {"etime", "Timer expired", -1},
+    {"etime", "Timer expired", -1, "timer expired"},
 #endif
 #ifdef ETIMEDOUT
-    {"etimedout", "Connection timed out", ETIMEDOUT},
+    {"etimedout", "Connection timed out", ETIMEDOUT, "connection timed out"},
 #else
-    {"etimedout", "Connection timed out", -1},
+    {"etimedout", "Connection timed out", -1, "connection timed out"},
 #endif
 #ifdef ETOOMANYREFS
-    {"etoomanyrefs", "Too many references", ETOOMANYREFS},
+    {"etoomanyrefs", "Too many references", ETOOMANYREFS, "too many references: can't splice"},
 #else
-    {"etoomanyrefs", "Too many references", -1},
+    {"etoomanyrefs", "Too many references", -1, "too many references: can't splice"},
 #endif
 #ifdef ETXTBSY
-    {"etxtbsy", "Text file or pseudo-device busy", ETXTBSY},
+    {"etxtbsy", "Text file or pseudo-device busy", ETXTBSY, "text file or pseudo-device busy"},
 #else
-    {"etxtbsy", "Text file or pseudo-device busy", -1},
+    {"etxtbsy", "Text file or pseudo-device busy", -1, "text file or pseudo-device busy"},
 #endif
 #ifdef EUCLEAN
-    {"euclean", "Structure needs cleaning", EUCLEAN},
+    {"euclean", "Structure needs cleaning", EUCLEAN, "structure needs cleaning"},
 #else
-    {"euclean", "Structure needs cleaning", -1},
+    {"euclean", "Structure needs cleaning", -1, "structure needs cleaning"},
 #endif
 #ifdef EUNATCH
-    {"eunatch", "Protocol driver not attached", EUNATCH},
+    {"eunatch", "Protocol driver not attached", EUNATCH, "protocol driver not attached"},
 #else
-    {"eunatch", "Protocol driver not attached", -1},
+    {"eunatch", "Protocol driver not attached", -1, "protocol driver not attached"},
 #endif
 #ifdef EUSERS
-    {"eusers", "Too many users", EUSERS},
+    {"eusers", "Too many users", EUSERS, "too many users"},
 #else
-    {"eusers", "Too many users", -1},
+    {"eusers", "Too many users", -1, "too many users"},
 #endif
 #ifdef EVERSION
-    {"eversion", "Version mismatch", EVERSION},
+    {"eversion", "Version mismatch", EVERSION, "version mismatch"},
 #else
-    {"eversion", "Version mismatch", -1},
+    {"eversion", "Version mismatch", -1, "version mismatch"},
 #endif
 #ifdef EWOULDBLOCK
-    {"ewouldblock", "Operation would block", EWOULDBLOCK},
+    {"ewouldblock", "Operation would block", EWOULDBLOCK, "operation would block"},
 #else
-    {"ewouldblock", "Operation would block", -1},
+    {"ewouldblock", "Operation would block", -1, "operation would block"},
 #endif
 #ifdef EXDEV
-    {"exdev", "Cross-device link", EXDEV},
+    {"exdev", "Cross-device link", EXDEV, "cross-domain link"},
 #else
-    {"exdev", "Cross-device link", -1},
+    {"exdev", "Cross-device link", -1, "cross-domain link"},
 #endif
 #ifdef EXFULL
-    {"exfull", "Message tables full", EXFULL},
+    {"exfull", "Message tables full", EXFULL, "message tables full"},
 #else
-    {"exfull", "Message tables full", -1},
+    {"exfull", "Message tables full", -1, "message tables full"},
 #endif
-    {"nxdomain", "Hostname or domain name cannot be found", -1},
+    {"nxdomain", "Hostname or domain name cannot be found", -1, "non-existing domain"},
 }};
 
-constexpr bool sorted_by_name() {
-    for (std::size_t i = 1; i < posix_entries.size(); ++i) {
-        if (!(posix_entries[i - 1].name < posix_entries[i].name)) return false;
+// Reasons that are not POSIX atoms but have a text of inet:format_error/1.
+struct reason_text {
+    std::string_view name;
+    std::string_view text;
+};
+
+// Sorted by name.
+constexpr std::array<reason_text, 3> other_reasons = {{
+    {"exbadport", "invalid port state"},
+    {"exbadseq", "bad command sequence"},
+    {"system_limit", "a system limit was hit, probably not enough ports"},
+}};
+
+constexpr std::string_view unknown_text = "unknown POSIX error";
+
+template <class Array>
+constexpr bool sorted_by_name(const Array& entries) {
+    for (std::size_t i = 1; i < entries.size(); ++i) {
+        if (!(entries[i - 1].name < entries[i].name)) return false;
     }
     return true;
 }
-static_assert(sorted_by_name(), "the generator sorts the entries by name");
+static_assert(sorted_by_name(posix_entries), "the generator sorts the entries by name");
+static_assert(sorted_by_name(other_reasons), "the generator sorts the reasons by name");
 
 // The entry index reported for errno `errnum`, or -1. A switch, so that two
 // macros with the same value cannot both be reported: the spec's yields_to
@@ -1349,6 +1387,19 @@ std::optional<std::string_view> posix_error_description(atom a) {
     const posix_entry* e = find_by_name(a.name());
     if (e == nullptr) return std::nullopt;
     return e->description;
+}
+
+std::optional<std::string_view> posix_error_text(atom a) {
+    const std::string_view name = a.name();
+    if (const posix_entry* e = find_by_name(name)) return e->text;
+    auto it = std::lower_bound(other_reasons.begin(), other_reasons.end(), name,
+                               [](const reason_text& r, std::string_view n) { return r.name < n; });
+    if (it == other_reasons.end() || it->name != name) return std::nullopt;
+    return it->text;
+}
+
+std::string_view unknown_error_text() noexcept {
+    return unknown_text;
 }
 
 }  // namespace esock

@@ -18,6 +18,7 @@ class ErrorAtom:
     manual: bool
     doc: str
     line: int
+    text: str = ""  # what inet:format_error/1 returns for the atom
 
 
 @dataclass
@@ -169,6 +170,10 @@ class Spec:
     """Everything the templates see."""
 
     errors: List[ErrorAtom] = field(default_factory=list)
+    # inet:format_error/1: reasons with a text that are not POSIX atoms
+    # (sorted by atom), and the text of every other term
+    other_reasons: List[ErrorAtom] = field(default_factory=list)
+    unknown_error_text: str = ""
     levels: List[Level] = field(default_factory=list)
     types: List[ValueType] = field(default_factory=list)
     options: List[Option] = field(default_factory=list)  # sorted by (level, name)
@@ -191,3 +196,76 @@ class Spec:
     otp_options: List[Option] = field(default_factory=list)  # in spec order
     # (doc, enum name, C++ enumerators) for generated/ids.hpp
     id_enums: List[Tuple[str, str, List[str]]] = field(default_factory=list)
+    # the inet option table (spec/inet_options.yaml); options sorted by name
+    inet_types: List["InetValueType"] = field(default_factory=list)
+    inet_options: List["InetOption"] = field(default_factory=list)
+    inet_socket_options: List["InetOption"] = field(default_factory=list)
+
+
+@dataclass
+class InetEnumValue:
+    """A member of an enumerated inet value type (spec/inet_options.yaml)."""
+
+    atom: Optional[str]
+    integer: Optional[int]
+    reads_as: Optional[str]
+
+
+@dataclass
+class InetValueType:
+    """A value type of the inet option table."""
+
+    name: str
+    check: str
+    values: List[InetEnumValue]
+    doc: str
+    index: int = 0
+    values_ref: str = "{}"  # C++ span of its enumeration members
+
+
+@dataclass
+class InetSocketTarget:
+    """A socket-level option an inet option maps onto."""
+
+    level: str
+    option: str
+    family: Optional[str]
+    conversion: str
+    # enum_integer: the socket level's (atom, C constant) names
+    names: List[Tuple[str, str]] = field(default_factory=list)
+    names_ref: str = "{}"
+    names_id: str = ""
+    families_expr: str = "family_inet | family_inet6"
+
+
+@dataclass
+class InetOption:
+    """An option of inet:setopts/getopts and gen_tcp/gen_udp (spec/inet_options.yaml)."""
+
+    name: str
+    type: Optional[InetValueType]
+    default: Optional[str]
+    udp4_default: Optional[str]
+    means: Optional[str]
+    socket: List[InetSocketTarget]
+    native: bool
+    families: List[str]
+    socket_types: List[str]
+    contexts: List[str]
+    module_choice: bool
+    reads_back_at_least: Optional[int]
+    newer: bool
+    doc: str
+    line: int
+    kernel_errors_ignored: bool = False
+    minimum: Optional[int] = None
+    # derived, for the templates
+    type_ref: str = "nullptr"
+    socket_ref: str = "{}"
+    families_expr: str = "0"
+    socket_types_expr: str = "0"
+    contexts_expr: str = "0"
+    min_expr: str = "std::nullopt"
+    minimum_expr: str = "std::nullopt"
+    socket_doc: str = "-"  # docs/options.md: what it maps onto
+    applies_doc: str = ""  # docs/options.md: the families and socket types

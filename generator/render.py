@@ -41,7 +41,9 @@ OUTPUTS: List[Output] = [
     Output("codecs.hpp.j2", "generated/codecs.hpp", ("spec/types.yaml",), "cpp"),
     Output("codecs.cpp.j2", "generated/codecs.cpp", ("spec/types.yaml",), "cpp"),
     Output("tables.cpp.j2", "generated/tables.cpp", ALL_SOURCES, "cpp"),
-    Output("options.md.j2", "docs/options.md", ALL_SOURCES, "text"),
+    Output("options.md.j2", "docs/options.md", ALL_SOURCES + ("spec/inet_options.yaml",), "text"),
+    Output("inet_options.cpp.j2", "generated/inet_options.cpp",
+           ("spec/inet_options.yaml", "spec/options/*.yaml"), "cpp"),
 ]
 
 

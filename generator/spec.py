@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Dict, List
 
-from . import model
+from . import inet_options, model
 from .loader import Document, SpecError, load
 from .validate import SpecErrors, schema_errors
 
@@ -24,6 +24,7 @@ SPEC_FILES = [
     "ioctl.yaml",
     "features.yaml",
     "counters.yaml",
+    "inet_options.yaml",
 ]
 OPTIONS_DIR = "options"
 OPTIONS_SCHEMA = "options.yaml"
@@ -115,6 +116,7 @@ def load_spec(spec_dir: Path, display_root: str = "spec",
     errors.extend(_build_errors(spec, docs.get("errors.yaml")))
     builder = _Builder(spec, docs, option_docs)
     errors.extend(builder.build())
+    errors.extend(inet_options.build(spec, docs.get("inet_options.yaml")))
     if errors:
         raise SpecErrors(errors)
     return spec
@@ -169,8 +171,19 @@ def _build_errors(spec: model.Spec, doc: Document | None) -> List[SpecError]:
         spec.errors.append(model.ErrorAtom(
             atom=item["atom"], constant=const, yields_to_constants=yields,
             manual=item.get("manual", True), doc=item["doc"],
-            line=doc.line(["errors", idx])))
+            line=doc.line(["errors", idx]), text=item["text"]))
     spec.errors.sort(key=lambda e: e.atom)
+    others = doc.data.get("other_reasons", [])
+    errs.extend(_unique(doc, others, "atom", "reason", ["other_reasons"]))
+    for idx, item in enumerate(others):
+        if item["atom"] in by_atom:
+            errs.append(doc.error(["other_reasons", idx, "atom"],
+                                  f"'{item['atom']}' is already a POSIX error atom"))
+        spec.other_reasons.append(model.ErrorAtom(
+            atom=item["atom"], constant=None, yields_to_constants=[], manual=False,
+            doc=item["doc"], line=doc.line(["other_reasons", idx]), text=item["text"]))
+    spec.other_reasons.sort(key=lambda e: e.atom)
+    spec.unknown_error_text = doc.data["unknown"]["text"]
     return errs
 
 

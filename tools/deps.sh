@@ -9,7 +9,7 @@ packages=(
   libyaml-cpp-dev libboost-test-dev
   clang-format  # the style test checks hand-written C++ against .clang-format
   netbase  # /etc/protocols, which protocol names are resolved against
-  iproute2 util-linux  # ip, unshare, setpriv: the namespace and unprivileged test runs
+  iproute2 util-linux  # ip (also `ip -j addr` for the getifaddrs test), unshare, setpriv: the namespace and unprivileged test runs
 )
 # Extra packages for optional jobs, e.g. ESOCK_EXTRA_PACKAGES="clang libclang-rt-14-dev".
 if [ -n "${ESOCK_EXTRA_PACKAGES:-}" ]; then

@@ -45,7 +45,8 @@ std::int64_t length_of(const term& list) {
 }
 
 bool contains(const term& list, const term& x) {
-    for (const term& e : *list.list_to_vector()) {
+    const auto elements = list.list_to_vector();
+    for (const term& e : *elements) {
         if (e == x) return true;
     }
     return false;

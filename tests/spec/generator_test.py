@@ -167,6 +167,32 @@ class BrokenSpec(unittest.TestCase):
         self.expect("errors.yaml", self.line_of("errors.yaml", "constant: EAGAIN", 2),
                     "already names 'eagain'")
 
+    def test_format_error_text_is_required(self):
+        self.edit("errors.yaml", '    text: "operation would block"\n', "")
+        self.expect("errors.yaml", self.line_of("errors.yaml", "atom: ewouldblock"),
+                    "'text' is a required property")
+
+    def test_inet_option_mapped_onto_an_unknown_socket_option(self):
+        self.edit("inet_options.yaml", "option: socket.linger", "option: socket.lingr")
+        self.expect("inet_options.yaml", self.line_of("inet_options.yaml", "socket.lingr"),
+                    "no socket option {socket, lingr}")
+
+    def test_inet_type_with_an_unknown_check(self):
+        self.edit("inet_options.yaml", "check: linger", "check: lingering")
+        self.expect("inet_options.yaml", self.line_of("inet_options.yaml", "check: lingering"),
+                    "unknown check 'lingering'")
+
+    def test_inet_option_of_an_unknown_type(self):
+        self.edit("inet_options.yaml", "type: packet\n    default", "type: packets\n    default")
+        self.expect("inet_options.yaml", self.line_of("inet_options.yaml", "type: packets"),
+                    "unknown inet type 'packets'")
+
+    def test_enum_integer_needs_an_enum_socket_type(self):
+        self.edit("inet_options.yaml", "conversion: linger}", "conversion: enum_integer}")
+        self.expect("inet_options.yaml",
+                    self.line_of("inet_options.yaml", "conversion: enum_integer}"),
+                    "enum_integer needs an enum type")
+
     def test_every_problem_is_reported_not_just_the_first(self):
         self.edit("options/ip.yaml", "type: ip_tos", "type: nope1")
         self.edit("options/socket.yaml", "type: int", "type: nope2")

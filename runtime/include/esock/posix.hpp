@@ -27,6 +27,17 @@ namespace esock {
 /// eacces); nullopt for other atoms. The text lives for the whole program.
 [[nodiscard]] std::optional<std::string_view> posix_error_description(atom a);
 
+/// What Erlang/OTP 25's inet:format_error/1 returns for `a`: its own text
+/// for a POSIX error atom ("permission denied" for eacces, worded unlike
+/// the manual's description) or for one of the other reasons it describes
+/// (system_limit, exbadport, exbadseq); nullopt for every other atom. The
+/// text lives for the whole program.
+[[nodiscard]] std::optional<std::string_view> posix_error_text(atom a);
+
+/// inet:format_error/1's text for a reason it does not describe ("unknown
+/// POSIX error"), whether an atom or any other term.
+[[nodiscard]] std::string_view unknown_error_text() noexcept;
+
 }  // namespace esock
 
 #endif  // ESOCK_POSIX_HPP

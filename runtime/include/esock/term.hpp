@@ -230,6 +230,10 @@ class term {
     [[nodiscard]] std::optional<std::size_t> list_length() const noexcept;
     /// The elements of a proper list; nullopt when improper or not a list.
     [[nodiscard]] std::optional<std::vector<term>> list_to_vector() const;
+    /// The elements of a proper list of integers 0..255 (a latin-1 string)
+    /// copied into `out`, without allocating: how many there are, or nullopt
+    /// when this is no such list or has more than out.size() elements.
+    [[nodiscard]] std::optional<std::size_t> latin1_copy(std::span<char> out) const noexcept;
 
     /// Pid serial (the N of <0.N.0>) or reference number; 0 for other kinds.
     [[nodiscard]] std::uint64_t pid_number() const noexcept { return is_pid() ? u_ : 0; }
@@ -337,6 +341,8 @@ template <class... Ts>
 [[nodiscard]] term string(std::string_view utf8_text);
 /// A list of the given byte values (latin-1 string).
 [[nodiscard]] term latin1_string(std::string_view bytes);
+/// Appends the UTF-8 encoding of code point `cp` (at most 0x10FFFF) to `out`.
+void append_utf8(std::string& out, std::uint32_t cp);
 
 /// A map; when a key repeats, the last value wins (as in #{K => V1, K => V2}).
 [[nodiscard]] term map_from(std::vector<map_entry> entries);

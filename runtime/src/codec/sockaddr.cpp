@@ -176,13 +176,14 @@ sockaddr_result encode_packet(const term& t) {
     auto protocol = int_field(t, "protocol", 0, 0xffff, std::nullopt);
     auto ifindex = int_field(t, "ifindex", INT32_MIN, INT32_MAX, std::nullopt);
     auto hatype = int_field(t, "hatype", 0, 0xffff, 0);
-    std::optional<std::int64_t> pkttype = 0;
+    std::int64_t pkttype = 0;
     if (const term* pt = t.map_get(atom("pkttype"))) {
-        pkttype = gen::enum_value_packet_type(*pt);
-        if (pkttype && (*pkttype < 0 || *pkttype > 255)) pkttype.reset();
+        const auto v = gen::enum_value_packet_type(*pt);
+        if (!v || *v < 0 || *v > 255) return invalid(t);
+        pkttype = *v;
     }
     const term* a = t.map_get(atoms::addr);
-    if (!protocol || !ifindex || !hatype || !pkttype) return invalid(t);
+    if (!protocol || !ifindex || !hatype) return invalid(t);
     sys::packet_fields f;
     if (a != nullptr) {
         if (!a->is_binary() || a->binary_bytes().size() > f.addr.size()) return invalid(t);
@@ -193,7 +194,7 @@ sockaddr_result encode_packet(const term& t) {
     f.protocol = static_cast<std::uint16_t>(*protocol);
     f.ifindex = static_cast<std::int32_t>(*ifindex);
     f.hatype = static_cast<std::uint16_t>(*hatype);
-    f.pkttype = static_cast<std::uint8_t>(*pkttype);
+    f.pkttype = static_cast<std::uint8_t>(pkttype);
     return {sys::make_packet(f), term()};
 }
 

@@ -211,6 +211,26 @@ std::optional<std::vector<term>> term::list_to_vector() const {
     return out;
 }
 
+void append_utf8(std::string& out, std::uint32_t cp) {
+    detail::append_utf8(out, cp);
+}
+
+std::optional<std::size_t> term::latin1_copy(std::span<char> out) const noexcept {
+    std::size_t n = 0;
+    const term* t = this;
+    while (t->is_cons()) {
+        const list_node* l = list_of(*t);
+        for (std::uint32_t i = t->aux_; i < l->length; ++i) {
+            const term& e = l->elements()[i];
+            if (!e.is_integer() || e.i_ < 0 || e.i_ > 255 || n == out.size()) return std::nullopt;
+            out[n++] = static_cast<char>(e.i_);
+        }
+        t = &l->tail;
+    }
+    if (!t->is_nil()) return std::nullopt;
+    return n;
+}
+
 // ---------------------------------------------------------------------------
 // Construction
 

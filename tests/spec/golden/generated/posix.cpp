@@ -21,30 +21,47 @@ struct posix_entry {
     std::string_view name;
     std::string_view description;
     int errnum;  // -1 when this platform has no such errno
+    // What inet:format_error/1 returns.
+    std::string_view text;
 };
 
 // Sorted by name, so lookups by atom text are binary searches.
 constexpr std::array<posix_entry, 3> posix_entries = {{
 #ifdef EAGAIN
-    {"eagain", "Resource temporarily unavailable", EAGAIN},
+    {"eagain", "Resource temporarily unavailable", EAGAIN, "resource temporarily unavailable"},
 #else
-    {"eagain", "Resource temporarily unavailable", -1},
+    {"eagain", "Resource temporarily unavailable", -1, "resource temporarily unavailable"},
 #endif
 #ifdef EWOULDBLOCK
-    {"ewouldblock", "Operation would block", EWOULDBLOCK},
+    {"ewouldblock", "Operation would block", EWOULDBLOCK, "operation would block"},
 #else
-    {"ewouldblock", "Operation would block", -1},
+    {"ewouldblock", "Operation would block", -1, "operation would block"},
 #endif
-    {"nxdomain", "Hostname or domain name cannot be found", -1},
+    {"nxdomain", "Hostname or domain name cannot be found", -1, "non-existing domain"},
 }};
 
-constexpr bool sorted_by_name() {
-    for (std::size_t i = 1; i < posix_entries.size(); ++i) {
-        if (!(posix_entries[i - 1].name < posix_entries[i].name)) return false;
+// Reasons that are not POSIX atoms but have a text of inet:format_error/1.
+struct reason_text {
+    std::string_view name;
+    std::string_view text;
+};
+
+// Sorted by name.
+constexpr std::array<reason_text, 1> other_reasons = {{
+    {"system_limit", "a system limit was hit, probably not enough ports"},
+}};
+
+constexpr std::string_view unknown_text = "unknown POSIX error";
+
+template <class Array>
+constexpr bool sorted_by_name(const Array& entries) {
+    for (std::size_t i = 1; i < entries.size(); ++i) {
+        if (!(entries[i - 1].name < entries[i].name)) return false;
     }
     return true;
 }
-static_assert(sorted_by_name(), "the generator sorts the entries by name");
+static_assert(sorted_by_name(posix_entries), "the generator sorts the entries by name");
+static_assert(sorted_by_name(other_reasons), "the generator sorts the reasons by name");
 
 // The entry index reported for errno `errnum`, or -1. A switch, so that two
 // macros with the same value cannot both be reported: the spec's yields_to
@@ -97,6 +114,19 @@ std::optional<std::string_view> posix_error_description(atom a) {
     const posix_entry* e = find_by_name(a.name());
     if (e == nullptr) return std::nullopt;
     return e->description;
+}
+
+std::optional<std::string_view> posix_error_text(atom a) {
+    const std::string_view name = a.name();
+    if (const posix_entry* e = find_by_name(name)) return e->text;
+    auto it = std::lower_bound(other_reasons.begin(), other_reasons.end(), name,
+                               [](const reason_text& r, std::string_view n) { return r.name < n; });
+    if (it == other_reasons.end() || it->name != name) return std::nullopt;
+    return it->text;
+}
+
+std::string_view unknown_error_text() noexcept {
+    return unknown_text;
 }
 
 }  // namespace esock
