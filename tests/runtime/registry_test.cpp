@@ -4,9 +4,12 @@
 // opens, so the counts start from zero.
 
 #define BOOST_TEST_MODULE runtime_registry
+#include <algorithm>
 #include <regex>
 #include <string>
 #include <vector>
+
+#include <esock/inet.hpp>
 
 #include "../common/host.hpp"
 #include "helpers.hpp"
@@ -269,6 +272,88 @@ BOOST_AUTO_TEST_CASE(counters_after_traffic_as_in_the_recording) {
                 "write_pkg_max => 0,write_tries => 0,write_waits => 0}");
     close_all({p.listen, p.client, p.server});
     CHECK_MATCH(*so::info(p.client).map_get(esock::atom("rstates")), "[closing,closed]");
+}
+
+// ---- i/0,1,2 ------------------------------------------------------------------
+
+namespace {
+
+// OTP's layout: each column as wide as its widest cell (the header's
+// included), each cell followed by one space, one line per socket.
+std::string layout(const std::vector<std::vector<std::string>>& lines) {
+    std::vector<std::size_t> widths(lines.front().size(), 0);
+    for (const auto& l : lines) {
+        for (std::size_t c = 0; c < l.size(); ++c)
+            widths[c] = std::max(widths[c], l[c].size());
+    }
+    std::string out;
+    for (const auto& l : lines) {
+        for (std::size_t c = 0; c < l.size(); ++c)
+            out += l[c] + std::string(widths[c] - l[c].size() + 1, ' ');
+        out += "\n";
+    }
+    return out;
+}
+
+std::string fd_text(const term& s) {
+    return W(ok_value(so::getopt(s, L("{otp,fd}"))));
+}
+
+// "localhost:Port" as OTP prints a loopback address, with the service
+// name this host's database has for the port, if any.
+std::string loopback_text(const term& addr) {
+    const term port = *addr.map_get(at::port);
+    const term name = esock::inet::getservbyport(port, at::tcp);
+    if (matches(name, L("{ok,'_'}"))) {
+        return "localhost:" + esock::format_p(*name.element(1)).substr(1) + " (" + W(port) + ")";
+    }
+    return "localhost:" + W(port);
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(i_prints_otps_table) {
+    // No socket registered: no output at all, not even the header.
+    BOOST_TEST(so::i_table().empty());
+    auto p = make_tcp_pair();
+    term u = ok_value(so::open(at::inet, at::dgram, at::udp));
+    term ls = ok_value(so::open(at::local, at::stream));
+    BOOST_TEST(so::send(p.client, bin("0123456789")) == ok_t);
+    CHECK_MATCH(so::recv(p.server, 10, 500), "{ok,'_'}");
+    BOOST_TEST(so::send(p.server, bin("ab")) == ok_t);
+    CHECK_MATCH(so::recv(p.client, 0, 500), "{ok,'_'}");
+    const std::string me = W(esock::self());
+    const term laddr = ok_value(so::sockname(p.listen));
+    const term caddr = ok_value(so::sockname(p.client));
+    // States as OTP abbreviates them: read states, then write states.
+    const std::vector<std::vector<std::string>> want = {
+        {"Domain", "Type", "Protocol", "Fd", "Owner", "Local Address", "Remote Address", "Recv",
+         "Sent", "State"},
+        {"inet", "STREAM", "TCP", fd_text(p.listen), me, loopback_text(laddr), " ", "0", "0",
+         "BD:LG, -"},
+        {"inet", "STREAM", "TCP", fd_text(p.client), me, loopback_text(caddr), loopback_text(laddr),
+         "2", "10", " - , CD:SD"},
+        {"inet", "STREAM", "TCP", fd_text(p.server), me, loopback_text(laddr), loopback_text(caddr),
+         "10", "2", " - , CD"},
+        {"inet", "DGRAM", "UDP", fd_text(u), me, "*:0", " ", "0", "0", " "},
+        {"local", "STREAM", "IP", fd_text(ls), me, "local:", " ", "0", "0", " "}};
+    // Rows in descriptor order; the sockets above were opened in that order.
+    BOOST_TEST(so::i_table() == layout(want));
+    BOOST_TEST(so::i() == ok_t);
+    // A selector and a key list; unknown keys print as " ".
+    BOOST_TEST(so::i_table(at::udp) == layout({want[0], want[4]}));
+    BOOST_TEST(so::i_table(at::local, L("[foo_key]")) == "Foo Key \n        \n");
+    BOOST_TEST(so::i_table(L("[fd, read_byte]")) == layout({{"Fd", "Read Byte"},
+                                                            {fd_text(p.listen), " "},
+                                                            {fd_text(p.client), " "},
+                                                            {fd_text(p.server), " "},
+                                                            {fd_text(u), " "},
+                                                            {fd_text(ls), " "}}));
+    BOOST_TEST(raised([] { return so::i(L("foo")); }) == "function_clause");
+    BOOST_TEST(raised([] { return so::i(L("tcp"), L("foo")); }) == "function_clause");
+    BOOST_TEST(raised([] { return so::i(L("foo"), L("[fd]")); }) == "function_clause");
+    close_all({p.listen, p.client, p.server, u, ls});
+    BOOST_TEST(so::i_table().empty());
 }
 
 // ---- bind/3 -----------------------------------------------------------------------

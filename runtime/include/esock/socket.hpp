@@ -272,6 +272,20 @@ class file_handle {
 [[nodiscard]] term debug(const term& on);
 [[nodiscard]] term socket_debug(const term& on);
 
+/// i(), i(InfoKeys | Selector), i(Selector, InfoKeys): prints OTP's table of
+/// the registered sockets to stdout and returns ok. InfoKeys is a list of
+/// info keys (default: domain, type, protocol, fd, owner, local_address,
+/// remote_address, recv, sent, state; an unknown key prints as " ");
+/// Selector one of which_sockets's atoms (inet, inet6, local, tcp, udp,
+/// sctp, dgram, seqpacket, stream); anything else raises function_clause.
+term i();
+term i(const term& keys_or_selector);
+term i(const term& selector, const term& keys);
+/// The same table as text, for programs; "" when no socket is registered.
+[[nodiscard]] std::string i_table();
+[[nodiscard]] std::string i_table(const term& keys_or_selector);
+[[nodiscard]] std::string i_table(const term& selector, const term& keys);
+
 }  // namespace esock::socket
 
 #endif  // ESOCK_SOCKET_HPP

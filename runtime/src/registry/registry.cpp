@@ -8,7 +8,6 @@
 #include <esock/term_text.hpp>
 
 #include "socket/core/core.hpp"
-#include "socket/core/registry.hpp"
 #include "sys/calls.hpp"
 
 namespace esock::socket {

@@ -7,6 +7,7 @@
 
 #include "socket/core/operation.hpp"  // IWYU pragma: export
 #include "socket/core/record.hpp"     // IWYU pragma: export
+#include "socket/core/registry.hpp"   // IWYU pragma: export
 #include "socket/core/results.hpp"    // IWYU pragma: export
 #include "socket/core/state.hpp"      // IWYU pragma: export
 
