@@ -7,6 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import List, Optional, Tuple
 
+from .packets import PacketSpec
+
 
 @dataclass
 class ErrorAtom:
@@ -185,3 +187,4 @@ class Spec:
     otp_options: List[Option] = field(default_factory=list)  # in spec order
     # (doc, enum name, C++ enumerators) for generated/ids.hpp
     id_enums: List[Tuple[str, str, List[str]]] = field(default_factory=list)
+    packets: PacketSpec = field(default_factory=PacketSpec)  # spec/packets.yaml

@@ -8,7 +8,7 @@ from typing import Dict, List
 
 import jinja2
 
-from . import model
+from . import model, packets
 from .spec import cpp_id
 from .layout import COLUMN_LIMIT, layout
 
@@ -42,6 +42,7 @@ OUTPUTS: List[Output] = [
     Output("codecs.cpp.j2", "generated/codecs.cpp", ("spec/types.yaml",), "cpp"),
     Output("tables.cpp.j2", "generated/tables.cpp", ALL_SOURCES, "cpp"),
     Output("options.md.j2", "docs/options.md", ALL_SOURCES, "text"),
+    *[Output(*out) for out in packets.OUTPUTS],
 ]
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Dict, List
 
-from . import model
+from . import model, packets
 from .loader import Document, SpecError, load
 from .validate import SpecErrors, schema_errors
 
@@ -24,6 +24,7 @@ SPEC_FILES = [
     "ioctl.yaml",
     "features.yaml",
     "counters.yaml",
+    packets.FILE,
 ]
 OPTIONS_DIR = "options"
 OPTIONS_SCHEMA = "options.yaml"
@@ -115,6 +116,8 @@ def load_spec(spec_dir: Path, display_root: str = "spec",
     errors.extend(_build_errors(spec, docs.get("errors.yaml")))
     builder = _Builder(spec, docs, option_docs)
     errors.extend(builder.build())
+    spec.packets, packet_errors = packets.build(docs.get(packets.FILE))
+    errors.extend(packet_errors)
     if errors:
         raise SpecErrors(errors)
     return spec

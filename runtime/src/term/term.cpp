@@ -264,11 +264,8 @@ term string(std::string_view text) {
 }
 
 term latin1_string(std::string_view bytes) {
-    std::vector<term> chars;
-    chars.reserve(bytes.size());
-    for (unsigned char c : bytes)
-        chars.emplace_back(static_cast<std::int64_t>(c));
-    return list_from(std::move(chars));
+    // Straight into the list node: each byte converts to its integer term.
+    return make_list(bytes.size(), reinterpret_cast<const unsigned char*>(bytes.data()), term());
 }
 
 namespace {
