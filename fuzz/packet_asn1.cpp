@@ -9,7 +9,8 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     using namespace packet_fuzz;
-    auto in = parse_input(data, size, {"asn1"});
+    static const auto types = types_of({"asn1"});
+    auto in = parse_input(data, size, types);
     if (!in) return 0;
     if (auto packet = run_one(in->framing, in->bytes)) {
         // asn1 returns the whole TLV, tag and length included.

@@ -9,8 +9,9 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     using namespace packet_fuzz;
-    auto in =
-        parse_input(data, size, {"1", "2", "4", "sunrm", "cdr", "fcgi", "tpkt", "ssl_tls", "raw"});
+    static const auto types =
+        types_of({"1", "2", "4", "sunrm", "cdr", "fcgi", "tpkt", "ssl_tls", "raw"});
+    auto in = parse_input(data, size, types);
     if (!in) return 0;
     (void)run_one(in->framing, in->bytes);
     // For 1, 2 and 4 the header is as long as the type's number.

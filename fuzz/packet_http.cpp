@@ -50,7 +50,8 @@ void check_packet(const term& packet, std::span<const std::uint8_t> consumed) {
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-    auto in = parse_input(data, size, {"http", "httph", "http_bin", "httph_bin"});
+    static const auto types = types_of({"http", "httph", "http_bin", "httph_bin"});
+    auto in = parse_input(data, size, types);
     if (!in) return 0;
     pk::framing f = in->framing;
     std::span<const std::uint8_t> rest = in->bytes;

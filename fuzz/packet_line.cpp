@@ -10,7 +10,8 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     using namespace packet_fuzz;
-    auto in = parse_input(data, size, {"line"});
+    static const auto types = types_of({"line"});
+    auto in = parse_input(data, size, types);
     if (!in) return 0;
     const pk::framing& f = in->framing;
     if (auto packet = run_one(f, in->bytes)) {
