@@ -4,14 +4,12 @@
 // as a version or status, text after the version, a line feed without a
 // carriage return) and how it counts (in C ints, wrapping).
 
-#include <algorithm>
 #include <array>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
 #include <optional>
 #include <span>
-#include <string>
 #include <string_view>
 #include <vector>
 
@@ -92,31 +90,59 @@ std::string_view as_text(bytes l) noexcept {
     return {reinterpret_cast<const char*>(l.data()), l.size()};
 }
 
-// The entry of `table` (sorted by name_before) whose name is `name`.
-const http_name* find_name(std::span<const http_name> table, std::string_view name) noexcept {
-    const auto it = std::lower_bound(
-        table.begin(), table.end(), name,
-        [](const http_name& e, std::string_view n) { return name_before(e.name, n); });
-    return it != table.end() && it->name == name ? &*it : nullptr;
+// FNV-1a, step by step, so that a name is hashed as it is normalized.
+constexpr std::uint32_t hash_start = 2166136261U;
+constexpr std::uint32_t hash_step(std::uint32_t h, std::uint8_t c) noexcept {
+    return (h ^ c) * 16777619U;
 }
 
-// The atoms of a name table, interned once, in table order.
-std::vector<atom> interned(std::span<const http_name> table) {
-    std::vector<atom> out;
-    out.reserve(table.size());
-    for (const http_name& n : table)
-        out.emplace_back(n.name);
-    return out;
+// A table of HTTP names by hash, with their atoms, built once: a lookup
+// hashes the name and compares one or two entries.
+class name_lookup {
+  public:
+    explicit name_lookup(std::span<const http_name> table) {
+        for (const http_name& n : table) {
+            std::uint32_t h = hash_start;
+            for (const char c : n.name)
+                h = hash_step(h, static_cast<std::uint8_t>(c));
+            std::size_t slot = h & (slots_.size() - 1);
+            while (slots_[slot] != 0)
+                slot = (slot + 1) & (slots_.size() - 1);
+            entries_.push_back({&n, atom(n.name)});
+            slots_[slot] = static_cast<std::uint16_t>(entries_.size());
+        }
+    }
+
+    struct entry {
+        const http_name* name;
+        atom a;
+    };
+
+    // The entry for `name`, whose hash is `h`, or null.
+    [[nodiscard]] const entry* find(std::string_view name, std::uint32_t h) const noexcept {
+        for (std::size_t slot = h & (slots_.size() - 1); slots_[slot] != 0;
+             slot = (slot + 1) & (slots_.size() - 1)) {
+            const entry& e = entries_[slots_[slot] - 1U];
+            if (e.name->name == name) return &e;
+        }
+        return nullptr;
+    }
+
+  private:
+    // Entry index + 1, 0 for none; a quarter full at most for the tables
+    // OTP has, so that probes are short.
+    std::array<std::uint16_t, 256> slots_{};
+    std::vector<entry> entries_;
+};
+
+const name_lookup& methods() {
+    static const name_lookup table(http_methods());
+    return table;
 }
 
-term method_atom(const http_name& m) {
-    static const std::vector<atom> atoms = interned(http_methods());
-    return atoms[static_cast<std::size_t>(&m - http_methods().data())];
-}
-
-term header_atom(const http_name& h) {
-    static const std::vector<atom> atoms = interned(http_headers());
-    return atoms[static_cast<std::size_t>(&h - http_headers().data())];
+const name_lookup& headers() {
+    static const name_lookup table(http_headers());
+    return table;
 }
 
 // The atoms of the packet terms.
@@ -226,7 +252,10 @@ std::optional<term> request_line(const strings& s, bytes l) {
         ++at;
     const std::size_t method_length = at;
     if (at == l.size() || method_length == 0 || !is_space(l[at])) return std::nullopt;
-    const http_name* known = find_name(http_methods(), as_text(l.first(method_length)));
+    std::uint32_t h = hash_start;
+    for (std::size_t i = 0; i < method_length; ++i)
+        h = hash_step(h, l[i]);
+    const name_lookup::entry* known = methods().find(as_text(l.first(method_length)), h);
     skip_spaces(l, at);
     const std::size_t uri_offset = at;
     while (at < l.size() && !is_space(l[at]))
@@ -245,7 +274,7 @@ std::optional<term> request_line(const strings& s, bytes l) {
         v = version(l, at);
         if (!v) return std::nullopt;
     }
-    term method = known != nullptr ? method_atom(*known) : s.part(0, method_length);
+    term method = known != nullptr ? term(known->a) : s.part(0, method_length);
     return tuple(names().http_request, std::move(method), request_uri(s, l, uri_offset, uri_length),
                  std::move(*v));
 }
@@ -273,7 +302,8 @@ std::optional<term> header_line(const strings& s, bytes l) {
     }
     // It capitalizes the first letter and each after a '-' and lowers the
     // others, then looks the result up.
-    std::string field(name_length, '\0');
+    std::array<char, max_normalized_name> field{};
+    std::uint32_t h = hash_start;
     bool up = true;
     for (std::size_t i = 0; i < name_length; ++i) {
         char c = static_cast<char>(l[i]);
@@ -286,13 +316,14 @@ std::optional<term> header_line(const strings& s, bytes l) {
             up = true;
         }
         field[i] = c;
+        h = hash_step(h, static_cast<std::uint8_t>(c));
     }
-    const http_name* known = find_name(http_headers(), field);
-    if (known != nullptr) {
-        return tuple(names().http_header, known->number, header_atom(*known), std::move(raw),
+    const std::string_view normalized(field.data(), name_length);
+    if (const name_lookup::entry* known = headers().find(normalized, h)) {
+        return tuple(names().http_header, known->name->number, known->a, std::move(raw),
                      std::move(value));
     }
-    return tuple(names().http_header, 0, s.text(field), std::move(raw), std::move(value));
+    return tuple(names().http_header, 0, s.text(normalized), std::move(raw), std::move(value));
 }
 
 }  // namespace

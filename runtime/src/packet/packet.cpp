@@ -35,16 +35,27 @@ term build_binary(const type_info& /*type*/, const packet_source& source,
 
 namespace {
 
-// The atoms naming packet types, interned once so that a lookup compares
-// atom indexes.
-const std::vector<std::pair<atom, packet_type>>& named_types() {
-    static const std::vector<std::pair<atom, packet_type>> named = [] {
-        std::vector<std::pair<atom, packet_type>> out;
+// The atoms this file compares with, and those naming packet types,
+// interned once (one initialization guard for all of them).
+struct layer_atoms {
+    atom more{"more"};
+    atom packet_size{"packet_size"};
+    atom line_length{"line_length"};
+    atom line_delimiter{"line_delimiter"};
+    atom http_request{"http_request"};
+    atom http_response{"http_response"};
+    atom http_eoh{"http_eoh"};
+    std::vector<std::pair<atom, packet_type>> types;
+
+    layer_atoms() {
         for (const type_atom& t : type_atoms())
-            out.emplace_back(atom(t.atom), t.type);
-        return out;
-    }();
-    return named;
+            types.emplace_back(atom(t.atom), t.type);
+    }
+};
+
+const layer_atoms& names() {
+    static const layer_atoms a;
+    return a;
 }
 
 // The value of an option {Name, N}: OTP takes any integer from 0 to
@@ -59,7 +70,7 @@ std::optional<std::uint32_t> option_value(const term& value) noexcept {
 
 std::optional<packet_type> packet_type_of(const term& t) noexcept {
     if (const std::optional<atom> a = t.as_atom()) {
-        for (const auto& [name, type] : named_types()) {
+        for (const auto& [name, type] : names().types) {
             if (name == *a) return type;
         }
         return std::nullopt;
@@ -79,9 +90,7 @@ term packet_type_term(packet_type type) {
 }
 
 std::optional<framing> framing_of(const term& type, const term& options) noexcept {
-    static const atom packet_size("packet_size");
-    static const atom line_length("line_length");
-    static const atom line_delimiter("line_delimiter");
+    const layer_atoms& a = names();
     const std::optional<packet_type> t = packet_type_of(type);
     if (!t) return std::nullopt;
     framing f{*t};
@@ -93,11 +102,11 @@ std::optional<framing> framing_of(const term& type, const term& options) noexcep
         const std::optional<std::uint32_t> value =
             opt.is_tuple(2) ? option_value(*opt.element(1)) : std::nullopt;
         if (!value) return std::nullopt;
-        if (name->is_atom(packet_size)) {
+        if (name->is_atom(a.packet_size)) {
             f.packet_size = *value;
-        } else if (name->is_atom(line_length)) {
+        } else if (name->is_atom(a.line_length)) {
             f.line_length = *value;
-        } else if (name->is_atom(line_delimiter) && takes_delimiter && *value <= 255) {
+        } else if (name->is_atom(a.line_delimiter) && takes_delimiter && *value <= 255) {
             f.line_delimiter = static_cast<std::uint8_t>(*value);
         } else {
             return std::nullopt;
@@ -141,19 +150,16 @@ term packet_term(const framing& f, std::span<const std::uint8_t> buffer, const s
 }
 
 packet_type next_type(packet_type type, const term& packet) noexcept {
-    static const atom http_request("http_request");
-    static const atom http_response("http_response");
-    static const atom http_eoh("http_eoh");
+    const layer_atoms& a = names();
     const type_info& t = info(type);
     const bool switches = t.http == http_line::start
-                              ? packet.is_tuple() && (packet.element(0)->is_atom(http_request) ||
-                                                      packet.element(0)->is_atom(http_response))
-                              : t.http == http_line::header && packet.is_atom(http_eoh);
+                              ? packet.is_tuple() && (packet.element(0)->is_atom(a.http_request) ||
+                                                      packet.element(0)->is_atom(a.http_response))
+                              : t.http == http_line::header && packet.is_atom(a.http_eoh);
     return switches ? t.http_other : type;
 }
 
 term decode_packet(const term& type, const term& bin, const term& options) {
-    static const atom more("more");
     const std::optional<framing> f = framing_of(type, options);
     if (!f || !bin.is_binary()) result_terms::raise(atoms::badarg);
     const std::span<const std::uint8_t> bytes = bin.binary_bytes();
@@ -163,8 +169,9 @@ term decode_packet(const term& type, const term& bin, const term& options) {
             return tuple(atoms::ok, packet_term(*f, bin, found),
                          sub_binary(bin, found.length, bytes.size() - found.length));
         case scan_status::more:
-            return tuple(more, found.length == 0 ? term(atoms::undefined)
-                                                 : term(static_cast<std::int64_t>(found.length)));
+            return tuple(names().more, found.length == 0
+                                           ? term(atoms::undefined)
+                                           : term(static_cast<std::int64_t>(found.length)));
         case scan_status::invalid:
             break;
     }

@@ -105,7 +105,7 @@ struct http_name {
 };
 
 /// Whether `a` sorts before `b` in the HTTP name tables: by length, then
-/// by bytes, so that a lookup compares lengths first.
+/// by bytes (the generator's order, checked at compile time).
 [[nodiscard]] constexpr bool name_before(std::string_view a, std::string_view b) noexcept {
     return a.size() != b.size() ? a.size() < b.size() : a < b;
 }
