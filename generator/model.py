@@ -7,6 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import List, Optional, Tuple
 
+from .packets import PacketSpec
+
 
 @dataclass
 class ErrorAtom:
@@ -200,6 +202,7 @@ class Spec:
     inet_types: List["InetValueType"] = field(default_factory=list)
     inet_options: List["InetOption"] = field(default_factory=list)
     inet_socket_options: List["InetOption"] = field(default_factory=list)
+    packets: PacketSpec = field(default_factory=PacketSpec)  # spec/packets.yaml
 
 
 @dataclass

@@ -8,7 +8,7 @@ from typing import Dict, List
 
 import jinja2
 
-from . import model
+from . import model, packets
 from .spec import cpp_id
 from .layout import COLUMN_LIMIT, layout
 
@@ -44,6 +44,7 @@ OUTPUTS: List[Output] = [
     Output("options.md.j2", "docs/options.md", ALL_SOURCES + ("spec/inet_options.yaml",), "text"),
     Output("inet_options.cpp.j2", "generated/inet_options.cpp",
            ("spec/inet_options.yaml", "spec/options/*.yaml"), "cpp"),
+    *[Output(*out) for out in packets.OUTPUTS],
 ]
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Dict, List
 
-from . import inet_options, model
+from . import inet_options, model, packets
 from .loader import Document, SpecError, load
 from .validate import SpecErrors, schema_errors
 
@@ -25,6 +25,7 @@ SPEC_FILES = [
     "features.yaml",
     "counters.yaml",
     "inet_options.yaml",
+    packets.FILE,
 ]
 OPTIONS_DIR = "options"
 OPTIONS_SCHEMA = "options.yaml"
@@ -117,6 +118,8 @@ def load_spec(spec_dir: Path, display_root: str = "spec",
     builder = _Builder(spec, docs, option_docs)
     errors.extend(builder.build())
     errors.extend(inet_options.build(spec, docs.get("inet_options.yaml")))
+    spec.packets, packet_errors = packets.build(docs.get(packets.FILE))
+    errors.extend(packet_errors)
     if errors:
         raise SpecErrors(errors)
     return spec

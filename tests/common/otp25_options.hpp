@@ -1,9 +1,10 @@
 #ifndef ESOCK_TESTS_COMMON_OTP25_OPTIONS_HPP
 #define ESOCK_TESTS_COMMON_OTP25_OPTIONS_HPP
 
-// OTP 25's captured getopt/setopt answers (tests/codec/data/otp25_options.txt)
-// as the codec and runtime tests replay them: the file's lines in order, and
-// the Erlang terms written in those lines.
+// OTP 25's captured answers as the tests replay them: a capture file's
+// lines in order (the getopt/setopt answers of
+// tests/codec/data/otp25_options.txt, and others), and the Erlang terms
+// written in those lines.
 
 #include <boost/test/unit_test.hpp>
 
@@ -16,9 +17,10 @@
 
 namespace esock_test {
 
-/// The lines of otp25_options.txt, in order.
-inline std::vector<std::string> otp25_option_lines() {
-    const std::string path = ESOCK_SOURCE_ROOT "/tests/codec/data/otp25_options.txt";
+/// The lines of a file of captured answers, `relative_path` relative to the
+/// repository, in order.
+inline std::vector<std::string> captured_lines(const std::string& relative_path) {
+    const std::string path = ESOCK_SOURCE_ROOT "/" + relative_path;
     std::ifstream f(path);
     BOOST_TEST_REQUIRE(f.good(), "cannot open " << path);
     std::vector<std::string> out;
@@ -26,6 +28,11 @@ inline std::vector<std::string> otp25_option_lines() {
     while (std::getline(f, line))
         out.push_back(line);
     return out;
+}
+
+/// The lines of otp25_options.txt, in order.
+inline std::vector<std::string> otp25_option_lines() {
+    return captured_lines("tests/codec/data/otp25_options.txt");
 }
 
 /// The term `text` writes (a captured call's arguments or answer); a text

@@ -193,6 +193,36 @@ class BrokenSpec(unittest.TestCase):
                     self.line_of("inet_options.yaml", "conversion: enum_integer}"),
                     "enum_integer needs an enum type")
 
+    def test_packet_length_field_outside_its_header(self):
+        self.edit("packets.yaml", "      header_size: 2\n", "      header_size: 1\n")
+        self.expect("packets.yaml", self.line_of("packets.yaml", "length: {offset: 0, width: 2"),
+                    "the length field (bytes 0..1) is outside the 1-byte header")
+
+    def test_packet_magic_outside_its_header(self):
+        self.edit("packets.yaml", "{offset: 0, bytes: [3]}", "{offset: 3, bytes: [3, 3]}")
+        self.expect("packets.yaml", self.line_of("packets.yaml", "{offset: 3, bytes: [3, 3]}"),
+                    "magic (bytes 3..4) is outside the 4-byte header")
+
+    def test_packet_type_named_twice(self):
+        self.edit("packets.yaml", "atoms: [tpkt]", "atoms: [cdr]")
+        self.expect("packets.yaml", self.line_of("packets.yaml", "atoms: [cdr]", 2),
+                    "'cdr' already names a packet type")
+
+    def test_unknown_packet_codec(self):
+        self.edit("packets.yaml", "codec: line", "codec: lines")
+        self.expect("packets.yaml", self.line_of("packets.yaml", "codec: lines"),
+                    "unknown packet codec 'lines'")
+
+    def test_http_header_not_written_as_the_parser_normalizes_it(self):
+        self.edit("packets.yaml", "{name: Content-Length,", "{name: Content-length,")
+        self.expect("packets.yaml", self.line_of("packets.yaml", "Content-length"),
+                    "header 'Content-length' would never match")
+
+    def test_http_header_number_taken_twice(self):
+        self.edit("packets.yaml", "number: 25", "number: 14")
+        self.expect("packets.yaml", self.line_of("packets.yaml", "{name: Age"),
+                    "number 14 is taken")
+
     def test_every_problem_is_reported_not_just_the_first(self):
         self.edit("options/ip.yaml", "type: ip_tos", "type: nope1")
         self.edit("options/socket.yaml", "type: int", "type: nope2")
@@ -250,8 +280,9 @@ class Output(unittest.TestCase):
 
 
 class OneEntryEdits(unittest.TestCase):
-    """Adding an option or changing its type is one YAML entry: the tables,
-    the codecs in use and the docs all follow from it."""
+    """Adding an option, changing its type or adding a fixed-header packet
+    type is one YAML entry: the tables, the codecs in use and the docs all
+    follow from it."""
 
     def setUp(self):
         self.tmp = Path(tempfile.mkdtemp())
@@ -274,6 +305,31 @@ class OneEntryEdits(unittest.TestCase):
         before = generate(ROOT / "spec")
         changed = sorted(k for k in files if files[k] != before[k])
         self.assertEqual(changed, ["docs/options.md", "generated/tables.cpp"])
+
+    def test_adding_a_fixed_header_packet_type(self):
+        path = self.spec / "packets.yaml"
+        text = path.read_text()
+        anchor = "\n# The request methods"
+        self.assertIn(anchor, text)
+        entry = ("  - name: le2\n    atoms: [le2]\n    fixed:\n      header_size: 2\n"
+                 "      length: {offset: 0, width: 2, byte_order: little}\n"
+                 "      counts: body\n      returns: body\n"
+                 "    doc: A two-byte little-endian length.\n")
+        path.write_text(text.replace(anchor, entry + anchor, 1))
+        files = generate(self.spec)
+        self.assertIn("    le2,\n", files["generated/packets.hpp"])
+        table = files["generated/packets.cpp"]
+        self.assertIn("constexpr fixed_layout layout_le2 = {\n    .header_size = 2,", table)
+        self.assertIn("    .little_endian = true,\n", table[table.index("layout_le2"):])
+        self.assertIn('{"le2", "le2", -1, &codecs::scan_fixed, &codecs::build_binary, &layout_le2,',
+                      table)
+        self.assertIn('{"le2", packet_type::le2},', table)
+        self.assertIn("| `le2` | 2 bytes | - | bytes 0-1, little-endian | body | - | body |",
+                      files["docs/packets.md"])
+        before = generate(ROOT / "spec")
+        changed = sorted(k for k in files if files[k] != before[k])
+        self.assertEqual(changed, ["docs/packets.md", "generated/packets.cpp",
+                                   "generated/packets.hpp"])
 
     def test_changing_an_options_type(self):
         path = self.spec / "options" / "ip.yaml"

@@ -318,10 +318,12 @@ static_assert(sizeof(term) == 16, "a term is two words");
 /// A tuple of the given elements.
 [[nodiscard]] term tuple_from(std::span<const term> elements);
 [[nodiscard]] term tuple_from(std::vector<term>&& elements);
+/// A tuple of the given elements, moved into it (each is left as []).
+[[nodiscard]] term tuple_taking(std::span<term> elements);
 template <class... Ts>
 [[nodiscard]] term tuple(Ts&&... elements) {
     term items[] = {term(std::forward<Ts>(elements))..., term()};
-    return tuple_from(std::span<const term>(items, sizeof...(Ts)));
+    return tuple_taking(std::span<term>(items, sizeof...(Ts)));
 }
 
 /// A proper list of the given elements.
