@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Dict, List
 
+from . import ioctl
 from . import model
 from .loader import Document, SpecError, load
 from .validate import SpecErrors, schema_errors
@@ -215,6 +216,7 @@ class _Builder:
         self._options()
         self._cmsgs()
         self._flags()
+        self.errors.extend(ioctl.build(self.docs.get("ioctl.yaml"), self.spec))
         self._features()
         self._counters()
         self._views()
