@@ -109,9 +109,9 @@ term set_otp(socket_record& r, otp_option o, const term& opt, const term& value)
                 // {N, default} is N buffers of the default size, as in OTP.
                 const term& size = *value.element(1);
                 auto n = positive(*value.element(0));
-                auto sz = size.is_atom(atoms::default_) ? std::optional<std::int64_t>(
-                                                              ids::default_otp_rcvbuf)
-                                                        : positive(size);
+                auto sz = size.is_atom(atoms::default_)
+                              ? std::optional<std::int64_t>(ids::default_otp_rcvbuf)
+                              : positive(size);
                 if (n && sz) {
                     r.rcvbuf_n = *n;
                     r.rcvbuf_size = *sz;
