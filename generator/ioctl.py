@@ -74,6 +74,7 @@ def _check_shape(doc: Document, base: list, item: dict) -> List[SpecError]:
         if value not in SET_VALUES:
             return [doc.error(base + ["value"], f"a set request cannot write {value} "
                               f"(only {', '.join(SET_VALUES)})")]
+        # An unlisted request (no constant) never runs, so needs no source.
         if value == "flags" and "starts_from" not in item and "constant" in item:
             return [doc.error(base, "a set of flags needs starts_from (the get it changes)")]
     elif "starts_from" in item:
