@@ -170,29 +170,29 @@ term ioctl(const term& s, const term& request, const term& name, const term& val
     sys::interface_request q;
     q.name = name_bytes(name);
     // A value the NIF cannot take is returned as {invalid, Value}, bare.
-    const term invalid = results::invalid(atom(info.value_name));
+    const auto invalid = [&] { return results::invalid(atom(info.value_name)); };
     sys::ifreq_input in = sys::ifreq_input::none;
     switch (info.value) {
         case ioctl_value::flags:
-            if (info.starts_from < 0) return invalid;  // the spec names one for every flag set
+            if (info.starts_from < 0) return invalid();  // the spec names one for every flag set
             return set_flags(
                 r, codec::ioctl_request_infos()[static_cast<std::size_t>(info.starts_from)], *req,
                 q, value);
         case ioctl_value::sockaddr:
-            if (!addr->ok() || is_packet_family(value)) return invalid;
+            if (!addr->ok() || is_packet_family(value)) return invalid();
             q.addr = *addr->address;
             in = sys::ifreq_input::addr;
             break;
         case ioctl_value::mtu:
         case ioctl_value::txqlen: {
             const auto v = c_int(value);
-            if (!v) return invalid;
+            if (!v) return invalid();
             (info.value == ioctl_value::mtu ? q.mtu : q.qlen) = *v;
             in = info.value == ioctl_value::mtu ? sys::ifreq_input::mtu : sys::ifreq_input::qlen;
             break;
         }
         default:
-            return invalid;  // the spec allows no other set value
+            return invalid();  // the spec allows no other set value
     }
     return status(sys::interface_ioctl(r.fd, static_cast<unsigned long>(req->value), in, q));
 }
