@@ -168,6 +168,30 @@ class CounterGroup:
 
 
 @dataclass
+class IoctlRequest:
+    """A request of ioctl/2,3,4 with the argument it takes and the value it
+    reads or writes (spec/ioctl.yaml); generator/ioctl.py builds these."""
+
+    name: str
+    access: str
+    argument: str
+    value: str
+    doc: str
+    listed: int = -1  # index into ioctl_requests; -1: OTP 25's NIF does not list it
+    starts_from: int = -1  # index into Ioctl.requests of the get a set starts from
+
+
+@dataclass
+class Ioctl:
+    """What ioctl/2,3,4 needs beyond the request and flag tables."""
+
+    requests: List[IoctlRequest] = field(default_factory=list)  # listed first, in spec order
+    # (index into ioctl_flags, name), in OTP's order
+    flag_order: List[Tuple[int, str]] = field(default_factory=list)
+    hardware_types: List[Named] = field(default_factory=list)
+
+
+@dataclass
 class Spec:
     """Everything the templates see."""
 
@@ -186,6 +210,7 @@ class Spec:
     msg_flags: List[Named] = field(default_factory=list)
     ioctl_requests: List[Named] = field(default_factory=list)
     ioctl_flags: List[Named] = field(default_factory=list)
+    ioctl: Ioctl = field(default_factory=Ioctl)
     features: List[Feature] = field(default_factory=list)
     option_files: List[str] = field(default_factory=list)
     counter_groups: List[CounterGroup] = field(default_factory=list)

@@ -41,6 +41,7 @@ OUTPUTS: List[Output] = [
     Output("codecs.hpp.j2", "generated/codecs.hpp", ("spec/types.yaml",), "cpp"),
     Output("codecs.cpp.j2", "generated/codecs.cpp", ("spec/types.yaml",), "cpp"),
     Output("tables.cpp.j2", "generated/tables.cpp", ALL_SOURCES, "cpp"),
+    Output("ioctl.cpp.j2", "generated/ioctl.cpp", ("spec/ioctl.yaml",), "cpp"),
     Output("options.md.j2", "docs/options.md", ALL_SOURCES + ("spec/inet_options.yaml",), "text"),
     Output("inet_options.cpp.j2", "generated/inet_options.cpp",
            ("spec/inet_options.yaml", "spec/options/*.yaml"), "cpp"),

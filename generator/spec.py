@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Dict, List
 
-from . import inet_options, model, packets
+from . import inet_options, ioctl, model, packets
 from .loader import Document, SpecError, load
 from .validate import SpecErrors, schema_errors
 
@@ -231,6 +231,7 @@ class _Builder:
         self._options()
         self._cmsgs()
         self._flags()
+        self.errors.extend(ioctl.build(self.docs.get("ioctl.yaml"), self.spec))
         self._features()
         self._counters()
         self._views()

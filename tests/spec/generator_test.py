@@ -223,6 +223,28 @@ class BrokenSpec(unittest.TestCase):
         self.expect("packets.yaml", self.line_of("packets.yaml", "{name: Age"),
                     "number 14 is taken")
 
+    def use_real(self, rel: str) -> None:
+        shutil.copy(ROOT / "spec" / rel, self.spec / rel)
+
+    def test_ioctl_set_request_by_index(self):
+        self.use_real("ioctl.yaml")
+        self.edit("ioctl.yaml", "    access: set\n    argument: ifname\n    value: mtu",
+                  "    access: set\n    argument: ifindex\n    value: mtu")
+        self.expect("ioctl.yaml", self.line_of("ioctl.yaml", "argument: ifindex", 2),
+                    "a set request takes an interface name")
+
+    def test_ioctl_starts_from_an_unknown_request(self):
+        self.use_real("ioctl.yaml")
+        self.edit("ioctl.yaml", "starts_from: gifflags", "starts_from: gifflag")
+        self.expect("ioctl.yaml", self.line_of("ioctl.yaml", "starts_from: gifflag"),
+                    "starts_from 'gifflag' is no listed get request")
+
+    def test_ioctl_flag_position_taken_twice(self):
+        self.use_real("ioctl.yaml")
+        self.edit("ioctl.yaml", "    position: 10\n", "    position: 0\n")
+        self.expect("ioctl.yaml", self.line_of("ioctl.yaml", "position: 0", 2),
+                    "position 0 is taken")
+
     def test_every_problem_is_reported_not_just_the_first(self):
         self.edit("options/ip.yaml", "type: ip_tos", "type: nope1")
         self.edit("options/socket.yaml", "type: int", "type: nope2")

@@ -99,6 +99,27 @@ namespace esock::socket {
 /// info(Socket): the socket_info() map.
 [[nodiscard]] term info(const term& s);
 
+/// ioctl(Socket, Request[, NameOrIndex][, Value]): interface requests
+/// through the socket's descriptor (docs/ioctl.md), answering as OTP 25.
+/// ioctl/2 takes gifconf: {ok, [#{name => string(), addr => sockaddr()}]}.
+/// ioctl/3 takes gifname with an index ({ok, Name}) and every other get
+/// request with a name (a string): gifindex, gifmtu, giftxqlen (integers),
+/// gifaddr, gifdstaddr, gifbrdaddr, gifnetmask (sockaddr()), gifhwaddr
+/// (#{family, addr}), gifflags (flag atoms in OTP's order, unknown bits as
+/// one integer last) and gifmap (#{mem_start, mem_end, base_addr, irq, dma,
+/// port}). ioctl/4 takes the set requests with a name and a value: sifflags
+/// (#{Flag => boolean()}: true sets, false clears, unnamed flags stay),
+/// sifaddr, sifdstaddr, sifbrdaddr (sockaddr()), sifmtu and siftxqlen
+/// (integers); ok. An unknown request, a wrong arity or an argument of the
+/// wrong type raises badarg; sifnetmask gives {error, {invalid,
+/// {ioctl_request, sifnetmask}}}; a value that does not fit the kernel's
+/// field returns {invalid, mtu | txqlen | sockaddr}; a closed socket
+/// {error, closed}; the kernel's errno {error, Posix}. Thread-safe; the
+/// call holds the socket's lock for its system calls.
+[[nodiscard]] term ioctl(const term& s, const term& request);
+[[nodiscard]] term ioctl(const term& s, const term& request, const term& name_or_index);
+[[nodiscard]] term ioctl(const term& s, const term& request, const term& name, const term& value);
+
 /// getopt/setopt for the `otp` level: debug, iow, controlling_process,
 /// rcvbuf, rcvctrlbuf, sndctrlbuf, fd (get only), domain (get only), meta,
 /// use_registry. Other levels return {error, {invalid, {socket_option, Opt}}}
