@@ -712,6 +712,26 @@ term get_enum_icmpv6_dest_unreach(const T& v) {
 }
 }  // namespace
 
+// -- integers OTP range-checks itself, before the kernel sees them ----------------
+
+namespace {
+template <class T>
+bool put_ranged_non_neg_int(T& dst, const term& t) {
+    const auto v = t.as_int();
+    if (!v || *v < 0 || *v > 2147483647) return false;
+    return put_int_value(dst, *v);
+}
+}  // namespace
+
+namespace {
+template <class T>
+bool put_ranged_ipv6_hops(T& dst, const term& t) {
+    const auto v = t.as_int();
+    if (!v || *v < 0 || *v > 255) return false;
+    return put_int_value(dst, *v);
+}
+}  // namespace
+
 // -- codecs ---------------------------------------------------------------------
 
 // bool_int: bool
@@ -751,6 +771,20 @@ std::optional<native_value> encode_int(const term& value) {
 }
 
 std::optional<term> decode_int(std::span<const std::uint8_t> bytes) {
+    const auto v = read_native<int>(bytes);
+    if (!v) return std::nullopt;
+    return get_int(*v);
+}
+
+// non_neg_int: int
+std::optional<native_value> encode_non_neg_int(const term& value) {
+    int v;
+    std::memset(&v, 0, sizeof v);
+    if (!put_ranged_non_neg_int(v, value)) return std::nullopt;
+    return native_of(v);
+}
+
+std::optional<term> decode_non_neg_int(std::span<const std::uint8_t> bytes) {
     const auto v = read_native<int>(bytes);
     if (!v) return std::nullopt;
     return get_int(*v);
@@ -834,7 +868,7 @@ std::optional<native_value> encode_ipv6_hops(const term& value) {
         if (!put_int_value(v, -1)) return std::nullopt;
         return native_of(v);
     }
-    if (!put_int(v, value)) return std::nullopt;
+    if (!put_ranged_ipv6_hops(v, value)) return std::nullopt;
     return native_of(v);
 }
 
@@ -1112,7 +1146,7 @@ std::optional<native_value> encode_linger(const term& value) {
     }
     {
         const term* f = map_field(value, static_atom<"linger">());
-        if (f == nullptr || !put_int(v.l_linger, *f)) return std::nullopt;
+        if (f == nullptr || !put_ranged_non_neg_int(v.l_linger, *f)) return std::nullopt;
     }
     return native_of(v);
 }

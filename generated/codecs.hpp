@@ -30,6 +30,10 @@ namespace esock::codec::gen {
 [[nodiscard]] std::optional<native_value> encode_int(const term& value);
 /// int (int): native bytes -> Term; nullopt when `bytes` is too short.
 [[nodiscard]] std::optional<term> decode_int(std::span<const std::uint8_t> bytes);
+/// non_neg_int (int): Term -> native bytes; nullopt rejects the value.
+[[nodiscard]] std::optional<native_value> encode_non_neg_int(const term& value);
+/// non_neg_int (int): native bytes -> Term; nullopt when `bytes` is too short.
+[[nodiscard]] std::optional<term> decode_non_neg_int(std::span<const std::uint8_t> bytes);
 /// uint (int): Term -> native bytes; nullopt rejects the value.
 [[nodiscard]] std::optional<native_value> encode_uint(const term& value);
 /// uint (int): native bytes -> Term; nullopt when `bytes` is too short.

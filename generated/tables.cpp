@@ -42,10 +42,11 @@
 namespace esock::codec {
 namespace {
 
-constexpr std::array<value_type, 51> value_type_table = {{
+constexpr std::array<value_type, 52> value_type_table = {{
     {"bool_int", "bool", &gen::encode_bool_int, &gen::decode_bool_int, sizeof(int)},
     {"bool_u8", "bool", &gen::encode_bool_u8, &gen::decode_bool_u8, sizeof(uint8_t)},
     {"int", "int", &gen::encode_int, &gen::decode_int, sizeof(int)},
+    {"non_neg_int", "int", &gen::encode_non_neg_int, &gen::decode_non_neg_int, sizeof(int)},
     {"uint", "int", &gen::encode_uint, &gen::decode_uint, sizeof(unsigned int)},
     {"uint8", "int", &gen::encode_uint8, &gen::decode_uint8, sizeof(uint8_t)},
     {"uint16", "int", &gen::encode_uint16, &gen::decode_uint16, sizeof(uint16_t)},
@@ -157,7 +158,7 @@ constexpr std::array<option_info, 156> option_table = {{
 #else
      "", &level_table[2], false, false, false, 0,
 #endif
-     access::set, &value_type_table[29]},
+     access::set, &value_type_table[30]},
     {"ip", "add_source_membership",
 #if defined(IP_ADD_SOURCE_MEMBERSHIP)
      "IP_ADD_SOURCE_MEMBERSHIP", &level_table[2], true, level_table[2].defined,
@@ -165,7 +166,7 @@ constexpr std::array<option_info, 156> option_table = {{
 #else
      "", &level_table[2], false, false, false, 0,
 #endif
-     access::set, &value_type_table[30]},
+     access::set, &value_type_table[31]},
     {"ip", "block_source",
 #if defined(IP_BLOCK_SOURCE)
      "IP_BLOCK_SOURCE", &level_table[2], true, level_table[2].defined, level_table[2].defined,
@@ -173,7 +174,7 @@ constexpr std::array<option_info, 156> option_table = {{
 #else
      "", &level_table[2], false, false, false, 0,
 #endif
-     access::set, &value_type_table[30]},
+     access::set, &value_type_table[31]},
     {"ip", "dontfrag",
 #if defined(IP_DONTFRAG)
      "IP_DONTFRAG", &level_table[2], true, level_table[2].defined, level_table[2].defined,
@@ -189,7 +190,7 @@ constexpr std::array<option_info, 156> option_table = {{
 #else
      "", &level_table[2], false, false, false, 0,
 #endif
-     access::set, &value_type_table[29]},
+     access::set, &value_type_table[30]},
     {"ip", "drop_source_membership",
 #if defined(IP_DROP_SOURCE_MEMBERSHIP)
      "IP_DROP_SOURCE_MEMBERSHIP", &level_table[2], true, level_table[2].defined,
@@ -197,7 +198,7 @@ constexpr std::array<option_info, 156> option_table = {{
 #else
      "", &level_table[2], false, false, false, 0,
 #endif
-     access::set, &value_type_table[30]},
+     access::set, &value_type_table[31]},
     {"ip", "freebind",
 #if defined(IP_FREEBIND)
      "IP_FREEBIND", &level_table[2], true, level_table[2].defined, level_table[2].defined,
@@ -228,7 +229,7 @@ constexpr std::array<option_info, 156> option_table = {{
 #else
      "", &level_table[2], false, false, false, 0,
 #endif
-     access::set, &value_type_table[39]},
+     access::set, &value_type_table[40]},
     {"ip", "mtu",
 #if defined(IP_MTU)
      "IP_MTU", &level_table[2], true, level_table[2].defined, level_table[2].defined, IP_MTU,
@@ -243,7 +244,7 @@ constexpr std::array<option_info, 156> option_table = {{
 #else
      "", &level_table[2], false, false, false, 0,
 #endif
-     access::both, &value_type_table[13]},
+     access::both, &value_type_table[14]},
     {"ip", "multicast_all",
 #if defined(IP_MULTICAST_ALL)
      "IP_MULTICAST_ALL", &level_table[2], true, level_table[2].defined, level_table[2].defined,
@@ -259,7 +260,7 @@ constexpr std::array<option_info, 156> option_table = {{
 #else
      "", &level_table[2], false, false, false, 0,
 #endif
-     access::both, &value_type_table[24]},
+     access::both, &value_type_table[25]},
     {"ip", "multicast_loop",
 #if defined(IP_MULTICAST_LOOP)
      "IP_MULTICAST_LOOP", &level_table[2], true, level_table[2].defined, level_table[2].defined,
@@ -306,7 +307,7 @@ constexpr std::array<option_info, 156> option_table = {{
 #else
      "", &level_table[2], false, false, false, 0,
 #endif
-     access::get, &value_type_table[43]},
+     access::get, &value_type_table[44]},
     {"ip", "recvdstaddr",
 #if defined(IP_RECVDSTADDR)
      "IP_RECVDSTADDR", &level_table[2], true, level_table[2].defined, level_table[2].defined,
@@ -392,7 +393,7 @@ constexpr std::array<option_info, 156> option_table = {{
 #else
      "", &level_table[2], false, false, false, 0,
 #endif
-     access::both, &value_type_table[11]},
+     access::both, &value_type_table[12]},
     {"ip", "transparent",
 #if defined(IP_TRANSPARENT)
      "IP_TRANSPARENT", &level_table[2], true, level_table[2].defined, level_table[2].defined,
@@ -415,7 +416,7 @@ constexpr std::array<option_info, 156> option_table = {{
 #else
      "", &level_table[2], false, false, false, 0,
 #endif
-     access::set, &value_type_table[30]},
+     access::set, &value_type_table[31]},
     {"ipv6", "add_membership",
 #if defined(IPV6_ADD_MEMBERSHIP)
      "IPV6_ADD_MEMBERSHIP", &level_table[3], true, level_table[3].defined, level_table[3].defined,
@@ -423,7 +424,7 @@ constexpr std::array<option_info, 156> option_table = {{
 #else
      "", &level_table[3], false, false, false, 0,
 #endif
-     access::set, &value_type_table[31]},
+     access::set, &value_type_table[32]},
     {"ipv6", "addrform",
 #if defined(IPV6_ADDRFORM)
      "IPV6_ADDRFORM", &level_table[3], true, level_table[3].defined, level_table[3].defined,
@@ -431,7 +432,7 @@ constexpr std::array<option_info, 156> option_table = {{
 #else
      "", &level_table[3], false, false, false, 0,
 #endif
-     access::set, &value_type_table[16]},
+     access::set, &value_type_table[17]},
     {"ipv6", "auth_level",
 #if defined(IPV6_AUTH_LEVEL)
      "IPV6_AUTH_LEVEL", &level_table[3], true, level_table[3].defined, level_table[3].defined,
@@ -463,7 +464,7 @@ constexpr std::array<option_info, 156> option_table = {{
 #else
      "", &level_table[3], false, false, false, 0,
 #endif
-     access::set, &value_type_table[31]},
+     access::set, &value_type_table[32]},
     {"ipv6", "dstopts",
 #if defined(IPV6_DSTOPTS)
      "IPV6_DSTOPTS", &level_table[3], true, level_table[3].defined, level_table[3].defined,
@@ -535,7 +536,7 @@ constexpr std::array<option_info, 156> option_table = {{
 #else
      "", &level_table[3], false, false, false, 0,
 #endif
-     access::set, &value_type_table[31]},
+     access::set, &value_type_table[32]},
     {"ipv6", "leave_group",
 #if defined(IPV6_LEAVE_GROUP)
      "IPV6_LEAVE_GROUP", &level_table[3], true, level_table[3].defined, level_table[3].defined,
@@ -543,7 +544,7 @@ constexpr std::array<option_info, 156> option_table = {{
 #else
      "", &level_table[3], false, false, false, 0,
 #endif
-     access::set, &value_type_table[31]},
+     access::set, &value_type_table[32]},
     {"ipv6", "mtu",
 #if defined(IPV6_MTU)
      "IPV6_MTU", &level_table[3], true, level_table[3].defined, level_table[3].defined, IPV6_MTU,
@@ -558,7 +559,7 @@ constexpr std::array<option_info, 156> option_table = {{
 #else
      "", &level_table[3], false, false, false, 0,
 #endif
-     access::both, &value_type_table[14]},
+     access::both, &value_type_table[15]},
     {"ipv6", "multicast_hops",
 #if defined(IPV6_MULTICAST_HOPS)
      "IPV6_MULTICAST_HOPS", &level_table[3], true, level_table[3].defined, level_table[3].defined,
@@ -566,7 +567,7 @@ constexpr std::array<option_info, 156> option_table = {{
 #else
      "", &level_table[3], false, false, false, 0,
 #endif
-     access::both, &value_type_table[8]},
+     access::both, &value_type_table[9]},
     {"ipv6", "multicast_if",
 #if defined(IPV6_MULTICAST_IF)
      "IPV6_MULTICAST_IF", &level_table[3], true, level_table[3].defined, level_table[3].defined,
@@ -590,7 +591,7 @@ constexpr std::array<option_info, 156> option_table = {{
 #else
      "", &level_table[3], false, false, false, 0,
 #endif
-     access::both, &value_type_table[33]},
+     access::both, &value_type_table[34]},
     {"ipv6", "pktoptions",
 #if defined(IPV6_PKTOPTIONS)
      "IPV6_PKTOPTIONS", &level_table[3], true, level_table[3].defined, level_table[3].defined,
@@ -598,7 +599,7 @@ constexpr std::array<option_info, 156> option_table = {{
 #else
      "", &level_table[3], false, false, false, 0,
 #endif
-     access::get, &value_type_table[43]},
+     access::get, &value_type_table[44]},
     {"ipv6", "portrange",
 #if defined(IPV6_PORTRANGE)
      "IPV6_PORTRANGE", &level_table[3], true, level_table[3].defined, level_table[3].defined,
@@ -673,7 +674,7 @@ constexpr std::array<option_info, 156> option_table = {{
 #else
      "", &level_table[3], false, false, false, 0,
 #endif
-     access::both, &value_type_table[8]},
+     access::both, &value_type_table[9]},
     {"ipv6", "use_min_mtu",
 #if defined(IPV6_USE_MIN_MTU)
      "IPV6_USE_MIN_MTU", &level_table[3], true, level_table[3].defined, level_table[3].defined,
@@ -691,25 +692,25 @@ constexpr std::array<option_info, 156> option_table = {{
 #endif
      access::both, &value_type_table[0]},
     {"otp", "controlling_process", "", &level_table[0], false, false, false, 1003, access::both,
-     &value_type_table[45]},
-    {"otp", "debug", "", &level_table[0], false, false, false, 1001, access::both,
-     &value_type_table[44]},
-    {"otp", "domain", "", &level_table[0], false, false, false, 1999, access::get,
-     &value_type_table[50]},
-    {"otp", "fd", "", &level_table[0], false, false, false, 1008, access::get,
-     &value_type_table[48]},
-    {"otp", "iow", "", &level_table[0], false, false, false, 1002, access::both,
-     &value_type_table[44]},
-    {"otp", "meta", "", &level_table[0], false, false, false, 1009, access::both,
-     &value_type_table[49]},
-    {"otp", "rcvbuf", "", &level_table[0], false, false, false, 1004, access::both,
      &value_type_table[46]},
+    {"otp", "debug", "", &level_table[0], false, false, false, 1001, access::both,
+     &value_type_table[45]},
+    {"otp", "domain", "", &level_table[0], false, false, false, 1999, access::get,
+     &value_type_table[51]},
+    {"otp", "fd", "", &level_table[0], false, false, false, 1008, access::get,
+     &value_type_table[49]},
+    {"otp", "iow", "", &level_table[0], false, false, false, 1002, access::both,
+     &value_type_table[45]},
+    {"otp", "meta", "", &level_table[0], false, false, false, 1009, access::both,
+     &value_type_table[50]},
+    {"otp", "rcvbuf", "", &level_table[0], false, false, false, 1004, access::both,
+     &value_type_table[47]},
     {"otp", "rcvctrlbuf", "", &level_table[0], false, false, false, 1006, access::both,
-     &value_type_table[47]},
+     &value_type_table[48]},
     {"otp", "sndctrlbuf", "", &level_table[0], false, false, false, 1007, access::both,
-     &value_type_table[47]},
+     &value_type_table[48]},
     {"otp", "use_registry", "", &level_table[0], false, false, false, 1010, access::both,
-     &value_type_table[44]},
+     &value_type_table[45]},
     {"sctp", "adaption_layer",
 #if defined(SCTP_ADAPTATION_LAYER)
      "SCTP_ADAPTATION_LAYER", &level_table[6], true, false, false, SCTP_ADAPTATION_LAYER,
@@ -724,7 +725,7 @@ constexpr std::array<option_info, 156> option_table = {{
 #else
      "", &level_table[6], false, false, false, 0,
 #endif
-     access::both, &value_type_table[34]},
+     access::both, &value_type_table[35]},
     {"sctp", "auth_active_key",
 #if defined(SCTP_AUTH_ACTIVE_KEY)
      "SCTP_AUTH_ACTIVE_KEY", &level_table[6], true, false, false, SCTP_AUTH_ACTIVE_KEY,
@@ -782,7 +783,7 @@ constexpr std::array<option_info, 156> option_table = {{
 #else
      "", &level_table[6], false, false, false, 0,
 #endif
-     access::both, &value_type_table[38]},
+     access::both, &value_type_table[39]},
     {"sctp", "delayed_ack_time",
 #if defined(SCTP_DELAYED_ACK_TIME)
      "SCTP_DELAYED_ACK_TIME", &level_table[6], true, false, false, SCTP_DELAYED_ACK_TIME,
@@ -805,7 +806,7 @@ constexpr std::array<option_info, 156> option_table = {{
 #else
      "", &level_table[6], false, false, false, 0,
 #endif
-     access::set, &value_type_table[35]},
+     access::set, &value_type_table[36]},
     {"sctp", "explicit_eor",
 #if defined(SCTP_EXPLICIT_EOR)
      "SCTP_EXPLICIT_EOR", &level_table[6], true, level_table[6].defined, level_table[6].defined,
@@ -851,7 +852,7 @@ constexpr std::array<option_info, 156> option_table = {{
 #else
      "", &level_table[6], false, false, false, 0,
 #endif
-     access::both, &value_type_table[36]},
+     access::both, &value_type_table[37]},
     {"sctp", "local_auth_chunks",
 #if defined(SCTP_LOCAL_AUTH_CHUNKS)
      "SCTP_LOCAL_AUTH_CHUNKS", &level_table[6], true, false, false, SCTP_LOCAL_AUTH_CHUNKS,
@@ -890,7 +891,7 @@ constexpr std::array<option_info, 156> option_table = {{
 #else
      "", &level_table[6], false, false, false, 0,
 #endif
-     access::both, &value_type_table[6]},
+     access::both, &value_type_table[7]},
     {"sctp", "peer_addr_params",
 #if defined(SCTP_PEER_ADDR_PARAMS)
      "SCTP_PEER_ADDR_PARAMS", &level_table[6], true, false, false, SCTP_PEER_ADDR_PARAMS,
@@ -926,7 +927,7 @@ constexpr std::array<option_info, 156> option_table = {{
 #else
      "", &level_table[6], false, false, false, 0,
 #endif
-     access::set, &value_type_table[37]},
+     access::set, &value_type_table[38]},
     {"sctp", "set_peer_primary_addr",
 #if defined(SCTP_SET_PEER_PRIMARY_ADDR)
      "SCTP_SET_PEER_PRIMARY_ADDR", &level_table[6], true, false, false, SCTP_SET_PEER_PRIMARY_ADDR,
@@ -971,7 +972,7 @@ constexpr std::array<option_info, 156> option_table = {{
 #else
      "", &level_table[1], false, false, false, 0,
 #endif
-     access::both, &value_type_table[9]},
+     access::both, &value_type_table[10]},
     {"socket", "broadcast",
 #if defined(SO_BROADCAST)
      "SO_BROADCAST", &level_table[1], true, level_table[1].defined, level_table[1].defined,
@@ -1001,7 +1002,7 @@ constexpr std::array<option_info, 156> option_table = {{
 #else
      "", &level_table[1], false, false, false, 0,
 #endif
-     access::get, &value_type_table[16]},
+     access::get, &value_type_table[17]},
     {"socket", "dontroute",
 #if defined(SO_DONTROUTE)
      "SO_DONTROUTE", &level_table[1], true, level_table[1].defined, level_table[1].defined,
@@ -1031,7 +1032,7 @@ constexpr std::array<option_info, 156> option_table = {{
 #else
      "", &level_table[1], false, false, false, 0,
 #endif
-     access::both, &value_type_table[27]},
+     access::both, &value_type_table[28]},
     {"socket", "mark",
 #if defined(SO_MARK)
      "SO_MARK", &level_table[1], true, level_table[1].defined, level_table[1].defined, SO_MARK,
@@ -1069,7 +1070,7 @@ constexpr std::array<option_info, 156> option_table = {{
 #else
      "", &level_table[1], false, false, false, 0,
 #endif
-     access::get, &value_type_table[28]},
+     access::get, &value_type_table[29]},
     {"socket", "priority",
 #if defined(SO_PRIORITY)
      "SO_PRIORITY", &level_table[1], true, level_table[1].defined, level_table[1].defined,
@@ -1085,7 +1086,7 @@ constexpr std::array<option_info, 156> option_table = {{
 #else
      "", &level_table[1], false, false, false, 0,
 #endif
-     access::get, &value_type_table[42]},
+     access::get, &value_type_table[43]},
     {"socket", "rcvbuf",
 #if defined(SO_RCVBUF)
      "SO_RCVBUF", &level_table[1], true, level_table[1].defined, level_table[1].defined, SO_RCVBUF,
@@ -1115,7 +1116,7 @@ constexpr std::array<option_info, 156> option_table = {{
 #else
      "", &level_table[1], false, false, false, 0,
 #endif
-     access::both, &value_type_table[26]},
+     access::both, &value_type_table[27]},
     {"socket", "reuseaddr",
 #if defined(SO_REUSEADDR)
      "SO_REUSEADDR", &level_table[1], true, level_table[1].defined, level_table[1].defined,
@@ -1176,7 +1177,7 @@ constexpr std::array<option_info, 156> option_table = {{
 #else
      "", &level_table[1], false, false, false, 0,
 #endif
-     access::both, &value_type_table[26]},
+     access::both, &value_type_table[27]},
     {"socket", "timestamp",
 #if defined(SO_TIMESTAMP)
      "SO_TIMESTAMP", &level_table[1], true, level_table[1].defined, level_table[1].defined,
@@ -1191,7 +1192,7 @@ constexpr std::array<option_info, 156> option_table = {{
 #else
      "", &level_table[1], false, false, false, 0,
 #endif
-     access::get, &value_type_table[17]},
+     access::get, &value_type_table[18]},
     {"tcp", "congestion",
 #if defined(TCP_CONGESTION)
      "TCP_CONGESTION", &level_table[4], true, level_table[4].defined, level_table[4].defined,
@@ -1199,7 +1200,7 @@ constexpr std::array<option_info, 156> option_table = {{
 #else
      "", &level_table[4], false, false, false, 0,
 #endif
-     access::both, &value_type_table[10]},
+     access::both, &value_type_table[11]},
     {"tcp", "cork",
 #if defined(TCP_CORK)
      "TCP_CORK", &level_table[4], true, level_table[4].defined, level_table[4].defined, TCP_CORK,
@@ -1291,7 +1292,7 @@ constexpr std::array<option_info, 156> option_table = {{
 #else
      "", &level_table[4], false, false, false, 0,
 #endif
-     access::both, &value_type_table[3]},
+     access::both, &value_type_table[4]},
     {"udp", "cork",
 #if defined(UDP_CORK)
      "UDP_CORK", &level_table[5], true, level_table[5].defined, level_table[5].defined, UDP_CORK,
@@ -1309,28 +1310,28 @@ constexpr std::array<cmsg_info, 15> cmsg_table = {{
 #else
      "", &level_table[2], false, 0,
 #endif
-     direction::recv, nullptr, &value_type_table[40]},
+     direction::recv, nullptr, &value_type_table[41]},
     {"ip", "pktinfo",
 #if defined(IP_PKTINFO)
      "IP_PKTINFO", &level_table[2], true, IP_PKTINFO,
 #else
      "", &level_table[2], false, 0,
 #endif
-     direction::recv, nullptr, &value_type_table[32]},
+     direction::recv, nullptr, &value_type_table[33]},
     {"ip", "recverr",
 #if defined(IP_RECVERR)
      "IP_RECVERR", &level_table[2], true, IP_RECVERR,
 #else
      "", &level_table[2], false, 0,
 #endif
-     direction::recv, nullptr, &value_type_table[41]},
+     direction::recv, nullptr, &value_type_table[42]},
     {"ip", "recvtos",
 #if defined(IP_RECVTOS)
      "IP_RECVTOS", &level_table[2], true, IP_RECVTOS,
 #else
      "", &level_table[2], false, 0,
 #endif
-     direction::recv, nullptr, &value_type_table[12]},
+     direction::recv, nullptr, &value_type_table[13]},
     {"ip", "recvttl",
 #if defined(IP_RECVTTL)
      "IP_RECVTTL", &level_table[2], true, IP_RECVTTL,
@@ -1344,7 +1345,7 @@ constexpr std::array<cmsg_info, 15> cmsg_table = {{
 #else
      "", &level_table[2], false, 0,
 #endif
-     direction::both, &value_type_table[11], &value_type_table[12]},
+     direction::both, &value_type_table[12], &value_type_table[13]},
     {"ip", "ttl",
 #if defined(IP_TTL)
      "IP_TTL", &level_table[2], true, IP_TTL,
@@ -1365,14 +1366,14 @@ constexpr std::array<cmsg_info, 15> cmsg_table = {{
 #else
      "", &level_table[3], false, 0,
 #endif
-     direction::recv, nullptr, &value_type_table[33]},
+     direction::recv, nullptr, &value_type_table[34]},
     {"ipv6", "recverr",
 #if defined(IPV6_RECVERR)
      "IPV6_RECVERR", &level_table[3], true, IPV6_RECVERR,
 #else
      "", &level_table[3], false, 0,
 #endif
-     direction::recv, nullptr, &value_type_table[41]},
+     direction::recv, nullptr, &value_type_table[42]},
     {"ipv6", "recvtclass",
 #if defined(IPV6_RECVTCLASS)
      "IPV6_RECVTCLASS", &level_table[3], true, IPV6_RECVTCLASS,
@@ -1407,7 +1408,7 @@ constexpr std::array<cmsg_info, 15> cmsg_table = {{
 #else
      "", &level_table[1], false, 0,
 #endif
-     direction::recv, nullptr, &value_type_table[26]},
+     direction::recv, nullptr, &value_type_table[27]},
 }};
 
 constexpr std::array<named_constant, 5> domain_table = {{

@@ -86,6 +86,7 @@ class ValueType:
     ctype: str = ""
     integer_fallback: bool = False
     decode_mask: str = ""  # enum: a C macro the read-back value is masked with
+    value_range: Optional[Tuple[int, int]] = None  # int: OTP's own (min, max) check
     values: List[EnumValue] = field(default_factory=list)
     specials: List[Tuple[str, int]] = field(default_factory=list)
     max_length: int = 0
@@ -216,6 +217,8 @@ class Spec:
     counter_groups: List[CounterGroup] = field(default_factory=list)
     # derived views, so that templates need no filters
     enum_types: List[ValueType] = field(default_factory=list)
+    # int types with OTP's own range check: each gets a put function
+    ranged_int_types: List[ValueType] = field(default_factory=list)
     native_types: List[ValueType] = field(default_factory=list)  # generated codecs
     special_encoders: List[str] = field(default_factory=list)
     special_decoders: List[str] = field(default_factory=list)

@@ -240,6 +240,7 @@ class _Builder:
     def _views(self) -> None:
         spec = self.spec
         spec.enum_types = [t for t in spec.types if t.kind == "enum"]
+        spec.ranged_int_types = [t for t in spec.types if t.kind == "int" and t.value_range]
         spec.native_types = [t for t in spec.types
                              if t.kind in ("bool", "int", "enum", "string", "struct", "address")]
         codecs = sorted({t.codec for t in spec.types if t.kind == "special"})
@@ -304,6 +305,8 @@ class _Builder:
                                 ctype=item.get("ctype", ""),
                                 integer_fallback=item.get("integer_fallback", False),
                                 decode_mask=item.get("decode_mask", ""),
+                                value_range=((item["range"]["min"], item["range"]["max"])
+                                             if "range" in item else None),
                                 max_length=item.get("max_length", 0),
                                 get_size=item.get("get_size", 0),
                                 codec=item.get("codec", ""), line=doc.line(["types", i]))
@@ -344,7 +347,8 @@ class _Builder:
         if t.kind == "bool":
             t.put_fn, t.get_fn = "put_bool", "get_bool"
         elif t.kind == "int":
-            t.put_fn, t.get_fn = "put_int", "get_int"
+            t.put_fn = f"put_ranged_{t.name}" if t.value_range else "put_int"
+            t.get_fn = "get_int"
         elif t.kind == "enum":
             t.put_fn, t.get_fn = f"put_enum_{t.name}", f"get_enum_{t.name}"
         elif t.kind == "address" and t.codec in ADDRESS_CODECS:

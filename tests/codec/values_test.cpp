@@ -59,6 +59,7 @@ const std::map<std::string, std::vector<sample>>& samples() {
         {"interface_name",
          {{"\"lo\"", nullptr}, {"\"\"", nullptr}, {"\"abcdefghijklmno\"", nullptr}}},
         {"congestion_name", {{"\"bbr\"", nullptr}, {"\"cubic\"", nullptr}}},
+        {"non_neg_int", {{"0", nullptr}, {"2147483647", nullptr}}},
         // OTP 25: tos reads back as an atom when it has a name; -1 and 256
         // pass the type check (the kernel decides).
         {"ip_tos",
@@ -200,7 +201,9 @@ const std::map<std::string, std::vector<const char*>>& bad_values() {
         {"uint8", {"-1", "256"}},
         {"uint16", {"65536", "-1"}},
         {"int32", {"2147483648"}},
-        {"ipv6_hops", {"foo", "infinity", "1.5"}},
+        // OTP 25 checks 0..255 itself: -1 is only `default`.
+        {"ipv6_hops", {"foo", "infinity", "1.5", "-1", "256"}},
+        {"non_neg_int", {"-1", "2147483648", "foo"}},
         // OTP 25: {tcp, congestion} takes a string only.
         {"congestion_name",
          {"<<\"bbr\">>", "bbr", "[98|98]", "[256]", "[-1]", "\"0123456789abcdef\""}},
@@ -212,7 +215,7 @@ const std::map<std::string, std::vector<const char*>>& bad_values() {
         {"in6_addr", {"{0,0,0,0,0,0,0,65536}", "broadcast", "{127,0,0,1}"}},
         {"linger",
          {"#{onoff => true}", "#{onoff => 1, linger => 0}", "{true, 0}", "abort_now",
-          "#{onoff => true, linger => 2147483648}"}},
+          "#{onoff => true, linger => 2147483648}", "#{onoff => true, linger => -1}"}},
         {"timeval", {"#{sec => 1}", "#{sec => 1, usec => foo}", "1000"}},
         {"ip_mreq", {"#{multiaddr => {224,0,0,1}}", "#{multiaddr => 1, interface => any}"}},
         {"sctp_initmsg",

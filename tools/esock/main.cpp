@@ -3,6 +3,7 @@
 //   esock supports [KEY [LEVEL]]     socket:supports/0,1,2 as Erlang terms
 //   esock term [--format=w|p] TERM   parse one Erlang literal and print it as
 //                                    io_lib:format("~w") (default) or ("~9999p")
+//   esock --version                  the library's version
 
 #include <cstdio>
 #include <cstring>
@@ -19,7 +20,8 @@ namespace {
 
 constexpr std::string_view usage_head =
     "usage: esock supports [KEY [LEVEL]]\n"
-    "       esock term [--format=w|p] TERM\n";
+    "       esock term [--format=w|p] TERM\n"
+    "       esock --version\n";
 constexpr std::string_view term_usage =
     "  term [--format=w|p] TERM  parse TERM (one Erlang literal, a trailing '.'\n"
     "         allowed) and print it once: --format=w as io_lib:format(\"~w\")\n"
@@ -69,6 +71,10 @@ int main(int argc, char** argv) {
     if (command == "term") return term_command(args);
     if (command == "supports") return esock::tools::supports_command(args, std::cout, std::cerr);
     if (command == "--help" || command == "-h" || command == "help") return usage(0);
+    if (command == "--version" && args.empty()) {
+        std::cout << "esock " << ESOCK_VERSION << "\n";
+        return 0;
+    }
     std::cerr << "esock: unknown command '" << command << "'\n";
     return usage(2);
 }

@@ -220,8 +220,11 @@ bool valid_value(const inet_option& opt, const term& value) {
         case value_check::enum_:
             return enum_member(*opt.type, value);
         case value_check::linger:
+            // Seconds a C int of at least 0: OTP 25 passes any integer cut
+            // to 32 bits, and the kernel then holds garbage (a linger of -1
+            // reads back as -1752346657): docs/deviations.md.
             return value.is_tuple(2) && value.element(0)->is_boolean() &&
-                   value.element(1)->is_integer();
+                   is_int_in(*value.element(1), 0, INT32_MAX);
         case value_check::binary:
             return value.is_binary();
         case value_check::filename:

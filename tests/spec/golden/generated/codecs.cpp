@@ -76,6 +76,8 @@ term get_enum_ip_tos(const T& v) {
 }
 }  // namespace
 
+// -- integers OTP range-checks itself, before the kernel sees them ----------------
+
 // -- codecs ---------------------------------------------------------------------
 
 // bool_int: bool
