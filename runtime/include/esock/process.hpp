@@ -103,6 +103,11 @@ class process : public std::enable_shared_from_this<process> {
 [[nodiscard]] term self();
 /// The live process with this pid, or nullptr (unknown, ended, not a pid).
 [[nodiscard]] process_ptr find_process(const term& pid);
+/// A pid term of the process numbering that no process has or will have: a
+/// name for something that is not a process (a gen_tcp socket's, where OTP
+/// has a server process). Messages sent to it are dropped, as to an ended
+/// process. Thread-safe.
+[[nodiscard]] term unique_pid();
 /// Sends `msg` to `pid` (Erlang's `!`): dropped when the process has ended.
 /// Returns false when `pid` is not a pid term.
 bool send(const term& pid, term msg);

@@ -38,6 +38,12 @@ class exit_watcher {
 /// the process object. receive() waits in it once it is open.
 [[nodiscard]] reactor::poller& poller_of(process& p) noexcept;
 
+/// Opens `p`'s poller from any thread (a layer that registers readiness
+/// for another process, as gen_tcp does for a socket's new controlling
+/// process): a receive `p` sleeps in without one moves into it, so that the
+/// readiness reaches it. 0 or the errno. Thread-safe.
+[[nodiscard]] int open_poller(process& p) noexcept;
+
 /// Registers `key` (idempotent) for `watcher`, which must outlive every
 /// process; unregisters it. Thread-safe.
 void add_exit_key(process& p, std::uint64_t key, exit_watcher& watcher);

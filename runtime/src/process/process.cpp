@@ -188,8 +188,7 @@ void reap_ready(process::state& st, int timeout_ms) {
 
 std::optional<term> process::receive_impl(match_fn match, void* ctx, std::int64_t timeout_ms) {
     auto& st = *state_;
-    const bool has_poller = st.poller.is_open();
-    if (has_poller && ++st.looks_since_reap >= reap_every) {
+    if (st.poller.is_open() && ++st.looks_since_reap >= reap_every) {
         st.looks_since_reap = 0;
         reap_ready(st, 0);
     }
@@ -206,7 +205,9 @@ std::optional<term> process::receive_impl(match_fn match, void* ctx, std::int64_
             }
         }
         scanned = st.mailbox.size();
-        if (has_poller) {
+        // Asked each time: another thread may open the poller meanwhile
+        // (open_poller), registering readiness this process must hear of.
+        if (st.poller.is_open()) {
             // Sleep in the poller: socket readiness and delivered messages
             // (through its wake fd) both end the wait.
             int wait_ms = -1;
@@ -229,6 +230,8 @@ std::optional<term> process::receive_impl(match_fn match, void* ctx, std::int64_
         }
         if (timeout_ms == 0) return std::nullopt;
         if (spin_before_sleep(st, lk)) continue;
+        // Opened during the spin: open_poller found no sleeper to wake.
+        if (st.poller.is_open()) continue;
         st.waiting = true;
         if (timeout_ms < 0) {
             st.cv.wait(lk);
@@ -324,6 +327,10 @@ process_ptr find_process(const term& pid) {
     auto p = it->second.lock();
     if (p && !p->alive()) return nullptr;
     return p;
+}
+
+term unique_pid() {
+    return make_pid_term(g_next_pid.fetch_add(1));
 }
 
 bool send(const term& pid, term msg) {
@@ -432,6 +439,16 @@ void add_exit_key(process& p, std::uint64_t key, exit_watcher& watcher) {
     std::lock_guard lk(st.mu);
     st.exit_keys.insert(key);
     st.exit_watcher = &watcher;
+}
+
+int open_poller(process& p) noexcept {
+    auto& st = process_access::state_of(p);
+    if (st.poller.is_open()) return 0;
+    if (const int e = st.poller.open(); e != 0) return e;
+    // A receive asleep without a poller looks again, and moves into it.
+    std::lock_guard lk(st.mu);
+    if (st.waiting) st.cv.notify_one();
+    return 0;
 }
 
 void remove_exit_key(process& p, std::uint64_t key) {

@@ -10,6 +10,7 @@
 #include <array>
 #include <atomic>
 #include <cstdint>
+#include <memory>
 #include <mutex>
 #include <utility>
 #include <vector>
@@ -20,6 +21,8 @@
 #include "generated/ids.hpp"
 
 namespace esock::socket::core {
+
+class attachment;  // socket/core/watch.hpp
 
 /// Which queue an operation waits in. Readers and acceptors wait for
 /// readability, writers and the connector for writability.
@@ -181,6 +184,13 @@ struct socket_state {
     // queued behind it, by select handle. Closing the socket closes them all.
     int sendfile_fd = -1;
     std::vector<std::pair<term, int>> sendfile_queued;
+
+    // An upper layer's object for this socket (watch.hpp): kept after
+    // close, until the record serves another socket. The process whose
+    // poller watches the fd for it, and whether a report is due to it.
+    std::shared_ptr<attachment> attached;
+    process_ptr watcher;
+    bool watch_armed = false;
 
     // otp-level options
     bool debug = ids::default_otp_debug;

@@ -15,6 +15,7 @@
 #include "socket/core/registry.hpp"
 #include "socket/core/results.hpp"
 #include "socket/core/table.hpp"
+#include "socket/core/watch.hpp"
 #include "sys/calls.hpp"
 #include "sys/poll.hpp"
 
@@ -51,9 +52,11 @@ bool current_in(const side& s, const process* p) noexcept {
     return s.has_current && s.current.proc.get() == p;
 }
 
-// p is the current caller of a side that waits for `direction`.
+// p is the current caller of a side that waits for `direction`, or (in)
+// the socket's watcher.
 bool waits_in_direction(const socket_record& r, const process* p, std::uint32_t direction) {
-    return direction == sys::ready::in ? current_in(r.readers, p) || current_in(r.acceptors, p)
+    return direction == sys::ready::in ? current_in(r.readers, p) || current_in(r.acceptors, p) ||
+                                             (r.watcher && r.watcher.get() == p)
                                        : current_in(r.writers, p) || current_in(r.connector, p);
 }
 
@@ -65,24 +68,35 @@ void fire(socket_record& r, side& s, const process& p) {
     s.current.proc->deliver(results::select_message(r.sock, s.current.handle));
 }
 
-// Turns a poller's events into select messages, on the polling thread,
-// which is the waiting process's own.
+// Turns a poller's events into select messages and watch reports, on the
+// polling thread, which is the waiting (or watching) process's own.
 class socket_readiness final : public reactor::readiness_sink {
   public:
     void ready(std::uint64_t key, std::uint32_t events) override {
-        std::unique_lock<std::mutex> lk;
-        socket_record* r = table::lock_open(key, lk);
-        if (r == nullptr) return;
-        const process& p = self_process_ref();
-        if ((events &
-             (sys::ready::in | sys::ready::error | sys::ready::hangup | sys::ready::rdhup)) != 0) {
-            fire(*r, r->acceptors, p);
-            fire(*r, r->readers, p);
+        std::shared_ptr<attachment> report;
+        term sock;
+        {
+            std::unique_lock<std::mutex> lk;
+            socket_record* r = table::lock_open(key, lk);
+            if (r == nullptr) return;
+            const process& p = self_process_ref();
+            if ((events & (sys::ready::in | sys::ready::error | sys::ready::hangup |
+                           sys::ready::rdhup)) != 0) {
+                fire(*r, r->acceptors, p);
+                fire(*r, r->readers, p);
+                if (r->watch_armed && r->watcher.get() == &p && r->attached) {
+                    r->watch_armed = false;
+                    report = r->attached;
+                    sock = r->sock;
+                }
+            }
+            if ((events & (sys::ready::out | sys::ready::error | sys::ready::hangup)) != 0) {
+                fire(*r, r->writers, p);
+                fire(*r, r->connector, p);
+            }
         }
-        if ((events & (sys::ready::out | sys::ready::error | sys::ready::hangup)) != 0) {
-            fire(*r, r->writers, p);
-            fire(*r, r->connector, p);
-        }
+        // Unlocked: the attachment reads the socket through the socket module.
+        if (report) report->readable(sock);
     }
 };
 
@@ -109,6 +123,10 @@ class socket_exits final : public process_internal::exit_watcher {
             for (auto k : {side_kind::reader, side_kind::acceptor, side_kind::writer,
                            side_kind::connector}) {
                 drop_process_waiters(*r, k, p);
+            }
+            if (r->watcher.get() == &p) {
+                r->watcher.reset();
+                r->watch_armed = false;
             }
             unregister(*r, p);
             registry::drop_monitors_of(*r, p);
@@ -144,19 +162,16 @@ reactor::poller& poller_of(const process_ptr& p) {
     return process_internal::poller_of(*p);
 }
 
-// Side `k`'s current caller waits for readiness from now on: its process's
-// poller watches the fd for the side's direction. The first registration
-// (add) and a widened or renewed one (modify) also report an fd that is
-// ready already. A caller that has just seen EAGAIN on the fd under this
-// lock and is registered for the direction needs nothing more: any later
+// Process `proc`'s poller watches the fd for `direction` from now on. The
+// first registration (add) and a widened or renewed one (modify) also
+// report an fd that is ready already. A caller that has just seen EAGAIN on
+// the fd and is registered for the direction needs nothing more: any later
 // arrival is an edge, and only its own thread collects the event, after
 // this returns.
-void arm(socket_record& r, side_kind k, bool after_eagain) {
-    side& s = r.side_of(k);
-    s.armed = true;
+void register_for(socket_record& r, const process_ptr& proc, std::uint32_t direction,
+                  bool after_eagain) {
     if (r.poll_fd < 0) return;
-    const std::uint32_t direction = direction_of(k);
-    process* p = s.current.proc.get();
+    process* p = proc.get();
     // Processes that no longer wait in this direction stop watching it, so
     // that traffic does not wake them.
     auto& regs = r.registrations;
@@ -180,10 +195,18 @@ void arm(socket_record& r, side_kind k, bool after_eagain) {
         (void)poller_of(reg.proc).modify(r.poll_fd, reg.events, r.id);
         return;
     }
-    regs.push_back(poller_registration{s.current.proc, direction});
-    (void)poller_of(s.current.proc).add(r.poll_fd, direction, r.id, readiness());
+    regs.push_back(poller_registration{proc, direction});
+    (void)poller_of(proc).add(r.poll_fd, direction, r.id, readiness());
     // Its end must remove the registration.
     watch_exit(*p, r);
+}
+
+// Side `k`'s current caller waits for readiness from now on (`after_eagain`:
+// it has just seen EAGAIN on the fd under this lock).
+void arm(socket_record& r, side_kind k, bool after_eagain) {
+    side& s = r.side_of(k);
+    s.armed = true;
+    register_for(r, s.current.proc, direction_of(k), after_eagain);
 }
 
 // Removes p's registration (process ended).
@@ -559,6 +582,9 @@ void close(socket_record& r) {
         process_internal::remove_exit_key(*reg.proc, r.id);
     }
     r.registrations.clear();
+    // The attachment stays: its layer still answers for the closed socket.
+    r.watcher.reset();
+    r.watch_armed = false;
     if (r.poll_fd >= 0) {
         if (r.poll_fd != r.fd) sys::close_fd(r.poll_fd);
         r.poll_fd = -1;
@@ -589,6 +615,62 @@ void change_owner(socket_record& r, process_ptr next) {
     watch_exit(*r.owner, r);
     // It may have ended between the lookup and the key registration.
     if (!r.owner->alive()) close(r);
+}
+
+// ---- watches (watch.hpp) -----------------------------------------------------------
+
+bool attach(const term& s, std::shared_ptr<attachment> a) {
+    socket_record* r = find(s);
+    if (r == nullptr) return false;
+    std::lock_guard lk(r->mu);
+    r->attached = std::move(a);
+    return true;
+}
+
+std::shared_ptr<attachment> attached(const term& s) {
+    socket_record* r = find(s);
+    if (r == nullptr) return nullptr;
+    std::lock_guard lk(r->mu);
+    return r->attached;
+}
+
+int watch(const term& s, const process_ptr& p, bool after_eagain) {
+    socket_record* r = find(s);
+    if (r == nullptr || !p) return EBADF;
+    // The poller may be another process's, asleep in a receive without one.
+    if (const int e = process_internal::open_poller(*p); e != 0) return e;
+    std::lock_guard lk(r->mu);
+    if (r->closed) return EBADF;
+    if (r->watcher != p) {
+        r->watcher = p;
+        after_eagain = false;
+    }
+    r->watch_armed = true;
+    register_for(*r, p, sys::ready::in, after_eagain);
+    return 0;
+}
+
+void unwatch(const term& s, bool forget) {
+    socket_record* r = find(s);
+    if (r == nullptr) return;
+    std::lock_guard lk(r->mu);
+    r->watch_armed = false;
+    if (!forget || !r->watcher) return;
+    const process_ptr old = std::move(r->watcher);
+    r->watcher.reset();
+    // Its poller stops watching the fd for reading, unless it reads itself.
+    auto& regs = r->registrations;
+    for (auto it = regs.begin(); it != regs.end(); ++it) {
+        if (it->proc != old || waits_in_direction(*r, old.get(), sys::ready::in)) continue;
+        it->events &= ~sys::ready::in;
+        if (it->events == 0) {
+            (void)poller_of(it->proc).remove(r->poll_fd);
+            regs.erase(it);
+        } else {
+            (void)poller_of(it->proc).modify(r->poll_fd, it->events, r->id);
+        }
+        return;
+    }
 }
 
 void note_bound(socket_record& r) noexcept {
