@@ -410,3 +410,593 @@ BOOST_AUTO_TEST_CASE(s04_controlling_process) {
     r.p("  recv(C, 0, 300) afterwards", [&] { return gt::recv(t3.c, 0, 300); });
     close_all({t3.l, t3.c, t3.a});
 }
+
+BOOST_AUTO_TEST_CASE(s05_active_modes) {
+    replay r(5);
+    {
+        const trio t = pair(L("[{active,true}]"));
+        r.p("getopts(A, [active]) accepted from {active,true} listener",
+            [&] { return in::getopts(t.a, L("[active]")); });
+        BOOST_TEST(gt::send(t.c, L("<<\"abc\">>")) == term(at::ok));
+        r.msgs("{active,true} after send abc", 500);
+        BOOST_TEST(in::setopts(t.a, L("[list]")) == term(at::ok));
+        BOOST_TEST(gt::send(t.c, L("<<\"def\">>")) == term(at::ok));
+        r.msgs("{active,true} list mode after send def", 500);
+        BOOST_TEST(gt::close(t.c) == term(at::ok));
+        r.msgs("{active,true} after peer close", 500);
+        r.p("recv(A, 0, 100) after tcp_closed", [&] { return gt::recv(t.a, 0, 100); });
+        r.p("getopts(A, [active]) after tcp_closed", [&] { return in::getopts(t.a, L("[active]")); });
+        close_all({t.l, t.a});
+    }
+    {
+        const trio t = pair();
+        BOOST_TEST(in::setopts(t.a, L("[{active,once}]")) == term(at::ok));
+        BOOST_TEST(gt::send(t.c, L("<<\"one\">>")) == term(at::ok));
+        r.msgs("{active,once} after send one", 500);
+        r.p("getopts(A, [active]) after the once message",
+            [&] { return in::getopts(t.a, L("[active]")); });
+        BOOST_TEST(gt::send(t.c, L("<<\"two\">>")) == term(at::ok));
+        r.msgs("nothing while passive", 200);
+        BOOST_TEST(in::setopts(t.a, L("[{active,once}]")) == term(at::ok));
+        r.msgs("setopts once again -> queued data", 500);
+        BOOST_TEST(gt::close(t.c) == term(at::ok));
+        sleep_ms(50);
+        r.msgs("peer closed while passive (no message)", 200);
+        BOOST_TEST(in::setopts(t.a, L("[{active,once}]")) == term(at::ok));
+        r.msgs("setopts once after the peer closed", 500);
+        close_all({t.l, t.a});
+    }
+    {
+        const trio t = pair();
+        const term a = t.a;
+        r.p("setopts(A, [{active,3}])", [&] { return in::setopts(a, L("[{active,3}]")); });
+        r.p("getopts(A, [active])", [&] { return in::getopts(a, L("[active]")); });
+        for (int i = 1; i <= 3; ++i) {
+            BOOST_TEST(gt::send(t.c, esock::list(esock::binary(std::string_view("n")),
+                                                 esock::string(std::to_string(i)))) ==
+                       term(at::ok));
+            r.msgs("{active,N} message " + std::to_string(i), 500);
+        }
+        r.p("getopts(A, [active]) after tcp_passive", [&] { return in::getopts(a, L("[active]")); });
+        BOOST_TEST(gt::send(t.c, L("<<\"n4\">>")) == term(at::ok));
+        r.msgs("4th send while passive", 200);
+        r.p("recv(A, 0, 500) gets the 4th", [&] { return gt::recv(a, 0, 500); });
+        r.p("setopts(A, [{active,2}])", [&] { return in::setopts(a, L("[{active,2}]")); });
+        r.p("setopts(A, [{active,3}]) adds", [&] { return in::setopts(a, L("[{active,3}]")); });
+        r.p("getopts(A, [active])", [&] { return in::getopts(a, L("[active]")); });
+        r.p("setopts(A, [{active,-2}])", [&] { return in::setopts(a, L("[{active,-2}]")); });
+        r.p("getopts(A, [active])", [&] { return in::getopts(a, L("[active]")); });
+        r.msgs("no message yet", 100);
+        r.p("setopts(A, [{active,-10}]) below zero",
+            [&] { return in::setopts(a, L("[{active,-10}]")); });
+        r.p("getopts(A, [active])", [&] { return in::getopts(a, L("[active]")); });
+        r.msgs("after count forced to 0", 200);
+        r.p("setopts(A, [{active,0}]) while passive",
+            [&] { return in::setopts(a, L("[{active,0}]")); });
+        r.msgs("after {active,0} while passive", 200);
+        r.p("setopts(A, [{active,true}]) then [{active,0}]", [&] {
+            BOOST_TEST(in::setopts(a, L("[{active,true}]")) == term(at::ok));
+            return in::setopts(a, L("[{active,0}]"));
+        });
+        r.msgs("after {active,0} from true", 200);
+        r.p("getopts(A, [active])", [&] { return in::getopts(a, L("[active]")); });
+        r.p("setopts(A, [{active,32767}])", [&] { return in::setopts(a, L("[{active,32767}]")); });
+        r.p("getopts(A, [active])", [&] { return in::getopts(a, L("[active]")); });
+        r.p("setopts(A, [{active,1}]) on top of 32767",
+            [&] { return in::setopts(a, L("[{active,1}]")); });
+        r.p("getopts(A, [active])", [&] { return in::getopts(a, L("[active]")); });
+        r.p("setopts(A, [{active,false}])", [&] { return in::setopts(a, L("[{active,false}]")); });
+        r.p("setopts(A, [{active,32768}])", [&] { return in::setopts(a, L("[{active,32768}]")); });
+        r.p("setopts(A, [{active,-32769}])", [&] { return in::setopts(a, L("[{active,-32769}]")); });
+        r.p("setopts(A, [{active,-32768}])", [&] { return in::setopts(a, L("[{active,-32768}]")); });
+        r.p("getopts(A, [active])", [&] { return in::getopts(a, L("[active]")); });
+        r.msgs("after -32768", 200);
+        r.p("setopts(A, [{active,1}])", [&] { return in::setopts(a, L("[{active,1}]")); });
+        BOOST_TEST(gt::send(t.c, L("<<\"last\">>")) == term(at::ok));
+        r.msgs("{active,1}: data then tcp_passive", 500);
+        BOOST_TEST(gt::close(t.c) == term(at::ok));
+        BOOST_TEST(in::setopts(a, L("[{active,2}]")) == term(at::ok));
+        r.msgs("{active,2} then peer close", 500);
+        close_all({t.l, a});
+    }
+    {
+        const trio t = pair();
+        BOOST_TEST(gt::send(t.c, L("<<\"pending\">>")) == term(at::ok));
+        BOOST_TEST(gt::close(t.c) == term(at::ok));
+        sleep_ms(100);
+        BOOST_TEST(in::setopts(t.a, L("[{active,true}]")) == term(at::ok));
+        r.msgs("data and FIN arrived while passive, then {active,true}", 500);
+        close_all({t.l, t.a});
+    }
+    for (const char* mode : {"true", "once", "2"}) {
+        const trio t = pair();
+        const term a = t.a;
+        BOOST_TEST(in::setopts(a, esock::list(esock::tuple(atom("active"), L(mode)))) == term(at::ok));
+        BOOST_TEST(in::setopts(a, L("[{active,false}]")) == term(at::ok));
+        r.pt(std::string("{active,") + mode + "} then {active,false}, no data: recv(A, 0, 100)",
+             [a] { return gt::recv(a, 0, 100); }, 600);
+        const term c = t.c;
+        (void)esock::spawn([c] {
+            sleep_ms(200);
+            (void)gt::send(c, L("<<\"late\">>"));
+        });
+        r.pt("  then recv(A, 0, 100) from another process (data is sent 200 ms later)",
+             [a] { return gt::recv(a, 0, 100); }, 1000);
+        close_all({t.l, t.c, a});
+    }
+    {
+        const trio t = pair();
+        r.p("setopts(A, [{deliver,port},{active,true}])",
+            [&] { return in::setopts(t.a, L("[{deliver,port},{active,true}]")); });
+        BOOST_TEST(gt::send(t.c, L("<<\"dp\">>")) == term(at::ok));
+        r.msgs("{deliver,port} data", 500);
+        BOOST_TEST(gt::close(t.c) == term(at::ok));
+        r.msgs("{deliver,port} close", 500);
+        close_all({t.l, t.a});
+    }
+}
+
+BOOST_AUTO_TEST_CASE(s06_mode_and_header) {
+    replay r(6);
+    {
+        const trio t = pair();
+        r.p("getopts(A, [mode,header])", [&] { return in::getopts(t.a, L("[mode,header]")); });
+        close_all({t.l, t.c, t.a});
+    }
+    for (const char* o : {"[list]", "[binary]", "[{mode,list}]", "[{mode,binary}]", "[{header,2}]",
+                          "[{header,4}]", "[{header,5}]", "[{header,6}]", "[{header,10}]",
+                          "[list,{header,2}]", "[binary,{header,2}]", "[{header,2},list]",
+                          "[{header,0}]"}) {
+        const trio t = pair();
+        const term opts = L(o);
+        r.p("setopts(A, " + masked(opts) + ")", [&] { return in::setopts(t.a, opts); });
+        BOOST_TEST(gt::send(t.c, L("<<\"hello\">>")) == term(at::ok));
+        r.p("  recv(A, 0, 1000) of hello", [&] { return gt::recv(t.a, 0, 1000); });
+        r.p("  getopts(A, [mode, header])", [&] { return in::getopts(t.a, L("[mode,header]")); });
+        close_all({t.l, t.c, t.a});
+    }
+    {
+        const trio t = pair();
+        BOOST_TEST(in::setopts(t.a, L("[binary, {header,3}, {active,once}]")) == term(at::ok));
+        BOOST_TEST(gt::send(t.c, L("<<\"active-header\">>")) == term(at::ok));
+        r.msgs("{header,3} active once", 500);
+        BOOST_TEST(in::setopts(t.a, L("[{header,1}, {packet,2}]")) == term(at::ok));
+        BOOST_TEST(in::setopts(t.c, L("[{packet,2}]")) == term(at::ok));
+        BOOST_TEST(gt::send(t.c, L("<<\"pkt\">>")) == term(at::ok));
+        r.p("{header,1},{packet,2} recv", [&] { return gt::recv(t.a, 0, 1000); });
+        BOOST_TEST(gt::send(t.c, L("<<>>")) == term(at::ok));
+        r.p("{header,1},{packet,2} recv of empty packet", [&] { return gt::recv(t.a, 0, 1000); });
+        close_all({t.l, t.c, t.a});
+    }
+    {
+        const trio t = pair(L("[list]"));
+        r.p("getopts(A from [list] listener, [mode])", [&] { return in::getopts(t.a, L("[mode]")); });
+        BOOST_TEST(gt::send(t.c, L("<<\"x\">>")) == term(at::ok));
+        r.p("recv(A, 0, 1000)", [&] { return gt::recv(t.a, 0, 1000); });
+        close_all({t.l, t.c, t.a});
+    }
+}
+
+BOOST_AUTO_TEST_CASE(s07_packet_raw_0_1_2_4) {
+    replay r(7);
+    for (const char* p : {"raw", "0", "1", "2", "4"}) {
+        const term packet = esock::tuple(atom("packet"), L(p));
+        const trio t = pair(term(), esock::list(packet));
+        r.p(std::string("{packet,") + p + "} send(C, <<\"hello\">>)",
+            [&] { return gt::send(t.c, L("<<\"hello\">>")); });
+        sleep_ms(30);
+        r.p("  raw receiver sees the wire bytes", [&] { return gt::recv(t.a, 0, 1000); });
+        BOOST_TEST(in::setopts(t.a, esock::list(packet)) == term(at::ok));
+        BOOST_TEST(gt::send(t.c, L("<<\"world\">>")) == term(at::ok));
+        r.p("  {packet,P} receiver recv(A, 0)", [&] { return gt::recv(t.a, 0, 1000); });
+        BOOST_TEST(gt::send(t.c, L("<<>>")) == term(at::ok));
+        r.p("  send <<>>: recv(A, 0, 200)", [&] { return gt::recv(t.a, 0, 200); });
+        BOOST_TEST(gt::send(t.c, L("[<<\"i\">>, \"o\", [<<\"list\">>]]")) == term(at::ok));
+        r.p("  iolist packet: recv(A, 0)", [&] { return gt::recv(t.a, 0, 1000); });
+        BOOST_TEST(gt::send(t.c, L("<<\"xyz\">>")) == term(at::ok));
+        r.p("  recv(A, 2, 200) with a length", [&] { return gt::recv(t.a, 2, 200); });
+        r.p("  recv(A, 0, 200) after it", [&] { return gt::recv(t.a, 0, 200); });
+        BOOST_TEST(in::setopts(t.a, L("[{active,once}]")) == term(at::ok));
+        BOOST_TEST(gt::send(t.c, L("<<\"act\">>")) == term(at::ok));
+        r.msgs("  active once", 500);
+        close_all({t.l, t.c, t.a});
+    }
+    {
+        const trio t = pair(L("[{packet,2}]"));
+        BOOST_TEST(gt::send(t.c, L("<<0,3,\"abc\",0,2,\"de\">>")) == term(at::ok));
+        r.p("{packet,2}: two packets in one send, recv 1", [&] { return gt::recv(t.a, 0, 1000); });
+        r.p("  recv 2", [&] { return gt::recv(t.a, 0, 1000); });
+        BOOST_TEST(gt::send(t.c, L("<<0>>")) == term(at::ok));
+        sleep_ms(50);
+        BOOST_TEST(gt::send(t.c, L("<<4,\"ab\">>")) == term(at::ok));
+        sleep_ms(50);
+        BOOST_TEST(gt::send(t.c, L("<<\"cd\">>")) == term(at::ok));
+        r.p("{packet,2}: header split across sends", [&] { return gt::recv(t.a, 0, 1000); });
+        BOOST_TEST(gt::send(t.c, L("<<0,5,\"ab\">>")) == term(at::ok));
+        r.p("{packet,2}: incomplete packet recv(A, 0, 200)", [&] { return gt::recv(t.a, 0, 200); });
+        BOOST_TEST(gt::send(t.c, L("<<\"cde\">>")) == term(at::ok));
+        r.p("  completed", [&] { return gt::recv(t.a, 0, 1000); });
+        BOOST_TEST(in::setopts(t.a, L("[{active,true}]")) == term(at::ok));
+        BOOST_TEST(gt::send(t.c, L("<<0,1,\"x\",0,1,\"y\",0,1,\"z\">>")) == term(at::ok));
+        r.msgs("{packet,2} active: three packets in one send", 500);
+        BOOST_TEST(in::setopts(t.a, L("[{active,false}]")) == term(at::ok));
+        close_all({t.l, t.c, t.a});
+    }
+    {
+        const trio t = pair(term(), L("[{packet,1}]"));
+        r.p("{packet,1} send of 255 bytes",
+            [&] { return gt::send(t.c, esock::binary(std::string(255, 'a'))); });
+        r.p("  raw recv(A, 256, 1000)", [&] { return gt::recv(t.a, 256, 1000); });
+        r.p("{packet,1} send of 256 bytes",
+            [&] { return gt::send(t.c, esock::binary(std::string(256, 'b'))); });
+        r.p("  raw recv(A, 0, 300)", [&] { return gt::recv(t.a, 0, 300); });
+        BOOST_TEST(in::setopts(t.c, L("[{packet,2}]")) == term(at::ok));
+        r.p("{packet,2} send of 65536 bytes",
+            [&] { return gt::send(t.c, esock::binary(std::string(65536, 'c'))); });
+        r.p("  raw recv(A, 0, 300)", [&] { return gt::recv(t.a, 0, 300); });
+        close_all({t.l, t.c, t.a});
+    }
+}
+
+BOOST_AUTO_TEST_CASE(s08_packet_line) {
+    replay r(8);
+    {
+        const trio t = pair(L("[{packet,line}]"));
+        const term a = t.a;
+        BOOST_TEST(gt::send(t.c, L("<<\"line1\\nline2\\npartial\">>")) == term(at::ok));
+        r.p("line: recv 1", [&] { return gt::recv(a, 0, 1000); });
+        r.p("line: recv 2", [&] { return gt::recv(a, 0, 1000); });
+        r.p("line: recv(A, 0, 200) partial line", [&] { return gt::recv(a, 0, 200); });
+        BOOST_TEST(gt::send(t.c, L("<<\"-end\\n\">>")) == term(at::ok));
+        r.p("line: completed", [&] { return gt::recv(a, 0, 1000); });
+        BOOST_TEST(gt::send(t.c, L("<<\"\\n\">>")) == term(at::ok));
+        r.p("line: empty line", [&] { return gt::recv(a, 0, 1000); });
+        BOOST_TEST(gt::send(t.c, L("<<\"crlf\\r\\n\">>")) == term(at::ok));
+        r.p("line: CRLF line", [&] { return gt::recv(a, 0, 1000); });
+        r.differs("getopts(A, [line_delimiter])", [&] { return in::getopts(a, L("[line_delimiter]")); },
+                  "{ok,[{line_delimiter,10}]}", "OTP 25 cannot read line_delimiter back");
+        BOOST_TEST(in::setopts(a, L("[{line_delimiter,$;}]")) == term(at::ok));
+        BOOST_TEST(gt::send(t.c, L("<<\"a;b\\nc;\">>")) == term(at::ok));
+        r.p("line_delimiter $; recv 1", [&] { return gt::recv(a, 0, 1000); });
+        r.p("line_delimiter $; recv 2", [&] { return gt::recv(a, 0, 1000); });
+        r.differs("getopts(A, [line_delimiter])", [&] { return in::getopts(a, L("[line_delimiter]")); },
+                  "{ok,[{line_delimiter,59}]}", "OTP 25 cannot read line_delimiter back");
+        BOOST_TEST(in::setopts(a, L("[{line_delimiter,$\\n}, list]")) == term(at::ok));
+        BOOST_TEST(gt::send(t.c, L("<<\"as list\\n\">>")) == term(at::ok));
+        r.p("line in list mode", [&] { return gt::recv(a, 0, 1000); });
+        BOOST_TEST(in::setopts(a, L("[binary, {packet_size,8}]")) == term(at::ok));
+        BOOST_TEST(gt::send(t.c, L("<<\"0123456789ABCDEFGHIJ\\nnext\\n\">>")) == term(at::ok));
+        r.p("line, packet_size 8, 20-byte line: recv 1", [&] { return gt::recv(a, 0, 1000); });
+        r.p("  recv 2", [&] { return gt::recv(a, 0, 1000); });
+        r.p("  recv 3", [&] { return gt::recv(a, 0, 200); });
+        r.p("  recv 4", [&] { return gt::recv(a, 0, 200); });
+        close_all({t.l, t.c, a});
+    }
+    {
+        const trio t = pair(L("[{packet,line}, {buffer,16}]"));
+        r.p("getopts(A, [buffer, packet_size])", [&] { return in::getopts(t.a, L("[buffer,packet_size]")); });
+        BOOST_TEST(gt::send(t.c, L("<<\"this line is longer than sixteen bytes\\nshort\\n\">>")) ==
+                   term(at::ok));
+        r.p("line, buffer 16, 39-byte line: recv 1", [&] { return gt::recv(t.a, 0, 1000); });
+        r.p("  recv 2", [&] { return gt::recv(t.a, 0, 1000); });
+        r.p("  recv 3", [&] { return gt::recv(t.a, 0, 200); });
+        r.p("  recv 4", [&] { return gt::recv(t.a, 0, 200); });
+        close_all({t.l, t.c, t.a});
+    }
+    {
+        const trio t = pair(L("[{packet,line}, {active,true}]"));
+        BOOST_TEST(gt::send(t.c, L("<<\"x1\\nx2\\nx3\">>")) == term(at::ok));
+        r.msgs("line active true: x1 x2 and partial x3", 500);
+        BOOST_TEST(gt::close(t.c) == term(at::ok));
+        r.msgs("line active: peer close with partial line buffered", 500);
+        close_all({t.l, t.a});
+    }
+}
+
+BOOST_AUTO_TEST_CASE(s09_packet_asn1_cdr_sunrm_fcgi_tpkt) {
+    replay r(9);
+    std::string z130(130, 'z');
+    const term asn1_long = esock::binary(std::string("\x04\x81\x82", 3) + z130);
+    struct kind {
+        const char* type;
+        std::vector<term> frames;
+    };
+    const std::vector<kind> kinds = {
+        {"asn1", {L("<<16#30,3,1,2,3>>"), asn1_long, L("<<16#1f,16#81,16#00,2,\"ab\">>")}},
+        {"cdr", {L("<<\"GIOP\",1,1,0,0,0,0,0,4,\"body\">>"), L("<<\"GIOP\",1,1,1,0,4,0,0,0,\"ydob\">>")}},
+        {"sunrm", {L("<<128,0,0,5,\"hello\">>"), L("<<0,0,0,2,\"ab\">>")}},
+        {"fcgi", {L("<<1,1,0,1,0,5,3,0,\"hello\",0,0,0>>"), L("<<1,5,0,1,0,0,0,0>>")}},
+        {"tpkt", {L("<<3,0,0,9,\"hello\">>"), L("<<3,0,0,4>>")}}};
+    for (const kind& k : kinds) {
+        const term packet = esock::list(esock::tuple(atom("packet"), atom(k.type)));
+        const trio t = pair(packet);
+        std::string all;
+        for (const term& f : k.frames) {
+            BOOST_TEST(gt::send(t.c, f) == term(at::ok));
+            r.p(std::string("{packet,") + k.type + "} frame " + masked(f) + ": recv",
+                [&] { return gt::recv(t.a, 0, 1000); });
+            all += f.binary_view();
+        }
+        BOOST_TEST(gt::send(t.c, esock::binary(all)) == term(at::ok));
+        for (std::size_t i = 1; i <= k.frames.size(); ++i) {
+            r.p(std::string("{packet,") + k.type + "} all frames in one send: recv " +
+                    std::to_string(i),
+                [&] { return gt::recv(t.a, 0, 1000); });
+        }
+        const term& f1 = k.frames.front();
+        const std::size_t n = f1.binary_bytes().size();
+        BOOST_TEST(gt::send(t.c, esock::sub_binary(f1, 0, n - 1)) == term(at::ok));
+        r.p(std::string("{packet,") + k.type + "} incomplete frame: recv(A, 0, 200)",
+            [&] { return gt::recv(t.a, 0, 200); });
+        BOOST_TEST(gt::send(t.c, esock::sub_binary(f1, n - 1, 1)) == term(at::ok));
+        r.p("  completed", [&] { return gt::recv(t.a, 0, 1000); });
+        BOOST_TEST(in::setopts(t.a, L("[{active,once}]")) == term(at::ok));
+        BOOST_TEST(gt::send(t.c, f1) == term(at::ok));
+        r.msgs(std::string("{packet,") + k.type + "} active once", 500);
+        close_all({t.l, t.c, t.a});
+    }
+    const std::vector<std::pair<const char*, term>> bad = {
+        {"cdr", L("<<\"XIOP\",1,1,0,0,0,0,0,0>>")},
+        {"tpkt", L("<<4,0,0,9,\"hello\">>")},
+        {"tpkt", L("<<3,0,0,2>>")},
+        {"fcgi", L("<<2,1,0,1,0,0,0,0>>")},
+        {"asn1", L("<<16#30,16#85,1,2,3,4,5>>")},
+        {"asn1", L("<<16#30,16#80,4,1,\"a\",0,0>>")}};
+    for (const auto& [type, f] : bad) {
+        const trio t = pair(esock::list(esock::tuple(atom("packet"), atom(type))));
+        BOOST_TEST(gt::send(t.c, f) == term(at::ok));
+        r.p(std::string("{packet,") + type + "} malformed " + esock::format_p(f) + ": recv",
+            [&] { return gt::recv(t.a, 0, 500); });
+        r.p("  recv again", [&] { return gt::recv(t.a, 0, 200); });
+        close_all({t.l, t.c, t.a});
+    }
+}
+
+BOOST_AUTO_TEST_CASE(s10_packet_http) {
+    replay r(10);
+    const term req = L(
+        "<<\"GET /index.html HTTP/1.1\\r\\nHost: example.com\\r\\ncontent-length: 0\\r\\n"
+        "X-Custom-Thing: v1\\r\\n\\r\\n"
+        "POST http://example.com:8080/a?b=c HTTP/1.0\\r\\nContent-Type: text/plain\\r\\n\\r\\n\">>");
+    for (const char* type : {"http", "http_bin"}) {
+        const trio t = pair(esock::list(esock::tuple(atom("packet"), atom(type))));
+        BOOST_TEST(gt::send(t.c, req) == term(at::ok));
+        for (int i = 1; i <= 9; ++i) {
+            r.p(std::string("{packet,") + type + "} pipelined requests: recv " + std::to_string(i),
+                [&] { return gt::recv(t.a, 0, 500); });
+        }
+        close_all({t.l, t.c, t.a});
+    }
+    for (const char* type : {"httph", "httph_bin"}) {
+        const trio t = pair(esock::list(esock::tuple(atom("packet"), atom(type))));
+        BOOST_TEST(gt::send(t.c, L("<<\"Host: a\\r\\nAccept: */*\\r\\nX-Y: z\\r\\n\\r\\nGET / HTTP/1.1\\r\\n\">>")) ==
+                   term(at::ok));
+        for (int i = 1; i <= 6; ++i) {
+            r.p(std::string("{packet,") + type + "} headers only: recv " + std::to_string(i),
+                [&] { return gt::recv(t.a, 0, 500); });
+        }
+        close_all({t.l, t.c, t.a});
+    }
+    {
+        const trio t = pair(L("[{packet,http}]"));
+        BOOST_TEST(gt::send(t.c, L("<<\"HTTP/1.1 404 Not Found\\r\\nServer: x\\r\\nContent-Length: 4\\r\\n\\r\\nbody\">>")) ==
+                   term(at::ok));
+        for (int i = 1; i <= 4; ++i) {
+            r.p("{packet,http} response: recv " + std::to_string(i),
+                [&] { return gt::recv(t.a, 0, 500); });
+        }
+        BOOST_TEST(in::setopts(t.a, L("[{packet,raw}]")) == term(at::ok));
+        r.p("  setopts packet raw, recv the body", [&] { return gt::recv(t.a, 0, 500); });
+        close_all({t.l, t.c, t.a});
+    }
+    const std::vector<std::pair<const char*, term>> bad = {
+        {"http", L("<<\"GARBAGE\\r\\n\">>")},
+        {"http", L("<<\"GET / HTTP/1.1\\r\\nbad header line\\r\\n\\r\\n\">>")},
+        {"http", L("<<\"GET / HTTP/1.1\\r\\nX: folded\\r\\n  more\\r\\n\\r\\n\">>")},
+        {"http_bin", L("<<\"HTTP/1.1 abc Bad\\r\\n\">>")},
+        {"httph", L("<<\"NoColonHere\\r\\n\">>")},
+        {"http", L("<<\"\\r\\n\\r\\nGET / HTTP/1.1\\r\\n\\r\\n\">>")},
+        {"http", L("<<\"GET /\\r\\n\">>")},
+        {"http", L("<<\"GET / HTTP/1.1\\n\\n\">>")}};
+    for (const auto& [type, f] : bad) {
+        const trio t = pair(esock::list(esock::tuple(atom("packet"), atom(type))));
+        BOOST_TEST(gt::send(t.c, f) == term(at::ok));
+        for (int i = 1; i <= 4; ++i) {
+            r.p(std::string("{packet,") + type + "} " + esock::format_p(f) + ": recv " +
+                    std::to_string(i),
+                [&] { return gt::recv(t.a, 0, 300); });
+        }
+        close_all({t.l, t.c, t.a});
+    }
+    {
+        const trio t = pair(L("[{packet,http_bin}, {active,true}]"));
+        BOOST_TEST(gt::send(t.c, L("<<\"OPTIONS * HTTP/1.1\\r\\nConnection: close\\r\\n\\r\\n\">>")) ==
+                   term(at::ok));
+        r.msgs("{packet,http_bin} {active,true}", 500);
+        BOOST_TEST(gt::close(t.c) == term(at::ok));
+        r.msgs("  peer close", 500);
+        close_all({t.l, t.a});
+    }
+    {
+        const trio t = pair(L("[{packet,http}]"));
+        BOOST_TEST(in::setopts(t.a, L("[{active,once}]")) == term(at::ok));
+        BOOST_TEST(gt::send(t.c, L("<<\"DELETE /x HTTP/1.1\\r\\nHost: h\\r\\n\\r\\n\">>")) == term(at::ok));
+        r.msgs("{packet,http} {active,once} 1", 500);
+        BOOST_TEST(in::setopts(t.a, L("[{active,2}]")) == term(at::ok));
+        r.msgs("{packet,http} {active,2}", 500);
+        BOOST_TEST(in::setopts(t.a, L("[list]")) == term(at::ok));
+        r.p("recv(A, 5, 200) with packet http (length > 0)", [&] { return gt::recv(t.a, 5, 200); });
+        close_all({t.l, t.c, t.a});
+    }
+}
+
+BOOST_AUTO_TEST_CASE(s11_packet_size) {
+    replay r(11);
+    {
+        const trio t = pair(L("[{packet,2}, {packet_size,10}]"));
+        r.p("getopts(A, [packet, packet_size])", [&] { return in::getopts(t.a, L("[packet,packet_size]")); });
+        BOOST_TEST(gt::send(t.c, L("<<0,10,\"0123456789\">>")) == term(at::ok));
+        r.p("{packet,2},{packet_size,10}: 10-byte packet", [&] { return gt::recv(t.a, 0, 1000); });
+        BOOST_TEST(gt::send(t.c, L("<<0,11,\"0123456789A\">>")) == term(at::ok));
+        r.p("{packet,2},{packet_size,10}: 11-byte packet", [&] { return gt::recv(t.a, 0, 1000); });
+        r.p("  recv again", [&] { return gt::recv(t.a, 0, 300); });
+        r.p("  getopts(A, [active])", [&] { return in::getopts(t.a, L("[active]")); });
+        close_all({t.l, t.c, t.a});
+    }
+    {
+        const trio t = pair(L("[{packet,4}, {packet_size,100}, {active,true}]"));
+        BOOST_TEST(gt::send(t.c, esock::binary(std::string("\0\0\1\0", 4) + std::string(256, 'q'))) ==
+                   term(at::ok));
+        r.msgs("{packet,4},{packet_size,100},{active,true}: 256-byte packet", 500);
+        r.p("  send(C) after that", [&] { return gt::send(t.c, L("<<\"x\">>")); });
+        close_all({t.l, t.c, t.a});
+    }
+    {
+        const trio t = pair(L("[{packet,http}, {packet_size,20}]"));
+        BOOST_TEST(gt::send(t.c, L("<<\"GET /a/very/long/path/that/exceeds HTTP/1.1\\r\\n\\r\\n\">>")) ==
+                   term(at::ok));
+        r.p("{packet,http},{packet_size,20}: long request line", [&] { return gt::recv(t.a, 0, 500); });
+        close_all({t.l, t.c, t.a});
+    }
+    {
+        const trio t = pair(L("[{packet,asn1}, {packet_size,5}]"));
+        BOOST_TEST(gt::send(t.c, L("<<4,10,\"0123456789\">>")) == term(at::ok));
+        r.p("{packet,asn1},{packet_size,5}: 12-byte TLV", [&] { return gt::recv(t.a, 0, 500); });
+        close_all({t.l, t.c, t.a});
+    }
+    {
+        const trio t = pair(L("[{packet,1}, {packet_size,0}]"));
+        BOOST_TEST(gt::send(t.c, esock::binary(std::string(1, '\xc8') + std::string(200, 'r'))) ==
+                   term(at::ok));
+        r.p("{packet,1},{packet_size,0} (no limit): 200-byte packet",
+            [&] { return gt::recv(t.a, 0, 500); });
+        close_all({t.l, t.c, t.a});
+    }
+}
+
+BOOST_AUTO_TEST_CASE(s12_exit_on_close) {
+    replay r(12);
+    {
+        const trio t = pair(L("[{exit_on_close,false}]"));
+        const term a = t.a;
+        r.p("getopts(A, [exit_on_close])", [&] { return in::getopts(a, L("[exit_on_close]")); });
+        BOOST_TEST(gt::send(t.c, L("<<\"last words\">>")) == term(at::ok));
+        BOOST_TEST(gt::close(t.c) == term(at::ok));
+        sleep_ms(50);
+        r.p("recv(A, 0, 500)", [&] { return gt::recv(a, 0, 500); });
+        r.p("recv(A, 0, 500) EOF", [&] { return gt::recv(a, 0, 500); });
+        r.p("recv(A, 0, 500) EOF again", [&] { return gt::recv(a, 0, 500); });
+        r.p("send(A) to a closed peer (1st)", [&] { return gt::send(a, L("\"x\"")); });
+        sleep_ms(50);
+        r.p("send(A) to a closed peer (2nd)", [&] { return gt::send(a, L("\"y\"")); });
+        r.p("getopts(A, [active]) still usable", [&] { return in::getopts(a, L("[active]")); });
+        r.p("sockname(A)", [&] {
+            const term n = in::sockname(a);
+            if (!n.element(0)->is_atom(at::ok)) return n;
+            return ok(*n.element(1)->element(0));
+        });
+        close_all({t.l, a});
+    }
+    {
+        const trio t = pair(L("[{exit_on_close,false}, {active,true}]"));
+        BOOST_TEST(gt::shutdown(t.c, atom("write")) == term(at::ok));
+        r.msgs("exit_on_close false, active: peer shutdown(write)", 500);
+        r.p("send(A, \"reply\") after tcp_closed", [&] { return gt::send(t.a, L("\"reply\"")); });
+        r.p("recv(C, 0, 500)", [&] { return gt::recv(t.c, 0, 500); });
+        r.p("setopts(A, [{active,once}]) after tcp_closed",
+            [&] { return in::setopts(t.a, L("[{active,once}]")); });
+        r.msgs("  messages", 300);
+        close_all({t.l, t.c, t.a});
+    }
+    {
+        const trio t = pair(L("[{active,true}]"));
+        BOOST_TEST(gt::shutdown(t.c, atom("write")) == term(at::ok));
+        r.msgs("exit_on_close true, active: peer shutdown(write)", 500);
+        r.p("send(A, \"reply\") after tcp_closed", [&] { return gt::send(t.a, L("\"reply\"")); });
+        r.p("getopts(A, [active]) after tcp_closed", [&] { return in::getopts(t.a, L("[active]")); });
+        close_all({t.l, t.c, t.a});
+    }
+}
+
+BOOST_AUTO_TEST_CASE(s13_show_econnreset) {
+    replay r(13);
+    for (const char* show : {"false", "true"}) {
+        const term opt = esock::list(esock::tuple(atom("show_econnreset"), L(show)));
+        const std::string s = show;
+        {
+            const trio t = pair(opt);
+            r.p("show_econnreset " + s + ": getopts(A, [show_econnreset])",
+                [&] { return in::getopts(t.a, L("[show_econnreset]")); });
+            BOOST_TEST(in::setopts(t.c, L("[{linger,{true,0}}]")) == term(at::ok));
+            BOOST_TEST(gt::close(t.c) == term(at::ok));
+            sleep_ms(100);
+            r.p("  recv(A, 0, 500) after the peer's RST", [&] { return gt::recv(t.a, 0, 500); });
+            r.p("  recv(A, 0, 500) again", [&] { return gt::recv(t.a, 0, 500); });
+            r.p("  send(A, \"x\")", [&] { return gt::send(t.a, L("\"x\"")); });
+            close_all({t.l, t.a});
+        }
+        {
+            const trio t = pair(cat(opt, L("[{active,true}]")));
+            BOOST_TEST(in::setopts(t.c, L("[{linger,{true,0}}]")) == term(at::ok));
+            BOOST_TEST(gt::close(t.c) == term(at::ok));
+            r.msgs("show_econnreset " + s + ", active: peer RST", 500);
+            close_all({t.l, t.a});
+        }
+        {
+            const trio t = pair(opt);
+            BOOST_TEST(gt::send(t.c, L("<<\"unread\">>")) == term(at::ok));
+            sleep_ms(50);
+            BOOST_TEST(in::setopts(t.c, L("[{linger,{true,0}}]")) == term(at::ok));
+            BOOST_TEST(gt::close(t.c) == term(at::ok));
+            sleep_ms(100);
+            r.p("show_econnreset " + s + ": data then RST: recv", [&] { return gt::recv(t.a, 0, 500); });
+            r.p("  recv again", [&] { return gt::recv(t.a, 0, 500); });
+            close_all({t.l, t.a});
+        }
+        {
+            const trio t = pair(term(), opt);
+            BOOST_TEST(gt::send(t.a, L("<<\"not read by C\">>")) == term(at::ok));
+            sleep_ms(50);
+            BOOST_TEST(gt::send(t.c, L("<<\"sent to A\">>")) == term(at::ok));
+            sleep_ms(50);
+            BOOST_TEST(gt::close(t.a) == term(at::ok));
+            sleep_ms(100);
+            r.p("show_econnreset " + s + ": peer closed with unread data: recv(C)",
+                [&] { return gt::recv(t.c, 0, 500); });
+            r.p("  recv(C) again", [&] { return gt::recv(t.c, 0, 500); });
+            r.p("  send(C)", [&] { return gt::send(t.c, L("\"x\"")); });
+            close_all({t.l, t.c});
+        }
+    }
+}
+
+BOOST_AUTO_TEST_CASE(s14_send_timeout) {
+    replay r(14);
+    for (const char* close : {"false", "true"}) {
+        const term copts = cat(L("[{send_timeout,200}, {sndbuf,4096}]"),
+                               esock::list(esock::tuple(atom("send_timeout_close"), L(close))));
+        const trio t = pair(L("[{recbuf,4096}]"), copts);
+        r.p(std::string("send_timeout_close ") + close +
+                ": getopts(C, [send_timeout, send_timeout_close])",
+            [&] { return in::getopts(t.c, L("[send_timeout,send_timeout_close]")); });
+        const term chunk = esock::binary(std::string(65536, 'x'));
+        const auto t0 = std::chrono::steady_clock::now();
+        term res = atom("gave_up");
+        for (int i = 0; i < 400; ++i) {
+            const term x = gt::send(t.c, chunk);
+            if (!x.is_atom(at::ok)) {
+                res = x;
+                break;
+            }
+        }
+        const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                            std::chrono::steady_clock::now() - t0)
+                            .count();
+        r.p("  send 64 KiB chunks until an error: the error", [&] { return res; });
+        r.p("  it took at least the send_timeout (200 ms)", [&] { return esock::boolean(ms >= 190); });
+        r.p("  send(C, <<\"more\">>) after the timeout", [&] { return gt::send(t.c, L("<<\"more\">>")); });
+        r.p("  recv(C, 0, 100) after the timeout", [&] { return gt::recv(t.c, 0, 100); });
+        r.p("  getopts(C, [send_timeout])", [&] { return in::getopts(t.c, L("[send_timeout]")); });
+        close_all({t.l, t.c, t.a});
+    }
+}

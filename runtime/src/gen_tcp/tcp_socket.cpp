@@ -66,6 +66,16 @@ bool is_http(packet::packet_type t) {
     return std::find(http.begin(), http.end(), t) != http.end();
 }
 
+// http for http and httph, http_bin for http_bin and httph_bin: the type
+// a stream of requests or responses starts with.
+packet::packet_type line_start_type(packet::packet_type t) {
+    static const packet::packet_type httph = type_named("httph");
+    static const packet::packet_type httph_bin = type_named("httph_bin");
+    if (t == httph) return type_named("http");
+    if (t == httph_bin) return type_named("http_bin");
+    return t;
+}
+
 // The bytes of the length header {packet, 1 | 2 | 4} puts before sent data.
 std::size_t header_bytes(packet::packet_type t) {
     static const packet::packet_type one = *packet::packet_type_of(term(1));
@@ -237,7 +247,11 @@ tcp_socket::next_packet tcp_socket::take_next() {
     out.wire_bin = in_.take(r.length);
     out.packet = packet::packet_term(f, out.wire_bin, r);
     scan_ = {};
-    if (is_http(s_.type)) http_type_ = packet::next_type(http_type_, out.packet);
+    // {packet, http | http_bin} reads the header lines as httph after the
+    // first line and turns back after http_eoh; httph* stay as they are.
+    if (is_http(s_.type) && s_.type == line_start_type(s_.type)) {
+        http_type_ = packet::next_type(http_type_, out.packet);
+    }
     return out;
 }
 
