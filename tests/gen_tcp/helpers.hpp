@@ -59,8 +59,8 @@ struct trio {
 inline trio pair(const term& lopts = term(), const term& copts = term()) {
     trio t;
     t.l = ok_of(gt::listen(0, cat(L("[{ip,{127,0,0,1}}, binary, {active,false}]"), lopts)));
-    t.c = ok_of(gt::connect(L("{127,0,0,1}"), port_of(t.l), cat(L("[binary,{active,false}]"), copts),
-                            2000));
+    t.c = ok_of(gt::connect(L("{127,0,0,1}"), port_of(t.l),
+                            cat(L("[binary,{active,false}]"), copts), 2000));
     t.a = ok_of(gt::accept(t.l, 2000));
     return t;
 }
@@ -69,8 +69,8 @@ inline trio pair(const term& lopts = term(), const term& copts = term()) {
 inline trio pair6() {
     trio t;
     t.l = ok_of(gt::listen(0, L("[inet6, {ip,{0,0,0,0,0,0,0,1}}, binary, {active,false}]")));
-    t.c = ok_of(gt::connect(L("{0,0,0,0,0,0,0,1}"), port_of(t.l), L("[inet6, binary, {active,false}]"),
-                            2000));
+    t.c = ok_of(gt::connect(L("{0,0,0,0,0,0,0,1}"), port_of(t.l),
+                            L("[inet6, binary, {active,false}]"), 2000));
     t.a = ok_of(gt::accept(t.l, 2000));
     return t;
 }

@@ -189,12 +189,13 @@ class replay {
     replay& operator=(const replay&) = delete;
     ~replay() {
         skip_logs();
-        BOOST_TEST(next_ == lines_.size(), "section " << section_ << ": "
-                                                      << lines_.size() - next_
-                                                      << " recorded lines not replayed, from line "
-                                                      << (next_ < lines_.size() ? lines_[next_].number : 0));
+        BOOST_TEST(next_ == lines_.size(),
+                   "section " << section_ << ": " << lines_.size() - next_
+                              << " recorded lines not replayed, from line "
+                              << (next_ < lines_.size() ? lines_[next_].number : 0));
         BOOST_TEST_MESSAGE("section " << section_ << ": " << compared_ << " lines compared, "
-                                      << set_aside_ << " set aside (docs/deviations.md)");
+                                      << set_aside_ << " set aside (docs/deviations.md), "
+                                      << skipped_ << " skipped on this host");
     }
 
     /// Runs `f`, checks its outcome against the next line (`label`); the
@@ -242,8 +243,7 @@ class replay {
         });
         const auto m = esock::receive(
             [&](const term& t) { return t.is_tuple(2) && *t.element(0) == tag; }, ms);
-        const term r = m ? *m->element(1)
-                         : esock::tuple(esock::atom("no_return_within_ms"), ms);
+        const term r = m ? *m->element(1) : esock::tuple(esock::atom("no_return_within_ms"), ms);
         check(label, recorded_line::kind::result, masked(r));
         return r;
     }
@@ -273,6 +273,27 @@ class replay {
         ++set_aside_;
         return m;
     }
+    /// A line whose answer is this host kernel's (a buffer size, a
+    /// default TTL): `expected`, built from what the kernel answers here, is
+    /// checked (the recording holds what that host's kernel said).
+    term host(const std::string& label, const std::function<term()>& f, const term& expected) {
+        const outcome o = run(f);
+        const recorded_line& r = take(label, recorded_line::kind::result);
+        BOOST_TEST(printed(o) == masked(expected),
+                   "line " << r.number << ": " << label << " => " << printed(o)
+                           << ", this host's kernel: " << masked(expected)
+                           << " (OTP 25's host: " << r.result << ")");
+        ++compared_;
+        return o.value.value_or(term());
+    }
+    /// A line this host cannot replay (no IPv6, no privileges): set aside,
+    /// saying why.
+    void cannot(const std::string& label, const char* why) {
+        const recorded_line& r = take(label, recorded_line::kind::result);
+        BOOST_TEST_MESSAGE("line " << r.number << ": " << label << ": skipped: " << why);
+        ++skipped_;
+    }
+
     /// The next `I|` lines: OTP's i() output, checked against `text`.
     void table(const std::string& text, const char* why = nullptr) {
         skip_logs();
@@ -310,8 +331,8 @@ class replay {
     }
     const recorded_line& take(const std::string& label, recorded_line::kind k) {
         skip_logs();
-        BOOST_TEST_REQUIRE(next_ < lines_.size(), "section " << section_ << ": no line left for "
-                                                             << label);
+        BOOST_TEST_REQUIRE(next_ < lines_.size(),
+                           "section " << section_ << ": no line left for " << label);
         const recorded_line& r = lines_[next_];
         BOOST_TEST_REQUIRE((r.label == label && r.k == k),
                            "section " << section_ << ", line " << r.number << ": expected \""
@@ -321,8 +342,8 @@ class replay {
     }
     void check(const std::string& label, recorded_line::kind k, const std::string& got) {
         const recorded_line& r = take(label, k);
-        BOOST_TEST(got == without_class(r.result),
-                   "line " << r.number << ": " << label << " => " << got << ", OTP 25: " << r.result);
+        BOOST_TEST(got == without_class(r.result), "line " << r.number << ": " << label << " => "
+                                                           << got << ", OTP 25: " << r.result);
         ++compared_;
     }
 
@@ -331,6 +352,7 @@ class replay {
     std::size_t next_ = 0;
     int compared_ = 0;
     int set_aside_ = 0;
+    int skipped_ = 0;
 };
 
 }  // namespace gen_tcp_test

@@ -7,8 +7,15 @@
 #define BOOST_TEST_MODULE gen_tcp_replay
 #include <boost/test/unit_test.hpp>
 
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <set>
 #include <string>
 #include <thread>
 
@@ -73,12 +80,41 @@ term close_ok(const term& r) {
 
 const char* const newer_option = "an option of the newer manual, which OTP 25 refuses";
 
+// The descriptor under a gen_tcp socket.
+int fd_of(const term& s) {
+    const term& sock = *s.element(2)->element(1);
+    return static_cast<int>(*ok_of(esock::socket::getopt(sock, L("{otp,fd}"))).as_int());
+}
+
+// What this host's kernel answers for an int option of `s`.
+std::int64_t kernel_int(const term& s, int level, int opt) {
+    int v = 0;
+    socklen_t len = sizeof v;
+    BOOST_TEST_REQUIRE(::getsockopt(fd_of(s), level, opt, &v, &len) == 0);
+    return v;
+}
+
+// The same as native bytes, as a raw getopts gives them.
+term kernel_bytes(const term& s, int level, int opt) {
+    const auto v = static_cast<int>(kernel_int(s, level, opt));
+    return esock::binary(std::string_view(reinterpret_cast<const char*>(&v), sizeof v));
+}
+
+term opt_list(const char* name, std::int64_t v) {
+    return ok(esock::list(esock::tuple(atom(name), v)));
+}
+
+bool is_root() {
+    return ::geteuid() == 0;
+}
+
 }  // namespace
 
 BOOST_AUTO_TEST_CASE(s01_listen_accept_connect) {
     replay r(1);
-    const term l = r.v("listen(0, [{ip,{127,0,0,1}}, binary, {active,false}])",
-                       [] { return gt::listen(0, L("[{ip,{127,0,0,1}}, binary, {active,false}]")); });
+    const term l = r.v("listen(0, [{ip,{127,0,0,1}}, binary, {active,false}])", [] {
+        return gt::listen(0, L("[{ip,{127,0,0,1}}, binary, {active,false}]"));
+    });
     const term p = port_of(l);
     r.pport("inet:port(L)", [&] { return in::port(l); });
     r.p("inet:sockname(L)", [&] { return in::sockname(l); });
@@ -99,7 +135,8 @@ BOOST_AUTO_TEST_CASE(s01_listen_accept_connect) {
     const term a1 = r.v("accept(L, 2000)", [&] { return gt::accept(l, 2000); });
     const term c2 = r.v("connect(\"localhost\", P, [], 2000)",
                         [&] { return gt::connect(L("\"localhost\""), p, L("[]"), 2000); });
-    const term a2 = r.v("accept(L) (no timeout, connection pending)", [&] { return gt::accept(l); });
+    const term a2 =
+        r.v("accept(L) (no timeout, connection pending)", [&] { return gt::accept(l); });
     r.p("getopts(C2 default connect, [active,mode,packet,header])",
         [&] { return in::getopts(c2, L("[active,mode,packet,header]")); });
     r.p("getopts(A2 inherits from L, [active,mode,packet])",
@@ -108,9 +145,9 @@ BOOST_AUTO_TEST_CASE(s01_listen_accept_connect) {
                         [&] { return gt::connect(L("localhost"), p, L("[]"), 2000); });
     const term a3 = r.v("accept(L, 2000)", [&] { return gt::accept(l, 2000); });
     const term c4 = r.v("connect(#{family=>inet,addr=>{127,0,0,1},port=>P}, [], 2000)", [&] {
-        return gt::connect(esock::map({{at::family, at::inet}, {at::addr, L("{127,0,0,1}")},
-                                       {at::port, p}}),
-                           L("[]"), 2000);
+        return gt::connect(
+            esock::map({{at::family, at::inet}, {at::addr, L("{127,0,0,1}")}, {at::port, p}}),
+            L("[]"), 2000);
     });
     const term a4 = r.v("accept(L, 2000)", [&] { return gt::accept(l, 2000); });
     const term c5 = r.v("connect({127,0,0,1}, P, [{ip,{127,0,0,1}},{port,0}], 2000)", [&] {
@@ -133,8 +170,9 @@ BOOST_AUTO_TEST_CASE(s01_listen_accept_connect) {
         [&] { return gt::listen(p, L("[{ip,{127,0,0,1}},{reuseaddr,true}]")); });
     const term acc = spawn_call([l] {
         const term x = gt::accept(l, 2000);
-        const term owner = x.element(0)->is_atom(at::ok) ? esock::boolean(owned_by_me(*x.element(1)))
-                                                         : term(atom("x"));
+        const term owner = x.element(0)->is_atom(at::ok)
+                               ? esock::boolean(owned_by_me(*x.element(1)))
+                               : term(atom("x"));
         return esock::tuple(*x.element(0), owner);
     });
     sleep_ms(50);
@@ -289,9 +327,11 @@ BOOST_AUTO_TEST_CASE(s03_peer_close_close_shutdown) {
         const trio t = pair();
         BOOST_TEST(gt::close(t.a) == term(at::ok));
         sleep_ms(50);
-        r.p("send(C, \"a\") after the peer closed (1st)", [&] { return gt::send(t.c, L("\"a\"")); });
+        r.p("send(C, \"a\") after the peer closed (1st)",
+            [&] { return gt::send(t.c, L("\"a\"")); });
         sleep_ms(50);
-        r.p("send(C, \"b\") after the peer closed (2nd)", [&] { return gt::send(t.c, L("\"b\"")); });
+        r.p("send(C, \"b\") after the peer closed (2nd)",
+            [&] { return gt::send(t.c, L("\"b\"")); });
         sleep_ms(50);
         r.p("send(C, \"c\") (3rd)", [&] { return gt::send(t.c, L("\"c\"")); });
         r.p("recv(C, 0, 500)", [&] { return gt::recv(t.c, 0, 500); });
@@ -326,7 +366,8 @@ BOOST_AUTO_TEST_CASE(s03_peer_close_close_shutdown) {
         r.p("send(A, \"late\")", [&] { return gt::send(t.a, L("\"late\"")); });
         sleep_ms(50);
         r.p("recv(C, 0, 300) after the peer sent", [&] { return gt::recv(t.c, 0, 300); });
-        r.p("send(C, \"still\") after shutdown read", [&] { return gt::send(t.c, L("\"still\"")); });
+        r.p("send(C, \"still\") after shutdown read",
+            [&] { return gt::send(t.c, L("\"still\"")); });
         r.p("recv(A, 0, 1000)", [&] { return gt::recv(t.a, 0, 1000); });
         close_all({t.l, t.c, t.a});
     }
@@ -352,7 +393,8 @@ BOOST_AUTO_TEST_CASE(s04_controlling_process) {
     const trio t = pair();
     const term a = t.a;
     helper h;
-    r.p("controlling_process(A, Pid) by owner", [&] { return gt::controlling_process(a, h.pid()); });
+    r.p("controlling_process(A, Pid) by owner",
+        [&] { return gt::controlling_process(a, h.pid()); });
     r.p("controlling_process(A, self()) by the old owner",
         [&] { return gt::controlling_process(a, esock::self()); });
     r.p("new owner: setopts(A, [{active,once}])",
@@ -398,7 +440,8 @@ BOOST_AUTO_TEST_CASE(s04_controlling_process) {
     BOOST_TEST(in::setopts(a2, L("[{active,false}]")) == term(at::ok));
     (void)gt::close(a2);
     r.p("controlling_process(closed A, Pid)", [&] { return gt::controlling_process(a2, h.pid()); });
-    r.p("controlling_process of listen socket", [&] { return gt::controlling_process(t2.l, h.pid()); });
+    r.p("controlling_process of listen socket",
+        [&] { return gt::controlling_process(t2.l, h.pid()); });
     h.stop();
     close_all({t.l, t.c, t2.l, t2.c});
     const trio t3 = pair();
@@ -425,7 +468,8 @@ BOOST_AUTO_TEST_CASE(s05_active_modes) {
         BOOST_TEST(gt::close(t.c) == term(at::ok));
         r.msgs("{active,true} after peer close", 500);
         r.p("recv(A, 0, 100) after tcp_closed", [&] { return gt::recv(t.a, 0, 100); });
-        r.p("getopts(A, [active]) after tcp_closed", [&] { return in::getopts(t.a, L("[active]")); });
+        r.p("getopts(A, [active]) after tcp_closed",
+            [&] { return in::getopts(t.a, L("[active]")); });
         close_all({t.l, t.a});
     }
     {
@@ -457,7 +501,8 @@ BOOST_AUTO_TEST_CASE(s05_active_modes) {
                        term(at::ok));
             r.msgs("{active,N} message " + std::to_string(i), 500);
         }
-        r.p("getopts(A, [active]) after tcp_passive", [&] { return in::getopts(a, L("[active]")); });
+        r.p("getopts(A, [active]) after tcp_passive",
+            [&] { return in::getopts(a, L("[active]")); });
         BOOST_TEST(gt::send(t.c, L("<<\"n4\">>")) == term(at::ok));
         r.msgs("4th send while passive", 200);
         r.p("recv(A, 0, 500) gets the 4th", [&] { return gt::recv(a, 0, 500); });
@@ -487,8 +532,10 @@ BOOST_AUTO_TEST_CASE(s05_active_modes) {
         r.p("getopts(A, [active])", [&] { return in::getopts(a, L("[active]")); });
         r.p("setopts(A, [{active,false}])", [&] { return in::setopts(a, L("[{active,false}]")); });
         r.p("setopts(A, [{active,32768}])", [&] { return in::setopts(a, L("[{active,32768}]")); });
-        r.p("setopts(A, [{active,-32769}])", [&] { return in::setopts(a, L("[{active,-32769}]")); });
-        r.p("setopts(A, [{active,-32768}])", [&] { return in::setopts(a, L("[{active,-32768}]")); });
+        r.p("setopts(A, [{active,-32769}])",
+            [&] { return in::setopts(a, L("[{active,-32769}]")); });
+        r.p("setopts(A, [{active,-32768}])",
+            [&] { return in::setopts(a, L("[{active,-32768}]")); });
         r.p("getopts(A, [active])", [&] { return in::getopts(a, L("[active]")); });
         r.msgs("after -32768", 200);
         r.p("setopts(A, [{active,1}])", [&] { return in::setopts(a, L("[{active,1}]")); });
@@ -511,17 +558,20 @@ BOOST_AUTO_TEST_CASE(s05_active_modes) {
     for (const char* mode : {"true", "once", "2"}) {
         const trio t = pair();
         const term a = t.a;
-        BOOST_TEST(in::setopts(a, esock::list(esock::tuple(atom("active"), L(mode)))) == term(at::ok));
+        BOOST_TEST(in::setopts(a, esock::list(esock::tuple(atom("active"), L(mode)))) ==
+                   term(at::ok));
         BOOST_TEST(in::setopts(a, L("[{active,false}]")) == term(at::ok));
-        r.pt(std::string("{active,") + mode + "} then {active,false}, no data: recv(A, 0, 100)",
-             [a] { return gt::recv(a, 0, 100); }, 600);
+        r.pt(
+            std::string("{active,") + mode + "} then {active,false}, no data: recv(A, 0, 100)",
+            [a] { return gt::recv(a, 0, 100); }, 600);
         const term c = t.c;
         (void)esock::spawn([c] {
             sleep_ms(200);
             (void)gt::send(c, L("<<\"late\">>"));
         });
-        r.pt("  then recv(A, 0, 100) from another process (data is sent 200 ms later)",
-             [a] { return gt::recv(a, 0, 100); }, 1000);
+        r.pt(
+            "  then recv(A, 0, 100) from another process (data is sent 200 ms later)",
+            [a] { return gt::recv(a, 0, 100); }, 1000);
         close_all({t.l, t.c, a});
     }
     {
@@ -543,10 +593,10 @@ BOOST_AUTO_TEST_CASE(s06_mode_and_header) {
         r.p("getopts(A, [mode,header])", [&] { return in::getopts(t.a, L("[mode,header]")); });
         close_all({t.l, t.c, t.a});
     }
-    for (const char* o : {"[list]", "[binary]", "[{mode,list}]", "[{mode,binary}]", "[{header,2}]",
-                          "[{header,4}]", "[{header,5}]", "[{header,6}]", "[{header,10}]",
-                          "[list,{header,2}]", "[binary,{header,2}]", "[{header,2},list]",
-                          "[{header,0}]"}) {
+    for (const char* o :
+         {"[list]", "[binary]", "[{mode,list}]", "[{mode,binary}]", "[{header,2}]", "[{header,4}]",
+          "[{header,5}]", "[{header,6}]", "[{header,10}]", "[list,{header,2}]",
+          "[binary,{header,2}]", "[{header,2},list]", "[{header,0}]"}) {
         const trio t = pair();
         const term opts = L(o);
         r.p("setopts(A, " + masked(opts) + ")", [&] { return in::setopts(t.a, opts); });
@@ -570,7 +620,8 @@ BOOST_AUTO_TEST_CASE(s06_mode_and_header) {
     }
     {
         const trio t = pair(L("[list]"));
-        r.p("getopts(A from [list] listener, [mode])", [&] { return in::getopts(t.a, L("[mode]")); });
+        r.p("getopts(A from [list] listener, [mode])",
+            [&] { return in::getopts(t.a, L("[mode]")); });
         BOOST_TEST(gt::send(t.c, L("<<\"x\">>")) == term(at::ok));
         r.p("recv(A, 0, 1000)", [&] { return gt::recv(t.a, 0, 1000); });
         close_all({t.l, t.c, t.a});
@@ -653,14 +704,16 @@ BOOST_AUTO_TEST_CASE(s08_packet_line) {
         r.p("line: empty line", [&] { return gt::recv(a, 0, 1000); });
         BOOST_TEST(gt::send(t.c, L("<<\"crlf\\r\\n\">>")) == term(at::ok));
         r.p("line: CRLF line", [&] { return gt::recv(a, 0, 1000); });
-        r.differs("getopts(A, [line_delimiter])", [&] { return in::getopts(a, L("[line_delimiter]")); },
-                  "{ok,[{line_delimiter,10}]}", "OTP 25 cannot read line_delimiter back");
+        r.differs(
+            "getopts(A, [line_delimiter])", [&] { return in::getopts(a, L("[line_delimiter]")); },
+            "{ok,[{line_delimiter,10}]}", "OTP 25 cannot read line_delimiter back");
         BOOST_TEST(in::setopts(a, L("[{line_delimiter,$;}]")) == term(at::ok));
         BOOST_TEST(gt::send(t.c, L("<<\"a;b\\nc;\">>")) == term(at::ok));
         r.p("line_delimiter $; recv 1", [&] { return gt::recv(a, 0, 1000); });
         r.p("line_delimiter $; recv 2", [&] { return gt::recv(a, 0, 1000); });
-        r.differs("getopts(A, [line_delimiter])", [&] { return in::getopts(a, L("[line_delimiter]")); },
-                  "{ok,[{line_delimiter,59}]}", "OTP 25 cannot read line_delimiter back");
+        r.differs(
+            "getopts(A, [line_delimiter])", [&] { return in::getopts(a, L("[line_delimiter]")); },
+            "{ok,[{line_delimiter,59}]}", "OTP 25 cannot read line_delimiter back");
         BOOST_TEST(in::setopts(a, L("[{line_delimiter,$\\n}, list]")) == term(at::ok));
         BOOST_TEST(gt::send(t.c, L("<<\"as list\\n\">>")) == term(at::ok));
         r.p("line in list mode", [&] { return gt::recv(a, 0, 1000); });
@@ -674,7 +727,8 @@ BOOST_AUTO_TEST_CASE(s08_packet_line) {
     }
     {
         const trio t = pair(L("[{packet,line}, {buffer,16}]"));
-        r.p("getopts(A, [buffer, packet_size])", [&] { return in::getopts(t.a, L("[buffer,packet_size]")); });
+        r.p("getopts(A, [buffer, packet_size])",
+            [&] { return in::getopts(t.a, L("[buffer,packet_size]")); });
         BOOST_TEST(gt::send(t.c, L("<<\"this line is longer than sixteen bytes\\nshort\\n\">>")) ==
                    term(at::ok));
         r.p("line, buffer 16, 39-byte line: recv 1", [&] { return gt::recv(t.a, 0, 1000); });
@@ -703,7 +757,8 @@ BOOST_AUTO_TEST_CASE(s09_packet_asn1_cdr_sunrm_fcgi_tpkt) {
     };
     const std::vector<kind> kinds = {
         {"asn1", {L("<<16#30,3,1,2,3>>"), asn1_long, L("<<16#1f,16#81,16#00,2,\"ab\">>")}},
-        {"cdr", {L("<<\"GIOP\",1,1,0,0,0,0,0,4,\"body\">>"), L("<<\"GIOP\",1,1,1,0,4,0,0,0,\"ydob\">>")}},
+        {"cdr",
+         {L("<<\"GIOP\",1,1,0,0,0,0,0,4,\"body\">>"), L("<<\"GIOP\",1,1,1,0,4,0,0,0,\"ydob\">>")}},
         {"sunrm", {L("<<128,0,0,5,\"hello\">>"), L("<<0,0,0,2,\"ab\">>")}},
         {"fcgi", {L("<<1,1,0,1,0,5,3,0,\"hello\",0,0,0>>"), L("<<1,5,0,1,0,0,0,0>>")}},
         {"tpkt", {L("<<3,0,0,9,\"hello\">>"), L("<<3,0,0,4>>")}}};
@@ -754,10 +809,11 @@ BOOST_AUTO_TEST_CASE(s09_packet_asn1_cdr_sunrm_fcgi_tpkt) {
 
 BOOST_AUTO_TEST_CASE(s10_packet_http) {
     replay r(10);
-    const term req = L(
-        "<<\"GET /index.html HTTP/1.1\\r\\nHost: example.com\\r\\ncontent-length: 0\\r\\n"
-        "X-Custom-Thing: v1\\r\\n\\r\\n"
-        "POST http://example.com:8080/a?b=c HTTP/1.0\\r\\nContent-Type: text/plain\\r\\n\\r\\n\">>");
+    const term req =
+        L("<<\"GET /index.html HTTP/1.1\\r\\nHost: example.com\\r\\ncontent-length: 0\\r\\n"
+          "X-Custom-Thing: v1\\r\\n\\r\\n"
+          "POST http://example.com:8080/a?b=c HTTP/1.0\\r\\nContent-Type: "
+          "text/plain\\r\\n\\r\\n\">>");
     for (const char* type : {"http", "http_bin"}) {
         const trio t = pair(esock::list(esock::tuple(atom("packet"), atom(type))));
         BOOST_TEST(gt::send(t.c, req) == term(at::ok));
@@ -769,8 +825,8 @@ BOOST_AUTO_TEST_CASE(s10_packet_http) {
     }
     for (const char* type : {"httph", "httph_bin"}) {
         const trio t = pair(esock::list(esock::tuple(atom("packet"), atom(type))));
-        BOOST_TEST(gt::send(t.c, L("<<\"Host: a\\r\\nAccept: */*\\r\\nX-Y: z\\r\\n\\r\\nGET / HTTP/1.1\\r\\n\">>")) ==
-                   term(at::ok));
+        BOOST_TEST(gt::send(t.c, L("<<\"Host: a\\r\\nAccept: */*\\r\\nX-Y: z\\r\\n\\r\\nGET / "
+                                   "HTTP/1.1\\r\\n\">>")) == term(at::ok));
         for (int i = 1; i <= 6; ++i) {
             r.p(std::string("{packet,") + type + "} headers only: recv " + std::to_string(i),
                 [&] { return gt::recv(t.a, 0, 500); });
@@ -779,8 +835,8 @@ BOOST_AUTO_TEST_CASE(s10_packet_http) {
     }
     {
         const trio t = pair(L("[{packet,http}]"));
-        BOOST_TEST(gt::send(t.c, L("<<\"HTTP/1.1 404 Not Found\\r\\nServer: x\\r\\nContent-Length: 4\\r\\n\\r\\nbody\">>")) ==
-                   term(at::ok));
+        BOOST_TEST(gt::send(t.c, L("<<\"HTTP/1.1 404 Not Found\\r\\nServer: x\\r\\nContent-Length: "
+                                   "4\\r\\n\\r\\nbody\">>")) == term(at::ok));
         for (int i = 1; i <= 4; ++i) {
             r.p("{packet,http} response: recv " + std::to_string(i),
                 [&] { return gt::recv(t.a, 0, 500); });
@@ -810,8 +866,9 @@ BOOST_AUTO_TEST_CASE(s10_packet_http) {
     }
     {
         const trio t = pair(L("[{packet,http_bin}, {active,true}]"));
-        BOOST_TEST(gt::send(t.c, L("<<\"OPTIONS * HTTP/1.1\\r\\nConnection: close\\r\\n\\r\\n\">>")) ==
-                   term(at::ok));
+        BOOST_TEST(
+            gt::send(t.c, L("<<\"OPTIONS * HTTP/1.1\\r\\nConnection: close\\r\\n\\r\\n\">>")) ==
+            term(at::ok));
         r.msgs("{packet,http_bin} {active,true}", 500);
         BOOST_TEST(gt::close(t.c) == term(at::ok));
         r.msgs("  peer close", 500);
@@ -820,7 +877,8 @@ BOOST_AUTO_TEST_CASE(s10_packet_http) {
     {
         const trio t = pair(L("[{packet,http}]"));
         BOOST_TEST(in::setopts(t.a, L("[{active,once}]")) == term(at::ok));
-        BOOST_TEST(gt::send(t.c, L("<<\"DELETE /x HTTP/1.1\\r\\nHost: h\\r\\n\\r\\n\">>")) == term(at::ok));
+        BOOST_TEST(gt::send(t.c, L("<<\"DELETE /x HTTP/1.1\\r\\nHost: h\\r\\n\\r\\n\">>")) ==
+                   term(at::ok));
         r.msgs("{packet,http} {active,once} 1", 500);
         BOOST_TEST(in::setopts(t.a, L("[{active,2}]")) == term(at::ok));
         r.msgs("{packet,http} {active,2}", 500);
@@ -834,7 +892,8 @@ BOOST_AUTO_TEST_CASE(s11_packet_size) {
     replay r(11);
     {
         const trio t = pair(L("[{packet,2}, {packet_size,10}]"));
-        r.p("getopts(A, [packet, packet_size])", [&] { return in::getopts(t.a, L("[packet,packet_size]")); });
+        r.p("getopts(A, [packet, packet_size])",
+            [&] { return in::getopts(t.a, L("[packet,packet_size]")); });
         BOOST_TEST(gt::send(t.c, L("<<0,10,\"0123456789\">>")) == term(at::ok));
         r.p("{packet,2},{packet_size,10}: 10-byte packet", [&] { return gt::recv(t.a, 0, 1000); });
         BOOST_TEST(gt::send(t.c, L("<<0,11,\"0123456789A\">>")) == term(at::ok));
@@ -845,17 +904,19 @@ BOOST_AUTO_TEST_CASE(s11_packet_size) {
     }
     {
         const trio t = pair(L("[{packet,4}, {packet_size,100}, {active,true}]"));
-        BOOST_TEST(gt::send(t.c, esock::binary(std::string("\0\0\1\0", 4) + std::string(256, 'q'))) ==
-                   term(at::ok));
+        BOOST_TEST(gt::send(t.c, esock::binary(std::string("\0\0\1\0", 4) +
+                                               std::string(256, 'q'))) == term(at::ok));
         r.msgs("{packet,4},{packet_size,100},{active,true}: 256-byte packet", 500);
         r.p("  send(C) after that", [&] { return gt::send(t.c, L("<<\"x\">>")); });
         close_all({t.l, t.c, t.a});
     }
     {
         const trio t = pair(L("[{packet,http}, {packet_size,20}]"));
-        BOOST_TEST(gt::send(t.c, L("<<\"GET /a/very/long/path/that/exceeds HTTP/1.1\\r\\n\\r\\n\">>")) ==
-                   term(at::ok));
-        r.p("{packet,http},{packet_size,20}: long request line", [&] { return gt::recv(t.a, 0, 500); });
+        BOOST_TEST(
+            gt::send(t.c, L("<<\"GET /a/very/long/path/that/exceeds HTTP/1.1\\r\\n\\r\\n\">>")) ==
+            term(at::ok));
+        r.p("{packet,http},{packet_size,20}: long request line",
+            [&] { return gt::recv(t.a, 0, 500); });
         close_all({t.l, t.c, t.a});
     }
     {
@@ -913,7 +974,8 @@ BOOST_AUTO_TEST_CASE(s12_exit_on_close) {
         BOOST_TEST(gt::shutdown(t.c, atom("write")) == term(at::ok));
         r.msgs("exit_on_close true, active: peer shutdown(write)", 500);
         r.p("send(A, \"reply\") after tcp_closed", [&] { return gt::send(t.a, L("\"reply\"")); });
-        r.p("getopts(A, [active]) after tcp_closed", [&] { return in::getopts(t.a, L("[active]")); });
+        r.p("getopts(A, [active]) after tcp_closed",
+            [&] { return in::getopts(t.a, L("[active]")); });
         close_all({t.l, t.c, t.a});
     }
 }
@@ -949,7 +1011,8 @@ BOOST_AUTO_TEST_CASE(s13_show_econnreset) {
             BOOST_TEST(in::setopts(t.c, L("[{linger,{true,0}}]")) == term(at::ok));
             BOOST_TEST(gt::close(t.c) == term(at::ok));
             sleep_ms(100);
-            r.p("show_econnreset " + s + ": data then RST: recv", [&] { return gt::recv(t.a, 0, 500); });
+            r.p("show_econnreset " + s + ": data then RST: recv",
+                [&] { return gt::recv(t.a, 0, 500); });
             r.p("  recv again", [&] { return gt::recv(t.a, 0, 500); });
             close_all({t.l, t.a});
         }
@@ -993,10 +1056,281 @@ BOOST_AUTO_TEST_CASE(s14_send_timeout) {
                             std::chrono::steady_clock::now() - t0)
                             .count();
         r.p("  send 64 KiB chunks until an error: the error", [&] { return res; });
-        r.p("  it took at least the send_timeout (200 ms)", [&] { return esock::boolean(ms >= 190); });
-        r.p("  send(C, <<\"more\">>) after the timeout", [&] { return gt::send(t.c, L("<<\"more\">>")); });
+        r.p("  it took at least the send_timeout (200 ms)",
+            [&] { return esock::boolean(ms >= 190); });
+        r.p("  send(C, <<\"more\">>) after the timeout",
+            [&] { return gt::send(t.c, L("<<\"more\">>")); });
         r.p("  recv(C, 0, 100) after the timeout", [&] { return gt::recv(t.c, 0, 100); });
         r.p("  getopts(C, [send_timeout])", [&] { return in::getopts(t.c, L("[send_timeout]")); });
         close_all({t.l, t.c, t.a});
+    }
+}
+
+BOOST_AUTO_TEST_CASE(s15_every_tcp_option) {
+    replay r(15);
+    const char* cases[] = {"{active,once}",
+                           "{active,5}",
+                           "{buffer,4096}",
+                           "{delay_send,true}",
+                           "{deliver,port}",
+                           "{dontroute,true}",
+                           "{exit_on_close,false}",
+                           "{header,2}",
+                           "{high_watermark,16384}",
+                           "{low_watermark,2048}",
+                           "{high_msgq_watermark,16384}",
+                           "{low_msgq_watermark,2048}",
+                           "{keepalive,true}",
+                           "{linger,{true,5}}",
+                           "{linger,{false,0}}",
+                           "{mode,list}",
+                           "{nodelay,true}",
+                           "{packet,2}",
+                           "{packet,line}",
+                           "{packet_size,1000}",
+                           "{priority,3}",
+                           "{recbuf,8192}",
+                           "{reuseaddr,true}",
+                           "{send_timeout,1000}",
+                           "{send_timeout_close,true}",
+                           "{show_econnreset,true}",
+                           "{sndbuf,8192}",
+                           "{tos,16}",
+                           "{tclass,16}",
+                           "{ttl,7}",
+                           "{recvtos,true}",
+                           "{recvttl,true}",
+                           "{recvtclass,true}",
+                           "{ipv6_v6only,true}",
+                           "{bind_to_device,<<\"lo\">>}",
+                           "{line_delimiter,59}",
+                           "{nopush,true}",
+                           "{read_packets,10}",
+                           "{reuseport,true}",
+                           "{reuseport_lb,true}",
+                           "{exclusiveaddruse,true}",
+                           "{debug,false}"};
+    const std::set<std::string> newer = {"exclusiveaddruse", "reuseport", "reuseport_lb"};
+    {
+        const trio t = pair();
+        const term c = t.c, a = t.a;
+        std::set<std::string> names_set;
+        for (const char* o : cases)
+            names_set.insert(std::string(L(o).element(0)->as_atom()->name()));
+        std::vector<term> names;
+        for (const auto& n : names_set)
+            names.emplace_back(atom(n));
+        names.emplace_back(atom("pktoptions"));
+        names.emplace_back(atom("fd"));
+        const term all = esock::list_from(names);
+        r.p("getopts(C, AllNames) in one call", [&] { return in::getopts(c, all); });
+        r.p("getopts(L, AllNames) in one call (listen socket)",
+            [&] { return in::getopts(t.l, all); });
+        for (const term& n : names) {
+            const std::string name(n.as_atom()->name());
+            const std::string label = "getopts(C, [" + name + "]) default";
+            const auto get = [&] { return in::getopts(c, esock::list(n)); };
+            if (newer.count(name) != 0) {
+                r.differs(label, get, "{ok,[{" + name + ",false}]}", newer_option);
+            } else if (name == "line_delimiter") {
+                r.differs(label, get, "{ok,[{line_delimiter,10}]}",
+                          "OTP 25 cannot read line_delimiter back");
+            } else if (name == "recbuf") {
+                r.host(label, get, opt_list("recbuf", kernel_int(c, SOL_SOCKET, SO_RCVBUF)));
+            } else if (name == "sndbuf") {
+                r.host(label, get, opt_list("sndbuf", kernel_int(c, SOL_SOCKET, SO_SNDBUF)));
+            } else if (name == "ttl") {
+                r.host(label, get, opt_list("ttl", kernel_int(c, IPPROTO_IP, IP_TTL)));
+            } else {
+                r.p(label, get);
+            }
+        }
+        for (const char* o : cases) {
+            const term opt = L(o);
+            const std::string name(opt.element(0)->as_atom()->name());
+            const std::string set_label = "setopts(A, [" + masked(opt) + "])";
+            const std::string get_label = "  getopts(A, [" + name + "])";
+            const auto set = [&] { return in::setopts(a, esock::list(opt)); };
+            const auto get = [&] { return in::getopts(a, esock::list(*opt.element(0))); };
+            if (newer.count(name) != 0) {
+                r.differs(set_label, set, "ok", newer_option);
+                r.differs(get_label, get, "{ok,[{" + name + ",true}]}", newer_option);
+                continue;
+            }
+            r.p(set_label, set);
+            if (name == "line_delimiter") {
+                r.differs(get_label, get, "{ok,[{line_delimiter,59}]}",
+                          "OTP 25 cannot read line_delimiter back");
+            } else if (name == "recbuf") {
+                r.host(get_label, get, opt_list("recbuf", kernel_int(a, SOL_SOCKET, SO_RCVBUF)));
+            } else if (name == "sndbuf") {
+                r.host(get_label, get, opt_list("sndbuf", kernel_int(a, SOL_SOCKET, SO_SNDBUF)));
+            } else {
+                r.p(get_label, get);
+            }
+        }
+        r.p("getopts(A, [active]) after all (the {active,5} case came last for active)",
+            [&] { return in::getopts(a, L("[active]")); });
+        r.p("getopts(C, [{raw,6,1,4}]) TCP_NODELAY raw",
+            [&] { return in::getopts(c, L("[{raw,6,1,4}]")); });
+        r.p("setopts(C, [{raw,6,1,<<1:32/native>>}])",
+            [&] { return in::setopts(c, L("[{raw,6,1,<<1,0,0,0>>}]")); });
+        r.p("getopts(C, [{raw,6,1,4}])", [&] { return in::getopts(c, L("[{raw,6,1,4}]")); });
+        r.p("getopts(C, [nodelay])", [&] { return in::getopts(c, L("[nodelay]")); });
+        r.p("getopts(C, [{raw,6,1,<<0:32>>}]) binary spec",
+            [&] { return in::getopts(c, L("[{raw,6,1,<<0,0,0,0>>}]")); });
+        const term sndbuf_raw = esock::tuple(at::raw, 1, 7, kernel_bytes(c, SOL_SOCKET, SO_SNDBUF));
+        r.host(
+            "getopts(C, [{raw,1,7,4}]) SO_SNDBUF",
+            [&] { return in::getopts(c, L("[{raw,1,7,4}]")); }, ok(esock::list(sndbuf_raw)));
+        r.host(
+            "getopts(C, [{raw,6,8,4}]) TCP_LINGER2",
+            [&] { return in::getopts(c, L("[{raw,6,8,4}]")); },
+            ok(esock::list(
+                esock::tuple(at::raw, 6, 8, kernel_bytes(c, IPPROTO_TCP, TCP_LINGER2)))));
+        r.p("setopts(C, [{raw,6,8,<<30:32/native>>}])",
+            [&] { return in::setopts(c, L("[{raw,6,8,<<30,0,0,0>>}]")); });
+        r.p("getopts(C, [{raw,6,8,4}])", [&] { return in::getopts(c, L("[{raw,6,8,4}]")); });
+        r.p("getopts(C, [{raw,6,9999,4}]) bad optnum",
+            [&] { return in::getopts(c, L("[{raw,6,9999,4}]")); });
+        r.p("setopts(C, [{raw,6,9999,<<1:32>>}])",
+            [&] { return in::setopts(c, L("[{raw,6,9999,<<0,0,0,1>>}]")); });
+        r.p("getopts(C, [{raw,6,1,0}]) size 0", [&] { return in::getopts(c, L("[{raw,6,1,0}]")); });
+        r.p("getopts(C, [{raw,6,1,foo}])", [&] { return in::getopts(c, L("[{raw,6,1,foo}]")); });
+        r.p("setopts(C, [{raw,6,1,42}])", [&] { return in::setopts(c, L("[{raw,6,1,42}]")); });
+        r.p("setopts(C, [{raw,foo,1,<<1:32>>}])",
+            [&] { return in::setopts(c, L("[{raw,foo,1,<<0,0,0,1>>}]")); });
+        r.host(
+            "getopts(C, [{raw,6,1,4}, nodelay, {raw,1,7,4}]) mixed",
+            [&] { return in::getopts(c, L("[{raw,6,1,4}, nodelay, {raw,1,7,4}]")); },
+            ok(esock::list(L("{raw,6,1,<<1,0,0,0>>}"), L("{nodelay,true}"), sndbuf_raw)));
+        r.p("setopts(C, [{nodelay,false},{keepalive,true},{packet,4},{mode,list}])", [&] {
+            return in::setopts(c, L("[{nodelay,false},{keepalive,true},{packet,4},{mode,list}]"));
+        });
+        r.p("getopts(C, [mode,packet,keepalive,nodelay]) (order kept?)",
+            [&] { return in::getopts(c, L("[mode,packet,keepalive,nodelay]")); });
+        r.p("getopts(C, [nodelay,nodelay]) duplicate",
+            [&] { return in::getopts(c, L("[nodelay,nodelay]")); });
+        r.p("getopts(C, [])", [&] { return in::getopts(c, L("[]")); });
+        r.p("setopts(C, [])", [&] { return in::setopts(c, L("[]")); });
+        r.p("setopts(C, [{packet,raw}, binary]) mixing atoms and tuples",
+            [&] { return in::setopts(c, L("[{packet,raw}, binary]")); });
+        for (const char* pk : {"0", "1", "http_bin"}) {
+            r.p(std::string("setopts(C, [{packet,") + pk + "}]) then getopts", [&] {
+                BOOST_TEST(in::setopts(c, esock::list(esock::tuple(atom("packet"), L(pk)))) ==
+                           term(at::ok));
+                return in::getopts(c, L("[packet]"));
+            });
+        }
+        for (std::int64_t rb : {8192, 200000}) {
+            const auto set = [&] {
+                BOOST_TEST(in::setopts(c, esock::list(esock::tuple(atom("recbuf"), rb))) ==
+                           term(at::ok));
+                return in::getopts(c, L("[recbuf,buffer]"));
+            };
+            // The buffer follows what was asked; recbuf is what the kernel made of it.
+            const term got = set();
+            const term want =
+                ok(esock::list(esock::tuple(atom("recbuf"), kernel_int(c, SOL_SOCKET, SO_RCVBUF)),
+                               esock::tuple(atom("buffer"), rb)));
+            r.host(
+                "recbuf " + std::to_string(rb) + " -> buffer follows?", [&] { return got; }, want);
+        }
+        r.host(
+            "sndbuf 1 -> minimum",
+            [&] {
+                BOOST_TEST(in::setopts(c, L("[{sndbuf,1}]")) == term(at::ok));
+                return in::getopts(c, L("[sndbuf]"));
+            },
+            opt_list("sndbuf", [&] {
+                (void)in::setopts(c, L("[{sndbuf,1}]"));
+                return kernel_int(c, SOL_SOCKET, SO_SNDBUF);
+            }()));
+        close_all({t.l, c, a});
+    }
+    const char* v6_lines[] = {"inet6 getopts(C, [tclass, ipv6_v6only, tos, recvtclass])",
+                              "inet6 setopts(C, [{tclass,32}])",
+                              "inet6 getopts(C, [tclass])",
+                              "inet6 setopts(C, [{tos,32}])",
+                              "inet6 setopts(C, [{ipv6_v6only,false}]) after connect",
+                              "inet6 getopts(L, [ipv6_v6only])",
+                              "listen(0, [inet6, {ipv6_v6only,false}, {ip,any}])",
+                              "  getopts(L, [ipv6_v6only])",
+                              "  v4 connect to the dual-stack listener",
+                              "listen(0, [inet6, {ipv6_v6only,true}, {ip,any}])",
+                              "  getopts(L, [ipv6_v6only])",
+                              "  v4 connect to the v6-only listener"};
+    if (!esock_test::has_ipv6_loopback()) {
+        for (const char* l : v6_lines)
+            r.cannot(l, "this host cannot bind to ::1");
+    } else {
+        const trio t = pair6();
+        r.p(v6_lines[0],
+            [&] { return in::getopts(t.c, L("[tclass, ipv6_v6only, tos, recvtclass]")); });
+        r.p(v6_lines[1], [&] { return in::setopts(t.c, L("[{tclass,32}]")); });
+        r.p(v6_lines[2], [&] { return in::getopts(t.c, L("[tclass]")); });
+        r.p(v6_lines[3], [&] { return in::setopts(t.c, L("[{tos,32}]")); });
+        r.p(v6_lines[4], [&] { return in::setopts(t.c, L("[{ipv6_v6only,false}]")); });
+        r.p(v6_lines[5], [&] { return in::getopts(t.l, L("[ipv6_v6only]")); });
+        close_all({t.l, t.c, t.a});
+        for (const char* only : {"false", "true"}) {
+            const term opts =
+                cat(esock::list(at::inet6, esock::tuple(atom("ipv6_v6only"), L(only))),
+                    L("[{ip,any},{active,false}]"));
+            const term ll =
+                r.v(std::string("listen(0, [inet6, {ipv6_v6only,") + only + "}, {ip,any}])",
+                    [&] { return gt::listen(0, opts); });
+            r.p("  getopts(L, [ipv6_v6only])", [&] { return in::getopts(ll, L("[ipv6_v6only]")); });
+            const term pp = port_of(ll);
+            if (std::string(only) == "false") {
+                r.p("  v4 connect to the dual-stack listener", [&] {
+                    const term x =
+                        ok_of(gt::connect(L("{127,0,0,1}"), pp, L("[{active,false}]"), 1000));
+                    const term y = ok_of(gt::accept(ll, 1000));
+                    const term n = in::peername(y);
+                    (void)gt::close(x);
+                    (void)gt::close(y);
+                    return n;
+                });
+            } else {
+                r.p("  v4 connect to the v6-only listener", [&] {
+                    return close_ok(gt::connect(L("{127,0,0,1}"), pp, L("[{active,false}]"), 1000));
+                });
+            }
+            (void)gt::close(ll);
+        }
+    }
+    const char* opens[] = {"{bind_to_device,<<\"lo\">>}",
+                           "{bind_to_device,<<\"nonexistent0\">>}",
+                           "{netns,\"/proc/self/ns/net\"}",
+                           "{netns,\"/nonexistent/ns\"}",
+                           "{nopush,true}",
+                           "{debug,false}",
+                           "{high_watermark,100}",
+                           "{reuseport,true}"};
+    for (const char* o : opens) {
+        const term opt = L(o);
+        const std::string name(opt.element(0)->as_atom()->name());
+        const std::string label = "listen(0, [{ip,{127,0,0,1}}, " + masked(opt) + "])";
+        const auto open = [&] { return gt::listen(0, esock::list(L("{ip,{127,0,0,1}}"), opt)); };
+        if (name == "reuseport") {
+            const term x = r.differs(label, open, "{ok,#Port<P>}", newer_option);
+            if (x.is_tuple(2)) (void)gt::close(*x.element(1));
+            continue;
+        }
+        if (std::string(o) == "{netns,\"/proc/self/ns/net\"}" && !is_root()) {
+            // Entering a network namespace needs CAP_SYS_ADMIN.
+            const term x = open();
+            BOOST_TEST((x.is_tuple(2) && x.element(0)->is_atom(at::error)), label << " => " << x);
+            r.cannot(label, "entering a network namespace needs privileges this process lacks");
+            r.cannot("  getopts(L, [netns])", "as above");
+            continue;
+        }
+        const term x = r.p(label, open);
+        if (x.is_tuple(2) && x.element(0)->is_atom(at::ok)) {
+            r.p("  getopts(L, [" + name + "])",
+                [&] { return in::getopts(*x.element(1), esock::list(atom(name))); });
+            (void)gt::close(*x.element(1));
+        }
     }
 }

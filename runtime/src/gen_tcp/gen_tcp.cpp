@@ -156,7 +156,11 @@ open_request read_options(const term& opts_t, bool listen) {
         if (pair && tag.is_atom(atom("netns"))) {
             const auto bytes = ic::filename_bytes(el[1]);
             if (!bytes) req.refused = true;
-            if (bytes) req.netns = *bytes;
+            if (bytes) {
+                req.netns = *bytes;
+                // Kept, for getopts to report as given.
+                add_option(req, e);
+            }
             continue;
         }
         // Everything else is an option of the table for this call.
@@ -264,26 +268,21 @@ opened open_socket(const open_request& req, family f, bool listen) {
     }
     out.sock = *r.element(1);
     (void)detail::adopt(out.sock, f, listen, detail::default_settings(), &out.st);
-    auto fail = [&](term reason) {
-        (void)out.st->close(out.sock);
-        out.result = std::move(reason);
-        return out;
-    };
+    std::optional<term> failed;
     {
         std::lock_guard lk(out.st->mu_);
-        // The table's defaults that the socket level keeps ({buffer, 1460}
-        // as {otp, rcvbuf}, debug), then the options in order.
-        std::vector<term> defaults;
-        for (const ic::inet_option& o : ic::option_table()) {
-            if (o.socket.empty() || o.type == nullptr || !ic::accepted_in(o, context)) continue;
-            if (const auto d = ic::default_value(o, f == family::inet6, false)) {
-                defaults.push_back(tuple(atom(o.name), *d));
-            }
+        out.st->apply_defaults(out.sock, context);
+        if (out.st->check_options(req.opts, context)) {
+            failed = rt::error(atoms::einval);
+        } else {
+            const term applied = out.st->apply_options(out.sock, req.opts, context);
+            if (!applied.is_atom(atoms::ok)) failed = applied;
         }
-        (void)out.st->apply_options(out.sock, defaults, context);
-        if (out.st->check_options(req.opts, context)) return fail(rt::error(atoms::einval));
-        const term applied = out.st->apply_options(out.sock, req.opts, context);
-        if (!applied.is_atom(atoms::ok)) return fail(applied);
+    }
+    // close takes the socket's lock itself, so it runs after it is released.
+    if (failed) {
+        (void)out.st->close(out.sock);
+        out.result = std::move(*failed);
     }
     return out;
 }
@@ -475,8 +474,8 @@ term accept(const term& listen_socket, const term& timeout) {
     (void)socket::setopt(sock, tuple(atoms::otp, atom("rcvbuf")), s.buffer);
     if (l.st->sock_family() != family::local) {
         for (const char* name : {"tos", "ttl", "recvtos", "recvttl"}) {
-            const auto m = ic::socket_option_for(*ic::find_option(name),
-                                                 l.st->sock_family() == family::inet6);
+            const auto m =
+                ic::socket_option_for(*ic::find_option(name), l.st->sock_family() == family::inet6);
             if (!m) continue;
             const term v = socket::getopt(l.sock, m->option);
             if (v.is_tuple(2) && v.element(0)->is_atom(atoms::ok)) {
@@ -546,9 +545,10 @@ term connect(const term& address, const term& port, const term& opts, const term
                        .count());
         }
         const term remote =
-            f == family::local
-                ? map({{atoms::family, atoms::local}, {atoms::path, *ip.element(1)}})
-                : map({{atoms::family, family_atom(f)}, {atoms::addr, ip}, {atoms::port, port_number}});
+            f == family::local ? map({{atoms::family, atoms::local}, {atoms::path, *ip.element(1)}})
+                               : map({{atoms::family, family_atom(f)},
+                                      {atoms::addr, ip},
+                                      {atoms::port, port_number}});
         last = connect_one(req, f, remote, ms);
         if (last.element(0)->is_atom(atoms::ok) || last == rt::error(atoms::einval) ||
             last == rt::error(atoms::timeout)) {

@@ -217,9 +217,11 @@ std::string state_code(std::string_view s) {
 std::string state_text(const term& info) {
     std::vector<std::string> r;
     std::vector<std::string> w;
-    for (const term& x : info.map_get(atom("rstates"))->list_to_vector().value_or(std::vector<term>{}))
+    for (const term& x :
+         info.map_get(atom("rstates"))->list_to_vector().value_or(std::vector<term>{}))
         r.emplace_back(x.as_atom()->name());
-    for (const term& x : info.map_get(atom("wstates"))->list_to_vector().value_or(std::vector<term>{}))
+    for (const term& x :
+         info.map_get(atom("wstates"))->list_to_vector().value_or(std::vector<term>{}))
         w.emplace_back(x.as_atom()->name());
     std::vector<std::string> flags;
     for (const auto& x : r) {
@@ -236,7 +238,9 @@ std::string state_text(const term& info) {
         }
         return true;
     };
-    auto is = [&](std::initializer_list<const char*> p) { return flags.size() == p.size() && starts(p); };
+    auto is = [&](std::initializer_list<const char*> p) {
+        return flags.size() == p.size() && starts(p);
+    };
     if (starts({"accepting"})) return "ACCEPTING";
     if (starts({"bound", "busy", "connected"})) return "CONNECTED(BB)";
     if (starts({"bound", "connected"})) return "CONNECTED(B)";
@@ -288,7 +292,8 @@ std::string cell(const term& s, const term& sock, const term& field, const term&
 // The open gen_tcp sockets, in the order they were made.
 std::vector<std::pair<term, term>> tcp_sockets() {
     std::vector<std::pair<std::uint64_t, std::pair<term, term>>> found;
-    for (const term& sock : socket::which_sockets().list_to_vector().value_or(std::vector<term>{})) {
+    for (const term& sock :
+         socket::which_sockets().list_to_vector().value_or(std::vector<term>{})) {
         auto st = std::dynamic_pointer_cast<tcp_socket>(socket::core::attached(sock));
         if (!st) continue;
         const term s = st->term_for(sock);

@@ -77,8 +77,8 @@ void carry_out(settings& s, const ic::inet_option& o, const term& value) {
     } else if (n == "header") {
         s.header = static_cast<std::uint64_t>(*i);
     } else if (n == "packet") {
-        s.type = *packet::packet_type_of(value.is_atom(atom("ssl")) ? term(atom("ssl_tls"))
-                                                                     : value);
+        s.type =
+            *packet::packet_type_of(value.is_atom(atom("ssl")) ? term(atom("ssl_tls")) : value);
     } else if (n == "packet_size") {
         s.packet_size = static_cast<std::uint32_t>(
             std::min<std::int64_t>(*i, std::numeric_limits<std::uint32_t>::max()));
@@ -127,7 +127,8 @@ bool socket_message(const term& m, const term& self) {
                           e[0].is_atom(names::http()))) {
         return e[1] == self;
     }
-    if (e.size() == 2 && (e[0].is_atom(names::tcp_closed()) || e[0].is_atom(names::tcp_passive()))) {
+    if (e.size() == 2 &&
+        (e[0].is_atom(names::tcp_closed()) || e[0].is_atom(names::tcp_passive()))) {
         return e[1] == self;
     }
     // {S, {data, Data}} of {deliver, port}.
@@ -261,6 +262,19 @@ term tcp_socket::apply_options(const term& sock, const std::vector<term>& opts,
         if (!r.is_atom(atoms::ok)) return r;
     }
     return atoms::ok;
+}
+
+void tcp_socket::apply_defaults(const term& sock, std::uint8_t context) {
+    std::vector<term> defaults;
+    for (const ic::inet_option& o : ic::option_table()) {
+        if (o.socket.empty() || o.type == nullptr || !ic::accepted_in(o, context)) continue;
+        if (const auto d = ic::default_value(o, family_ == family::inet6, false)) {
+            defaults.push_back(tuple(atom(o.name), *d));
+        }
+    }
+    (void)apply_options(sock, defaults, context);
+    // A default is no buffer given: a larger recbuf still raises it.
+    s_.buffer_set = false;
 }
 
 term tcp_socket::setopts(const term& sock, const std::vector<term>& opts) {

@@ -57,16 +57,16 @@ struct settings {
     std::int64_t count = 0;  // {active, N}: messages left
     bool binary = false;
     std::uint64_t header = 0;
-    packet::packet_type type{};       // the {packet, P} in force
-    std::uint32_t packet_size = 0;    // 0: no limit
+    packet::packet_type type{};     // the {packet, P} in force
+    std::uint32_t packet_size = 0;  // 0: no limit
     std::uint8_t line_delimiter = '\n';
     bool deliver_port = false;
     bool exit_on_close = true;
     bool show_econnreset = false;
     std::int64_t send_timeout = -1;  // -1: infinity; else milliseconds
     bool send_timeout_close = false;
-    std::int64_t buffer = 1460;      // {buffer, N}, at least 1
-    bool buffer_set = false;         // given explicitly: recbuf no longer raises it
+    std::int64_t buffer = 1460;  // {buffer, N}, at least 1
+    bool buffer_set = false;     // given explicitly: recbuf no longer raises it
     // The read-back value of every option the layer handles that was set
     // (for getopts), in the order first set.
     std::vector<std::pair<const inet::core::inet_option*, term>> kept;
@@ -157,6 +157,9 @@ class tcp_socket final : public socket::core::attachment {
     /// error, kernel_errors as the option's table entry says. Lock held.
     [[nodiscard]] term apply_options(const term& sock, const std::vector<term>& opts,
                                      std::uint8_t context);
+    /// The table's defaults of the options the socket level keeps ({buffer,
+    /// 1460} as {otp, rcvbuf}, debug), on a new socket. Lock held.
+    void apply_defaults(const term& sock, std::uint8_t context);
     /// Checks option elements as inet does before anything is applied:
     /// the first element that is refused, or nullopt. Lock held.
     [[nodiscard]] std::optional<term> check_options(const std::vector<term>& opts,
@@ -226,10 +229,10 @@ class tcp_socket final : public socket::core::attachment {
     settings s_;
 
     // The life cycle, as OTP's inet driver keeps it for a TCP port.
-    bool open_ = true;       // the gen_tcp socket (the port)
-    bool fd_open_ = true;    // the socket underneath
-    bool connected_;         // can send and receive (not a listener, fd open)
-    bool eof_ = false;       // input has ended (end of file or an error)
+    bool open_ = true;                 // the gen_tcp socket (the port)
+    bool fd_open_ = true;              // the socket underneath
+    bool connected_;                   // can send and receive (not a listener, fd open)
+    bool eof_ = false;                 // input has ended (end of file or an error)
     bool read_closed_ = false;         // end of file with exit_on_close false
     bool closed_sent_ = false;         // {tcp_closed, S} went out
     bool delayed_close_send_ = false;  // the next send says closed, not enotconn
@@ -239,7 +242,7 @@ class tcp_socket final : public socket::core::attachment {
 
     recv_buffer in_;
     packet::scan_state scan_;
-    packet::packet_type http_type_{};  // http packets: the type of the next line
+    packet::packet_type http_type_{};        // http packets: the type of the next line
     std::vector<std::uint8_t> pending_out_;  // unsent rest after a send timeout
     statistics stats_;
 
