@@ -9,12 +9,13 @@
 #include <exception>
 #include <string>
 
+#include <esock/export.hpp>
 #include <esock/term.hpp>
 
 namespace esock {
 
 /// An Erlang `error:Reason` exception. Copyable; thread-safe to share.
-class erl_error : public std::exception {
+class ESOCK_API erl_error : public std::exception {
   public:
     explicit erl_error(term reason);
 

@@ -15,6 +15,7 @@
 #include <string_view>
 #include <utility>
 
+#include <esock/export.hpp>
 #include <esock/term.hpp>
 
 namespace esock {
@@ -22,11 +23,11 @@ namespace esock {
 /// Whether `t` matches `pattern`. The recursion follows the pattern, so its
 /// depth is bounded by the pattern's (a parsed literal nests at most
 /// max_parse_depth deep), whatever `t` is.
-[[nodiscard]] bool matches(const term& t, const term& pattern) noexcept;
+[[nodiscard]] ESOCK_API bool matches(const term& t, const term& pattern) noexcept;
 
 /// A pattern as a predicate, for process::receive and esock::receive.
 /// Copyable; immutable.
-class pattern {
+class ESOCK_API pattern {
   public:
     /// The pattern written as an Erlang literal; throws std::invalid_argument
     /// (as lit() does) when it does not parse.

@@ -27,13 +27,15 @@
 #include <utility>
 #include <vector>
 
+#include <esock/export.hpp>
+
 namespace esock {
 
 // ---------------------------------------------------------------------------
 // Atoms
 
 /// Index of an atom in the process-wide atom table. Atoms are never freed.
-class atom {
+class ESOCK_API atom {
   public:
     /// Interns `name` (UTF-8 text). Thread-safe; a known atom costs one hash
     /// lookup under a shared lock. Prefer the constants in esock::atoms.
@@ -106,7 +108,8 @@ struct heap_node {
     std::uint8_t type;
     explicit heap_node(std::uint8_t t) noexcept : type(t) {}
 };
-/// Frees a node whose count reached zero.
+/// Frees a node whose count reached zero (internal to the library; term
+/// calls it through term::free_node).
 void destroy_node(heap_node* node) noexcept;
 struct binary_node;
 
@@ -123,7 +126,7 @@ struct map_entry;
 
 /// An Erlang term. Cheap to copy (at most an atomic increment). Thread-safe to
 /// share: all nodes are immutable.
-class term {
+class ESOCK_API term {
   public:
     /// The empty list, [].
     constexpr term() noexcept : kind_(term_kind::nil), aux_(0), i_(0) {}
@@ -271,9 +274,12 @@ class term {
     }
     void release() noexcept {
         if (detail::is_boxed(kind_) && p_->refs.fetch_sub(1, std::memory_order_acq_rel) == 1) {
-            detail::destroy_node(p_);
+            free_node();
         }
     }
+    // Out of line and exported, so that the inline release() above needs no
+    // internal symbol of the library.
+    void free_node() noexcept;
 
     term_kind kind_;
     std::uint32_t aux_;  // atom index; start offset inside a list node
@@ -293,7 +299,7 @@ struct map_entry {
 static_assert(sizeof(term) == 16, "a term is two words");
 
 /// Erlang's own comparison: -1, 0 or 1 as for `<` and `==` (1 == 1.0 gives 0).
-[[nodiscard]] int erl_compare(const term& a, const term& b) noexcept;
+[[nodiscard]] ESOCK_API int erl_compare(const term& a, const term& b) noexcept;
 
 // ---------------------------------------------------------------------------
 // Construction
@@ -316,10 +322,10 @@ static_assert(sizeof(term) == 16, "a term is two words");
 }
 
 /// A tuple of the given elements.
-[[nodiscard]] term tuple_from(std::span<const term> elements);
-[[nodiscard]] term tuple_from(std::vector<term>&& elements);
+[[nodiscard]] ESOCK_API term tuple_from(std::span<const term> elements);
+[[nodiscard]] ESOCK_API term tuple_from(std::vector<term>&& elements);
 /// A tuple of the given elements, moved into it (each is left as []).
-[[nodiscard]] term tuple_taking(std::span<term> elements);
+[[nodiscard]] ESOCK_API term tuple_taking(std::span<term> elements);
 template <class... Ts>
 [[nodiscard]] term tuple(Ts&&... elements) {
     term items[] = {term(std::forward<Ts>(elements))..., term()};
@@ -327,41 +333,41 @@ template <class... Ts>
 }
 
 /// A proper list of the given elements.
-[[nodiscard]] term list_from(std::span<const term> elements);
-[[nodiscard]] term list_from(std::vector<term>&& elements);
+[[nodiscard]] ESOCK_API term list_from(std::span<const term> elements);
+[[nodiscard]] ESOCK_API term list_from(std::vector<term>&& elements);
 /// A list of the given elements ending in `tail` (improper unless tail is a list).
-[[nodiscard]] term list_from(std::span<const term> elements, term tail);
+[[nodiscard]] ESOCK_API term list_from(std::span<const term> elements, term tail);
 template <class... Ts>
 [[nodiscard]] term list(Ts&&... elements) {
     term items[] = {term(std::forward<Ts>(elements))..., term()};
     return list_from(std::span<const term>(items, sizeof...(Ts)));
 }
 /// [head | tail].
-[[nodiscard]] term cons(term head, term tail);
+[[nodiscard]] ESOCK_API term cons(term head, term tail);
 /// A string, i.e. a list of the code points of the UTF-8 `text` (invalid bytes
 /// become their own byte values, as latin-1).
-[[nodiscard]] term string(std::string_view utf8_text);
+[[nodiscard]] ESOCK_API term string(std::string_view utf8_text);
 /// A list of the given byte values (latin-1 string).
-[[nodiscard]] term latin1_string(std::string_view bytes);
+[[nodiscard]] ESOCK_API term latin1_string(std::string_view bytes);
 /// Appends the UTF-8 encoding of code point `cp` (at most 0x10FFFF) to `out`.
-void append_utf8(std::string& out, std::uint32_t cp);
+ESOCK_API void append_utf8(std::string& out, std::uint32_t cp);
 
 /// A map; when a key repeats, the last value wins (as in #{K => V1, K => V2}).
-[[nodiscard]] term map_from(std::vector<map_entry> entries);
-[[nodiscard]] term map(std::initializer_list<std::pair<term, term>> entries);
+[[nodiscard]] ESOCK_API term map_from(std::vector<map_entry> entries);
+[[nodiscard]] ESOCK_API term map(std::initializer_list<std::pair<term, term>> entries);
 /// A copy of map `m` with `key` set to `value` (maps:put/3). `m` must be a map.
-[[nodiscard]] term map_put(const term& m, term key, term value);
+[[nodiscard]] ESOCK_API term map_put(const term& m, term key, term value);
 
 /// A binary holding a copy of `bytes`.
-[[nodiscard]] term binary(std::span<const std::uint8_t> bytes);
-[[nodiscard]] term binary(std::string_view bytes);
+[[nodiscard]] ESOCK_API term binary(std::span<const std::uint8_t> bytes);
+[[nodiscard]] ESOCK_API term binary(std::string_view bytes);
 /// A sub-binary of `bin`: shares the storage, copies nothing. The range is
 /// clamped to the binary.
-[[nodiscard]] term sub_binary(const term& bin, std::size_t offset, std::size_t length);
+[[nodiscard]] ESOCK_API term sub_binary(const term& bin, std::size_t offset, std::size_t length);
 
 /// A binary under construction: a writable buffer, turned into a binary term
 /// without copying. Not thread-safe until released.
-class binary_buffer {
+class ESOCK_API binary_buffer {
   public:
     explicit binary_buffer(std::size_t capacity);
     ~binary_buffer();
@@ -384,11 +390,11 @@ class binary_buffer {
 
 /// A new pid term with serial `n` (printed <0.n.0>). The process layer owns
 /// the numbering.
-[[nodiscard]] term make_pid_term(std::uint64_t n) noexcept;
+[[nodiscard]] ESOCK_API term make_pid_term(std::uint64_t n) noexcept;
 /// A fresh reference, unique within this program run. Thread-safe.
-[[nodiscard]] term make_ref();
+[[nodiscard]] ESOCK_API term make_ref();
 /// The reference with number `n` (for tests and decoding only).
-[[nodiscard]] term ref_term(std::uint64_t n) noexcept;
+[[nodiscard]] ESOCK_API term ref_term(std::uint64_t n) noexcept;
 
 }  // namespace esock
 

@@ -11,13 +11,14 @@
 #include <string>
 #include <string_view>
 
+#include <esock/export.hpp>
 #include <esock/term.hpp>
 
 namespace esock {
 
 /// Where and why parsing failed. Line and column are 1-based; the column counts
 /// characters (code points), not bytes.
-struct parse_error {
+struct ESOCK_API parse_error {
     std::size_t line = 0;
     std::size_t column = 0;
     std::string message;
@@ -40,30 +41,30 @@ struct parse_result {
 /// Leading and trailing white space and comments are allowed, and so is one
 /// trailing '.'. Variables and expressions are errors. Nesting deeper than
 /// max_parse_depth is an error (it bounds the recursion of every consumer).
-[[nodiscard]] parse_result parse_term(std::string_view text);
+[[nodiscard]] ESOCK_API parse_result parse_term(std::string_view text);
 
 /// Deepest nesting of tuples, lists, maps and binaries parse_term accepts.
 inline constexpr std::size_t max_parse_depth = 1000;
 
 /// Appends io_lib:format("~w", [t]) encoded as UTF-8.
-void write_w(std::string& out, const term& t);
+ESOCK_API void write_w(std::string& out, const term& t);
 /// Appends io_lib:format("~9999p", [t]) (one line) encoded as UTF-8.
-void write_p(std::string& out, const term& t);
+ESOCK_API void write_p(std::string& out, const term& t);
 
 /// io_lib:format("~w", [t]) as a UTF-8 string.
-[[nodiscard]] std::string format_w(const term& t);
+[[nodiscard]] ESOCK_API std::string format_w(const term& t);
 /// io_lib:format("~9999p", [t]) as a UTF-8 string.
-[[nodiscard]] std::string format_p(const term& t);
+[[nodiscard]] ESOCK_API std::string format_p(const term& t);
 
 /// Writes format_w(t) (for logs and test diagnostics).
-std::ostream& operator<<(std::ostream& os, const term& t);
+ESOCK_API std::ostream& operator<<(std::ostream& os, const term& t);
 /// Writes the atom as ~w writes it.
-std::ostream& operator<<(std::ostream& os, atom a);
+ESOCK_API std::ostream& operator<<(std::ostream& os, atom a);
 
 /// Parses `text` and throws std::invalid_argument naming line and column on a
 /// parse error: for literals in C++ source, e.g.
 /// lit("#{family => inet, addr => loopback, port => 0}").
-[[nodiscard]] term lit(std::string_view text);
+[[nodiscard]] ESOCK_API term lit(std::string_view text);
 
 }  // namespace esock
 

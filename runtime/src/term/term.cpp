@@ -58,6 +58,10 @@ const list_node* list_of(const term& t) noexcept {
 // ---------------------------------------------------------------------------
 // Destruction
 
+void term::free_node() noexcept {
+    detail::destroy_node(p_);
+}
+
 namespace detail {
 
 void destroy_node(heap_node* node) noexcept {
