@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Packet decoding: esock's decode_packet/3 and its allocation-free scan
 // against plain C framing the same bytes and against OTP 25's
 // erlang:decode_packet/3 (bench/packet_bench.escript, run in the same

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Installs the Debian packages esock needs that are missing (Debian 12, as
 # root or through sudo). Quick when everything is there: one dpkg query.
 set -euo pipefail

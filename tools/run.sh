@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # The first README command: install what is missing, configure and build
 # (build/), then run the main job. Arguments, if any, replace the main job's:
 #   tools/run.sh                         -> esock supports (socket:supports())

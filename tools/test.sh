@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # The second README command: the whole test suite in a normal build (build/)
 # and in an AddressSanitizer + UndefinedBehaviorSanitizer build (build-san/),
 # plus the concurrent suites (runtime, stress, term) under ThreadSanitizer

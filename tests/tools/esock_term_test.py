@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """The `esock term` command's stable interface: output, formats, errors.
 
 Usage: esock_term_test.py PATH_TO_ESOCK

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The esock command line.
 //
 //   esock supports [KEY [LEVEL]]     socket:supports/0,1,2 as Erlang terms

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #ifndef ESOCK_INET_HPP
 #define ESOCK_INET_HPP
 
@@ -21,8 +22,8 @@
 #include <string>
 #include <vector>
 
-#include <esock/export.hpp>
 #include <esock/error.hpp>
+#include <esock/export.hpp>
 #include <esock/term.hpp>
 
 namespace esock::inet {
@@ -53,11 +54,13 @@ namespace esock::inet {
 /// for IPv4-mapped addresses); {error, einval} for anything else.
 [[nodiscard]] ESOCK_API term ntoa(const term& address);
 
+///@{
 /// is_ip_address(Term), is_ipv4_address(Term), is_ipv6_address(Term): true
 /// or false.
 [[nodiscard]] ESOCK_API term is_ip_address(const term& t);
 [[nodiscard]] ESOCK_API term is_ipv4_address(const term& t);
 [[nodiscard]] ESOCK_API term is_ipv6_address(const term& t);
+///@}
 
 /// ipv4_mapped_ipv6_address(Address): an IPv4 address as its IPv4-mapped
 /// IPv6 address, an IPv6 address as the IPv4 address of its last 32 bits.
@@ -77,9 +80,11 @@ namespace esock::inet {
 [[nodiscard]] ESOCK_API term getaddr(const term& host, const term& family);
 /// getaddrs(Host, Family): {ok, [Address]}.
 [[nodiscard]] ESOCK_API term getaddrs(const term& host, const term& family);
+///@{
 /// gethostbyname(Name[, Family]): {ok, Hostent}; Family defaults to inet.
 [[nodiscard]] ESOCK_API term gethostbyname(const term& name);
 [[nodiscard]] ESOCK_API term gethostbyname(const term& name, const term& family);
+///@}
 /// gethostbyaddr(Address): {ok, Hostent} for an address tuple or its text.
 [[nodiscard]] ESOCK_API term gethostbyaddr(const term& address);
 
@@ -108,7 +113,9 @@ enum class lookup_method : std::uint8_t {
 /// the host's own name (with the loopback address) and loopback addresses
 /// (with the host's name).
 struct resolver_config {
+    /// The methods, tried in this order.
     std::vector<lookup_method> lookup{lookup_method::native};
+    /// The hosts file the `file` method reads.
     std::string hosts_file = "/etc/hosts";
 };
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #ifndef ESOCK_PATTERN_HPP
 #define ESOCK_PATTERN_HPP
 
@@ -35,7 +36,9 @@ class ESOCK_API pattern {
     /// A pattern term built by the caller.
     explicit pattern(term p) noexcept : pattern_(std::move(p)) {}
 
+    /// Whether `t` matches the pattern.
     [[nodiscard]] bool operator()(const term& t) const noexcept { return matches(t, pattern_); }
+    /// The pattern term.
     [[nodiscard]] const term& get() const noexcept { return pattern_; }
 
   private:

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #ifndef ESOCK_SOCKET_HPP
 #define ESOCK_SOCKET_HPP
 
@@ -22,21 +23,25 @@
 #include <functional>
 #include <string>
 
-#include <esock/export.hpp>
 #include <esock/error.hpp>
+#include <esock/export.hpp>
+#include <esock/iodata.hpp>
 #include <esock/term.hpp>
 
 namespace esock::socket {
 
+///@{
 /// open(Domain, Type[, Protocol][, Opts]); open(Fd[, Opts]). Domain and Type
 /// are atoms or integers; Protocol an atom (the spec's names, /etc/protocols
 /// names and aliases), an integer or `default`; Opts a map (netns, debug,
 /// use_registry, and for open/1,2: dup, domain, type, protocol).
 [[nodiscard]] ESOCK_API term open(const term& fd);
 [[nodiscard]] ESOCK_API term open(const term& domain_or_fd, const term& type_or_opts);
-[[nodiscard]] ESOCK_API term open(const term& domain, const term& type, const term& protocol_or_opts);
+[[nodiscard]] ESOCK_API term open(const term& domain, const term& type,
+                                  const term& protocol_or_opts);
 [[nodiscard]] ESOCK_API term open(const term& domain, const term& type, const term& protocol,
-                        const term& opts);
+                                  const term& opts);
+///@}
 
 /// bind(Socket, Addr): a sockaddr map or any | loopback | broadcast.
 [[nodiscard]] ESOCK_API term bind(const term& s, const term& addr);
@@ -45,54 +50,105 @@ namespace esock::socket {
 /// then, as in OTP 25 whose NIF does not implement it, it raises notsup.
 /// Anything but a socket, a list and add | remove raises badarg.
 [[nodiscard]] ESOCK_API term bind(const term& s, const term& addrs, const term& action);
+///@{
 /// listen(Socket[, Backlog]); the default backlog is 5.
 [[nodiscard]] ESOCK_API term listen(const term& s);
 [[nodiscard]] ESOCK_API term listen(const term& s, const term& backlog);
+///@}
+///@{
 /// accept(ListenSocket[, Timeout]).
 [[nodiscard]] ESOCK_API term accept(const term& s);
 [[nodiscard]] ESOCK_API term accept(const term& s, const term& timeout);
+///@}
+///@{
 /// connect(Socket) completes a nowait connect after its select message;
 /// connect(Socket, SockAddr[, Timeout]).
 [[nodiscard]] ESOCK_API term connect(const term& s);
 [[nodiscard]] ESOCK_API term connect(const term& s, const term& addr);
 [[nodiscard]] ESOCK_API term connect(const term& s, const term& addr, const term& timeout);
+///@}
 
+///@{
 /// send(Socket, Data[, Flags | Timeout]); send(Socket, Data, Flags, Timeout);
 /// send(Socket, Data, SelectInfo, Timeout) continues a partial nowait send.
 [[nodiscard]] ESOCK_API term send(const term& s, const term& data);
 [[nodiscard]] ESOCK_API term send(const term& s, const term& data, const term& flags_or_timeout);
 [[nodiscard]] ESOCK_API term send(const term& s, const term& data, const term& flags_or_cont,
-                        const term& timeout);
+                                  const term& timeout);
+///@}
+///@{
 /// sendto(Socket, Data, Dest[, Flags | Timeout]);
 /// sendto(Socket, Data, Dest, Flags, Timeout);
 /// sendto(Socket, Data, SelectInfo, Timeout) continues a partial send.
 [[nodiscard]] ESOCK_API term sendto(const term& s, const term& data, const term& dest);
 [[nodiscard]] ESOCK_API term sendto(const term& s, const term& data, const term& dest,
-                          const term& flags_or_timeout);
-[[nodiscard]] ESOCK_API term sendto(const term& s, const term& data, const term& dest, const term& flags,
-                          const term& timeout);
+                                    const term& flags_or_timeout);
+[[nodiscard]] ESOCK_API term sendto(const term& s, const term& data, const term& dest,
+                                    const term& flags, const term& timeout);
+///@}
 
+/// send/2,3,4 and sendto/3,4,5 with plain C++ bytes as Data: a string
+/// literal, std::string, std::string_view or std::span<const std::byte>,
+/// sent as the binary of those bytes (one copy), e.g. `send(s, "hello")` or
+/// `sendto(s, std::span(buffer), dest)`. Results are those of the term
+/// overloads, a partial send's rest being a binary.
+[[nodiscard]] inline term send(const term& s, bytes_view data) {
+    return send(s, data.to_binary());
+}
+/// send(Socket, Data, Flags | Timeout) with C++ bytes; see above.
+[[nodiscard]] inline term send(const term& s, bytes_view data, const term& flags_or_timeout) {
+    return send(s, data.to_binary(), flags_or_timeout);
+}
+/// send(Socket, Data, Flags, Timeout) with C++ bytes; see above.
+[[nodiscard]] inline term send(const term& s, bytes_view data, const term& flags,
+                               const term& timeout) {
+    return send(s, data.to_binary(), flags, timeout);
+}
+/// sendto(Socket, Data, Dest) with C++ bytes; see above.
+[[nodiscard]] inline term sendto(const term& s, bytes_view data, const term& dest) {
+    return sendto(s, data.to_binary(), dest);
+}
+/// sendto(Socket, Data, Dest, Flags | Timeout) with C++ bytes; see above.
+[[nodiscard]] inline term sendto(const term& s, bytes_view data, const term& dest,
+                                 const term& flags_or_timeout) {
+    return sendto(s, data.to_binary(), dest, flags_or_timeout);
+}
+/// sendto(Socket, Data, Dest, Flags, Timeout) with C++ bytes; see above.
+[[nodiscard]] inline term sendto(const term& s, bytes_view data, const term& dest,
+                                 const term& flags, const term& timeout) {
+    return sendto(s, data.to_binary(), dest, flags, timeout);
+}
+
+///@{
 /// recv(Socket[, Length | Flags]); recv(Socket, Length, Flags | Timeout);
 /// recv(Socket, Flags, Timeout); recv(Socket, Length, Flags, Timeout).
 /// Length 0 means "what is there", at most {otp, rcvbuf} bytes.
 [[nodiscard]] ESOCK_API term recv(const term& s);
 [[nodiscard]] ESOCK_API term recv(const term& s, const term& a1);
 [[nodiscard]] ESOCK_API term recv(const term& s, const term& a1, const term& a2);
-[[nodiscard]] ESOCK_API term recv(const term& s, const term& length, const term& flags, const term& timeout);
+[[nodiscard]] ESOCK_API term recv(const term& s, const term& length, const term& flags,
+                                  const term& timeout);
+///@}
+///@{
 /// recvfrom: as recv, returning {ok, {Source, Data}}.
 [[nodiscard]] ESOCK_API term recvfrom(const term& s);
 [[nodiscard]] ESOCK_API term recvfrom(const term& s, const term& a1);
 [[nodiscard]] ESOCK_API term recvfrom(const term& s, const term& a1, const term& a2);
 [[nodiscard]] ESOCK_API term recvfrom(const term& s, const term& length, const term& flags,
-                            const term& timeout);
+                                      const term& timeout);
+///@}
 
 /// close(Socket): waiters get abort {Handle, closed}, blocked callers
 /// {error, closed}.
 [[nodiscard]] ESOCK_API term close(const term& s);
 /// shutdown(Socket, read | write | read_write).
 [[nodiscard]] ESOCK_API term shutdown(const term& s, const term& how);
+///@{
+/// sockname(Socket), peername(Socket): {ok, SockAddr} of this end or of the
+/// peer; {error, Reason} as OTP returns it (enotconn, closed, ...).
 [[nodiscard]] ESOCK_API term sockname(const term& s);
 [[nodiscard]] ESOCK_API term peername(const term& s);
+///@}
 /// cancel(Socket, SelectInfo): ok, after which no select or abort message for
 /// its handle is in or will reach the caller's mailbox; or
 /// {error, {invalid, SelectInfo}} when the caller has no such operation.
@@ -100,6 +156,7 @@ namespace esock::socket {
 /// info(Socket): the socket_info() map.
 [[nodiscard]] ESOCK_API term info(const term& s);
 
+///@{
 /// ioctl(Socket, Request[, NameOrIndex][, Value]): interface requests
 /// through the socket's descriptor (docs/ioctl.md), answering as OTP 25.
 /// ioctl/2 takes gifconf: {ok, [#{name => string(), addr => sockaddr()}]}.
@@ -119,22 +176,34 @@ namespace esock::socket {
 /// call holds the socket's lock for its system calls.
 [[nodiscard]] ESOCK_API term ioctl(const term& s, const term& request);
 [[nodiscard]] ESOCK_API term ioctl(const term& s, const term& request, const term& name_or_index);
-[[nodiscard]] ESOCK_API term ioctl(const term& s, const term& request, const term& name, const term& value);
+[[nodiscard]] ESOCK_API term ioctl(const term& s, const term& request, const term& name,
+                                   const term& value);
+///@}
 
-/// getopt/setopt for the `otp` level: debug, iow, controlling_process,
-/// rcvbuf, rcvctrlbuf, sndctrlbuf, fd (get only), domain (get only), meta,
-/// use_registry. Other levels return {error, {invalid, {socket_option, Opt}}}
-/// here; the generated option tables handle them.
+///@{
+/// getopt(Socket, {Level, Opt}) and setopt(Socket, {Level, Opt}, Value):
+/// the `otp` level (debug, iow, controlling_process, rcvbuf, rcvctrlbuf,
+/// sndctrlbuf, fd and domain (get only), meta, use_registry) and every
+/// option of the OS levels that this platform has, its value encoded and
+/// decoded as the spec's option tables say (docs/options.md). An option
+/// that is not {Level, Opt} of two atoms raises {invalid, {socket_option,
+/// Opt}}; one the tables do not know (or this platform lacks) gives
+/// {error, {invalid, {socket_option, Opt}}}; a closed socket {error,
+/// closed}; the kernel's errno {error, Posix}.
 [[nodiscard]] ESOCK_API term getopt(const term& s, const term& opt);
 [[nodiscard]] ESOCK_API term setopt(const term& s, const term& opt, const term& value);
+///@}
 
+///@{
 /// getopt(Socket, Level, Opt): getopt(Socket, {Level, Opt}), or with Opt
 /// {NativeOpt, ValueSpec} (NativeOpt an integer) getopt_native(Socket,
 /// {Level, NativeOpt}, ValueSpec). setopt(Socket, Level, Opt, Value):
 /// setopt_native(Socket, {Level, Opt}, Value) when Opt is an integer and
 /// Value a binary, else setopt(Socket, {Level, Opt}, Value).
 [[nodiscard]] ESOCK_API term getopt(const term& s, const term& level, const term& opt);
-[[nodiscard]] ESOCK_API term setopt(const term& s, const term& level, const term& opt, const term& value);
+[[nodiscard]] ESOCK_API term setopt(const term& s, const term& level, const term& opt,
+                                    const term& value);
+///@}
 
 /// The largest value getopt_native reads: a size or template beyond it is
 /// {error, {invalid, {value_spec, Spec}}} (OTP 25 allocates what it is given).
@@ -177,6 +246,7 @@ class ESOCK_API file_handle {
     std::string path_;
 };
 
+///@{
 /// sendfile(Socket, File[, Offset, Count][, Timeout]): {ok, BytesSent};
 /// {error, Reason} or, after some data went, {error, {Reason, BytesSent}}
 /// ({timeout, BytesSent} for a timeout); nowait (or a select handle) gives
@@ -187,9 +257,11 @@ class ESOCK_API file_handle {
 [[nodiscard]] ESOCK_API term sendfile(const term& s, const file_handle& file);
 [[nodiscard]] ESOCK_API term sendfile(const term& s, const file_handle& file, const term& timeout);
 [[nodiscard]] ESOCK_API term sendfile(const term& s, const file_handle& file, const term& offset,
-                            const term& count);
+                                      const term& count);
 [[nodiscard]] ESOCK_API term sendfile(const term& s, const file_handle& file, const term& offset,
-                            const term& count, const term& timeout);
+                                      const term& count, const term& timeout);
+///@}
+///@{
 /// sendfile(Socket, Cont[, Offset, Count][, Timeout]) continues the caller's
 /// nowait transfer after its select message, from Offset for Count bytes as
 /// given (OTP 25 does not advance them). A SelectInfo of another operation
@@ -197,10 +269,13 @@ class ESOCK_API file_handle {
 /// {invalid, state}; a term that is not a SelectInfo raises badarg.
 [[nodiscard]] ESOCK_API term sendfile(const term& s, const term& cont);
 [[nodiscard]] ESOCK_API term sendfile(const term& s, const term& cont, const term& timeout);
-[[nodiscard]] ESOCK_API term sendfile(const term& s, const term& cont, const term& offset, const term& count);
-[[nodiscard]] ESOCK_API term sendfile(const term& s, const term& cont, const term& offset, const term& count,
-                            const term& timeout);
+[[nodiscard]] ESOCK_API term sendfile(const term& s, const term& cont, const term& offset,
+                                      const term& count);
+[[nodiscard]] ESOCK_API term sendfile(const term& s, const term& cont, const term& offset,
+                                      const term& count, const term& timeout);
+///@}
 
+///@{
 /// sendmsg(Socket, Msg[, Flags | Timeout]); sendmsg(Socket, Msg, Flags,
 /// Timeout). Msg is #{iov := [binary()], addr => sockaddr(), ctrl =>
 /// [#{level, type, value | data}]}; Flags msg_flag() atoms and non-negative
@@ -215,8 +290,10 @@ class ESOCK_API file_handle {
 [[nodiscard]] ESOCK_API term sendmsg(const term& s, const term& msg);
 [[nodiscard]] ESOCK_API term sendmsg(const term& s, const term& msg, const term& flags_or_timeout);
 [[nodiscard]] ESOCK_API term sendmsg(const term& s, const term& msg, const term& flags_or_cont,
-                           const term& timeout);
+                                     const term& timeout);
+///@}
 
+///@{
 /// recvmsg(Socket[, Flags | Timeout]); recvmsg(Socket, Flags, Timeout);
 /// recvmsg(Socket, BufSz, CtrlSz[, Timeout]); recvmsg(Socket, BufSz, CtrlSz,
 /// Flags, Timeout). {ok, #{addr, iov, ctrl, flags}} (no addr key when the
@@ -230,9 +307,10 @@ class ESOCK_API file_handle {
 [[nodiscard]] ESOCK_API term recvmsg(const term& s, const term& flags_or_timeout);
 [[nodiscard]] ESOCK_API term recvmsg(const term& s, const term& a1, const term& a2);
 [[nodiscard]] ESOCK_API term recvmsg(const term& s, const term& buf_sz, const term& ctrl_sz,
-                           const term& timeout);
+                                     const term& timeout);
 [[nodiscard]] ESOCK_API term recvmsg(const term& s, const term& buf_sz, const term& ctrl_sz,
-                           const term& flags, const term& timeout);
+                                     const term& flags, const term& timeout);
+///@}
 
 /// True when `t` is a socket term made by this program.
 [[nodiscard]] ESOCK_API bool is_socket(const term& t) noexcept;
@@ -278,10 +356,12 @@ class ESOCK_API file_handle {
 /// which_monitors(Socket | Pid): the monitors of a socket, or those a
 /// process holds. Raises badarg for anything else.
 [[nodiscard]] ESOCK_API term which_monitors(const term& socket_or_pid);
+///@{
 /// number_of_monitors() / number_of_monitors(Pid). The second raises
 /// function_clause for a non-pid, as OTP 25 does.
 [[nodiscard]] ESOCK_API term number_of_monitors();
 [[nodiscard]] ESOCK_API term number_of_monitors(const term& pid);
+///@}
 /// monitored_by(Socket): the processes monitoring the socket, sorted.
 [[nodiscard]] ESOCK_API term monitored_by(const term& s);
 
@@ -289,11 +369,14 @@ class ESOCK_API file_handle {
 /// counters being the global ones (sockets open now by domain, type,
 /// protocol).
 [[nodiscard]] ESOCK_API term info();
+///@{
 /// debug(Boolean), socket_debug(Boolean): the module's debug flags, as
 /// info() reports them; badarg for a non-boolean.
 [[nodiscard]] ESOCK_API term debug(const term& on);
 [[nodiscard]] ESOCK_API term socket_debug(const term& on);
+///@}
 
+///@{
 /// i(), i(InfoKeys | Selector), i(Selector, InfoKeys): prints OTP's table of
 /// the registered sockets to stdout and returns ok. InfoKeys is a list of
 /// info keys (default: domain, type, protocol, fd, owner, local_address,
@@ -303,10 +386,13 @@ class ESOCK_API file_handle {
 ESOCK_API term i();
 ESOCK_API term i(const term& keys_or_selector);
 ESOCK_API term i(const term& selector, const term& keys);
+///@}
+///@{
 /// The same table as text, for programs; "" when no socket is registered.
 [[nodiscard]] ESOCK_API std::string i_table();
 [[nodiscard]] ESOCK_API std::string i_table(const term& keys_or_selector);
 [[nodiscard]] ESOCK_API std::string i_table(const term& selector, const term& keys);
+///@}
 
 }  // namespace esock::socket
 

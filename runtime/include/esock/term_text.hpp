@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #ifndef ESOCK_TERM_TEXT_HPP
 #define ESOCK_TERM_TEXT_HPP
 
@@ -19,9 +20,9 @@ namespace esock {
 /// Where and why parsing failed. Line and column are 1-based; the column counts
 /// characters (code points), not bytes.
 struct ESOCK_API parse_error {
-    std::size_t line = 0;
-    std::size_t column = 0;
-    std::string message;
+    std::size_t line = 0;    ///< 1-based line
+    std::size_t column = 0;  ///< 1-based column, in characters
+    std::string message;     ///< what is wrong there
 
     /// "LINE:COLUMN: MESSAGE".
     [[nodiscard]] std::string to_string() const;
@@ -29,9 +30,10 @@ struct ESOCK_API parse_error {
 
 /// The outcome of parsing: a term or an error, never both.
 struct parse_result {
-    std::optional<term> value;
-    parse_error error;
+    std::optional<term> value;  ///< the term, when parsing succeeded
+    parse_error error;          ///< why it failed, otherwise
 
+    /// Whether a term was parsed.
     [[nodiscard]] bool ok() const noexcept { return value.has_value(); }
 };
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Printing terms exactly as OTP 25's io_lib:format("~w") and ("~9999p") do,
 // with the output's code points encoded as UTF-8.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Construction, inspection and destruction of terms.
 
 #include <algorithm>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Heap node layouts and helpers shared by the term sources. Not installed.
 #ifndef ESOCK_SRC_TERM_INTERNAL_HPP
 #define ESOCK_SRC_TERM_INTERNAL_HPP
