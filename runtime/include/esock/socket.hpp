@@ -93,30 +93,30 @@ namespace esock::socket {
 /// `sendto(s, std::span(buffer), dest)`. Results are those of the term
 /// overloads, a partial send's rest being a binary.
 [[nodiscard]] inline term send(const term& s, bytes_view data) {
-    return send(s, data.to_binary());
+    return esock::socket::send(s, data.to_binary());
 }
 /// send(Socket, Data, Flags | Timeout) with C++ bytes; see above.
 [[nodiscard]] inline term send(const term& s, bytes_view data, const term& flags_or_timeout) {
-    return send(s, data.to_binary(), flags_or_timeout);
+    return esock::socket::send(s, data.to_binary(), flags_or_timeout);
 }
 /// send(Socket, Data, Flags, Timeout) with C++ bytes; see above.
 [[nodiscard]] inline term send(const term& s, bytes_view data, const term& flags,
                                const term& timeout) {
-    return send(s, data.to_binary(), flags, timeout);
+    return esock::socket::send(s, data.to_binary(), flags, timeout);
 }
 /// sendto(Socket, Data, Dest) with C++ bytes; see above.
 [[nodiscard]] inline term sendto(const term& s, bytes_view data, const term& dest) {
-    return sendto(s, data.to_binary(), dest);
+    return esock::socket::sendto(s, data.to_binary(), dest);
 }
 /// sendto(Socket, Data, Dest, Flags | Timeout) with C++ bytes; see above.
 [[nodiscard]] inline term sendto(const term& s, bytes_view data, const term& dest,
                                  const term& flags_or_timeout) {
-    return sendto(s, data.to_binary(), dest, flags_or_timeout);
+    return esock::socket::sendto(s, data.to_binary(), dest, flags_or_timeout);
 }
 /// sendto(Socket, Data, Dest, Flags, Timeout) with C++ bytes; see above.
 [[nodiscard]] inline term sendto(const term& s, bytes_view data, const term& dest,
                                  const term& flags, const term& timeout) {
-    return sendto(s, data.to_binary(), dest, flags, timeout);
+    return esock::socket::sendto(s, data.to_binary(), dest, flags, timeout);
 }
 
 ///@{
