@@ -14,6 +14,7 @@
 
 #include <esock/pattern.hpp>
 #include <esock/socket.hpp>
+#include <esock/supports.hpp>
 #include <esock/term_text.hpp>
 
 #include "check.hpp"
@@ -29,8 +30,8 @@ namespace {
 
 // #{family => local, path => <<0, "esock_example_fd_", ...>>}
 term local_addr(const std::string& name) {
-    const std::string path = std::string(1, '\0') + "esock_example_fd_" +
-                             std::to_string(::getpid()) + "_" + name;
+    const std::string path =
+        std::string(1, '\0') + "esock_example_fd_" + std::to_string(::getpid()) + "_" + name;
     return esock::map({{atoms::family, atoms::local}, {esock::atom("path"), esock::binary(path)}});
 }
 
@@ -58,10 +59,9 @@ int main() {
     const term msg = esock::map(
         {{atoms::addr, local_addr("b")},
          {esock::atom("iov"), esock::list(esock::binary(std::string_view("fd")))},
-         {esock::atom("ctrl"),
-          esock::list(esock::map({{esock::atom("level"), atoms::socket},
-                                  {atoms::type, esock::atom("rights")},
-                                  {atoms::data, esock::binary(fd_bytes)}}))}});
+         {esock::atom("ctrl"), esock::list(esock::map({{esock::atom("level"), atoms::socket},
+                                                       {atoms::type, esock::atom("rights")},
+                                                       {atoms::data, esock::binary(fd_bytes)}}))}});
     expect(so::sendmsg(a, msg), "ok", "sendmsg");
     // The sender's own descriptor can go now: the message holds the pipe open.
     ::close(pipe_fds[1]);

@@ -70,8 +70,7 @@ bool serve(const term& conn) {
 
 int main() {
     const term listener = ok_value(so::open(atoms::inet, atoms::stream, atoms::tcp), "open");
-    expect(so::bind(listener, lit("#{family => inet, addr => loopback, port => 0}")), "ok",
-           "bind");
+    expect(so::bind(listener, lit("#{family => inet, addr => loopback, port => 0}")), "ok", "bind");
     expect(so::listen(listener, 16), "ok", "listen");
     const term addr = ok_value(so::sockname(listener), "sockname");
 

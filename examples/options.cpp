@@ -6,6 +6,7 @@
 //   - an option this platform lacks (is_supported says false first).
 
 #include <cstdio>
+#include <vector>
 
 #include <esock/error.hpp>
 #include <esock/socket.hpp>
@@ -30,11 +31,11 @@ int main() {
     // [Opt || {Opt, true} <- socket:supports(options, tcp)]
     int usable = 0;
     const term tcp_options = so::supports(esock::atom("options"), atoms::tcp);
-    for (const term& entry : *tcp_options.list_to_vector()) {
+    const std::vector<term> entries = *tcp_options.list_to_vector();
+    for (const term& entry : entries) {
         if (entry.element(1)->is_atom(atoms::true_)) ++usable;
     }
-    std::printf("%d of %zu tcp options are supported here\n", usable,
-                *tcp_options.list_length());
+    std::printf("%d of %zu tcp options are supported here\n", usable, *tcp_options.list_length());
 
     const term s = ok_value(so::open(atoms::inet, atoms::stream, atoms::tcp), "open");
 

@@ -6,8 +6,8 @@
 // client closes. Every call blocks, with a timeout so that nothing hangs.
 // Each C++ line carries the Erlang it stands for.
 
-#include <cstdio>
 #include <cstdint>
+#include <cstdio>
 #include <string_view>
 
 #include <esock/pattern.hpp>
@@ -46,8 +46,7 @@ int main() {
     // {ok, L} = socket:open(inet, stream, tcp),
     const term listener = ok_value(so::open(atoms::inet, atoms::stream, atoms::tcp), "open");
     // ok = socket:bind(L, #{family => inet, addr => loopback, port => 0}),
-    expect(so::bind(listener, lit("#{family => inet, addr => loopback, port => 0}")), "ok",
-           "bind");
+    expect(so::bind(listener, lit("#{family => inet, addr => loopback, port => 0}")), "ok", "bind");
     // ok = socket:listen(L),
     expect(so::listen(listener), "ok", "listen");
     // {ok, Addr} = socket:sockname(L),
@@ -55,7 +54,8 @@ int main() {
 
     // Server = spawn(fun() -> {ok, C} = socket:accept(L, 5000), echo(C) end),
     // Ref = erlang:monitor(process, Server),
-    const term server = esock::spawn([listener] { echo(ok_value(so::accept(listener, 5000), "accept")); });
+    const term server =
+        esock::spawn([listener] { echo(ok_value(so::accept(listener, 5000), "accept")); });
     const term monitor = esock::monitor_process(server);
 
     // {ok, S} = socket:open(inet, stream, tcp), ok = socket:connect(S, Addr, 5000),

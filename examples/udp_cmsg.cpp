@@ -5,6 +5,7 @@
 // pktinfo (the interface and addresses it arrived on).
 
 #include <cstdio>
+#include <vector>
 
 #include <esock/pattern.hpp>
 #include <esock/socket.hpp>
@@ -35,11 +36,11 @@ int main() {
     // ok = socket:sendmsg(Tx, #{addr => RxAddr, iov => [<<"hi">>],
     //                           ctrl => [#{level => ip, type => tos, value => lowdelay},
     //                                    #{level => ip, type => ttl, value => 9}]}),
-    const term msg = esock::map(
-        {{atoms::addr, rx_addr},
-         {esock::atom("iov"), esock::list(esock::binary(std::string_view("hi")))},
-         {esock::atom("ctrl"), lit("[#{level => ip, type => tos, value => lowdelay},"
-                                   " #{level => ip, type => ttl, value => 9}]")}});
+    const term msg =
+        esock::map({{atoms::addr, rx_addr},
+                    {esock::atom("iov"), esock::list(esock::binary(std::string_view("hi")))},
+                    {esock::atom("ctrl"), lit("[#{level => ip, type => tos, value => lowdelay},"
+                                              " #{level => ip, type => ttl, value => 9}]")}});
     expect(so::sendmsg(tx, msg), "ok", "sendmsg");
 
     // {ok, #{iov := [<<"hi">>], ctrl := Ctrl}} = socket:recvmsg(Rx, 0, 0, [], 5000),
@@ -49,7 +50,8 @@ int main() {
     // Each control message is #{level, type, data, value}: the raw bytes and,
     // for the types the spec describes, the decoded value.
     int seen = 0;
-    for (const term& c : *ctrl.list_to_vector()) {
+    const std::vector<term> messages = *ctrl.list_to_vector();
+    for (const term& c : messages) {
         std::printf("%s\n", esock::format_p(c).c_str());
         if (esock::matches(c, lit("#{level => ip, type => tos, data => '_', value => lowdelay}")) ||
             esock::matches(c, lit("#{level => ip, type => ttl, data => '_', value => 9}")) ||

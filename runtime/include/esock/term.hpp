@@ -287,11 +287,11 @@ class ESOCK_API term {
     }
 
     /// Exact equality (=:=).
-    friend bool operator==(const term& a, const term& b) noexcept;
+    friend ESOCK_API bool operator==(const term& a, const term& b) noexcept;
     /// Total order: Erlang's term order, numbers of equal value ordered integer
     /// first (and, inside maps and everywhere recursively, every integer before
     /// every float, as Erlang orders map keys).
-    friend std::strong_ordering operator<=>(const term& a, const term& b) noexcept;
+    friend ESOCK_API std::strong_ordering operator<=>(const term& a, const term& b) noexcept;
 
     // -- internals used by the construction helpers ------------------------------
     struct internal;

@@ -35,7 +35,8 @@ term ok_value(const term& r) {
 int main() {
     try {
         const term l = ok_value(so::open(esock::atoms::inet, esock::atoms::stream));
-        if (so::bind(l, lit("#{family => inet, addr => loopback, port => 0}")) != term(esock::atoms::ok) ||
+        if (so::bind(l, lit("#{family => inet, addr => loopback, port => 0}")) !=
+                term(esock::atoms::ok) ||
             so::listen(l) != term(esock::atoms::ok)) {
             return 1;
         }
@@ -45,7 +46,8 @@ int main() {
         if (so::send(c, "hello") != term(esock::atoms::ok)) return 1;
         const term got = so::recv(a, 5, 5000);
         // The packet layer and inet too, from the same library.
-        const term line = esock::packet::decode_packet(esock::atom("line"), esock::binary(std::string_view("a\nb")), esock::nil());
+        const term line = esock::packet::decode_packet(
+            esock::atom("line"), esock::binary(std::string_view("a\nb")), esock::nil());
         const term parsed = esock::inet::parse_address(esock::string("127.0.0.1"));
         std::printf("%s %s %s\n", esock::format_w(got).c_str(), esock::format_w(line).c_str(),
                     esock::format_w(parsed).c_str());
