@@ -66,6 +66,20 @@ bool serve(const term& conn) {
     }
 }
 
+// Accepts every connection waiting on `listener` without waiting, until the
+// call answers {select, _} (a select message for the listener will come),
+// and starts reading each new connection.
+int accept_all(const term& listener, std::set<term>& open_conns) {
+    int accepted = 0;
+    for (;;) {
+        const term r = so::accept(listener, atoms::nowait);
+        if (esock::matches(r, lit("{select, '_'}"))) return accepted;
+        const term conn = ok_value(r, "accept");
+        ++accepted;
+        if (serve(conn)) open_conns.insert(conn);
+    }
+}
+
 }  // namespace
 
 int main() {
@@ -80,13 +94,11 @@ int main() {
         (void)esock::monitor_process(esock::spawn([self, addr, n] { client(self, addr, n); }));
     }
 
-    // {select, _} = socket:accept(L, nowait): a select message for L comes
-    // when a connection is waiting.
-    expect(so::accept(listener, atoms::nowait), "{select, '_'}", "accept");
-
+    // socket:accept(L, nowait) until {select, _}: a select message for L
+    // comes when the next connection is waiting.
     std::set<term> open_conns;
+    int accepted = accept_all(listener, open_conns);
     int reported = 0;
-    int accepted = 0;
     // Only our own messages: select messages and the clients' reports.
     const esock::pattern socket_msg("{'$socket', '_', select, '_'}");
     const esock::pattern report_msg("{client, '_', '_'}");
@@ -107,14 +119,7 @@ int main() {
         }
         const term& sock = *msg->element(1);
         if (sock == listener) {
-            // Accept every waiting connection, then ask for the next select.
-            for (;;) {
-                const term r = so::accept(listener, atoms::nowait);
-                if (esock::matches(r, lit("{select, '_'}"))) break;
-                const term conn = ok_value(r, "accept");
-                ++accepted;
-                if (serve(conn)) open_conns.insert(conn);
-            }
+            accepted += accept_all(listener, open_conns);
         } else if (open_conns.contains(sock) && !serve(sock)) {
             open_conns.erase(sock);
         }
