@@ -4,7 +4,9 @@
 Each way first installs this build into its own directory under the build
 tree (`meson install --destdir`), then:
 
-  pkgconfig        g++ app.cpp $(pkg-config --cflags --libs esock)
+  pkgconfig        g++ app.cpp $(pkg-config --cflags --libs esock), after
+                   checking that every file of runtime/include/esock is
+                   installed
   meson            a Meson project with dependency('esock')
   subproject       a Meson superproject with esock as a subproject (no
                    tests, benchmarks or CLI, no Boost or yaml-cpp; its
@@ -80,7 +82,12 @@ def check_app(exe: Path, env: dict) -> None:
         sys.exit("the consumer program did not say ok")
 
 
-def way_pkgconfig(work, prefix):
+def way_pkgconfig(work, prefix, source):
+    # Every public header, and every file they include, is installed.
+    public = sorted(p.name for p in (source / "runtime" / "include" / "esock").iterdir())
+    installed = sorted(p.name for p in (prefix / "include" / "esock").iterdir())
+    if public != installed:
+        sys.exit(f"installed headers {installed} differ from runtime/include/esock {public}")
     env = env_for(prefix)
     flags = run(["pkg-config", "--cflags", "--libs", "esock"], env=env).split()
     print("pkg-config --cflags --libs esock: " + " ".join(flags))
@@ -181,6 +188,8 @@ def main() -> int:
     prefix = install(build, work)
     if way in ("cmake", "cmake_pkgconfig"):
         cmake_way(work, prefix, "consumer" if way == "cmake" else "cmake_pkgconfig")
+    elif way == "pkgconfig":
+        way_pkgconfig(work, prefix, source)
     else:
         globals()["way_" + way](work, prefix)
     return 0
