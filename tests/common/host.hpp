@@ -29,6 +29,17 @@ inline bool has_ipv6_loopback() {
     return yes;
 }
 
+/// Whether this process may open raw IP sockets (CAP_NET_RAW).
+inline bool can_open_raw_sockets() {
+    static const bool yes = [] {
+        const int fd = ::socket(AF_INET, SOCK_RAW, 255);
+        if (fd < 0) return false;
+        ::close(fd);
+        return true;
+    }();
+    return yes;
+}
+
 /// A Boost.Test precondition: `BOOST_AUTO_TEST_CASE(name,
 /// *boost::unit_test::precondition(esock_test::ipv6_loopback))` skips the
 /// case, saying why, on a host without IPv6 loopback.
