@@ -53,7 +53,8 @@ struct node {
 
 struct tree {
     std::vector<node> nodes;
-    std::string text;  // the text of every leaf and bytes node, one after another
+    std::string text;       // the text of every leaf and bytes node, one after another
+    bool has_tags = false;  // some node is a tagged tuple
 
     [[nodiscard]] std::string_view text_of(const node& n) const noexcept {
         return std::string_view(text).substr(n.text, n.text_size);
@@ -138,6 +139,7 @@ class tree_builder {
                 const auto items = v.tuple_elements();
                 if (items.empty()) return leaf("{}");
                 const bool tagged = items.size() > 1 && items[0].is_atom();
+                t_.has_tags = t_.has_tags || tagged;
                 open(tagged ? shape::tagged_tuple : shape::tuple,
                      build_frame{0, 0, 0, 0, items.size(), items.data(), nullptr, list_cursor(),
                                  false});
@@ -295,28 +297,28 @@ class layout {
     bool walk(std::string* out, std::int64_t tind, std::int64_t col) {
         out_ = out;
         tind_ = tind;
-        stack_ = {};
+        stack_.clear();
         push({step::node, false, false, 0, 0, 0, 0, col, col - 1, 0, 0});
         while (!stack_.empty()) {
-            const walk_frame f = stack_.back();
-            stack_.pop_back();
-            bool ok = true;
-            switch (f.what) {
-                case step::node:
-                    ok = lay_node(f);
+            switch (stack_.back().what) {
+                case step::node: {
+                    const walk_frame f = stack_.back();
+                    stack_.pop_back();
+                    if (!lay_node(f)) return false;
                     break;
+                }
                 case step::items:
-                    lay_item(f);
+                    lay_item();
                     break;
                 case step::pairs:
-                    lay_pair(f);
+                    lay_pair();
                     break;
                 case step::arrow:
                     put(" =>");
-                    new_line(f.ind);
+                    new_line(stack_.back().ind);
+                    stack_.pop_back();
                     break;
             }
-            if (!ok) return false;
         }
         return true;
     }
@@ -382,10 +384,14 @@ class layout {
         return true;
     }
 
-    // The next element of a list or tuple (or the closing bracket).
-    void lay_item(walk_frame f) {
+    // The next element of a list or tuple (or the closing bracket), on the
+    // frame on top of the stack. Whatever it pushes comes last, as a push
+    // moves the frame.
+    void lay_item() {
+        walk_frame& f = stack_.back();
         if (f.left == 0) {
             put(std::string_view(&f.close, 1));
+            stack_.pop_back();
             return;
         }
         const std::size_t c = f.at;
@@ -396,7 +402,6 @@ class layout {
         if (f.improper && f.left == 0) {
             // The tail of an improper list, after "|".
             const std::int64_t ld = f.ld + 1;
-            push(f);  // closes the list
             put("|");
             if (leaf && e.len + 1 < ll_ - f.col - ld && e.len + 1 + f.w + ld <= m_) {
                 put(t_.text_of(e));
@@ -418,7 +423,6 @@ class layout {
             const std::int64_t w = f.w;
             f.col = f.col0 + we;
             f.w += we;
-            push(f);
             if (inline_leaf) {
                 put(t_.text_of(e));
             } else {
@@ -430,7 +434,6 @@ class layout {
         if (leaf && stays(elen, f.col, ld, f.w)) {
             f.col += elen;
             f.w += elen;
-            push(f);
             put(",");
             put(t_.text_of(e));
             return;
@@ -439,7 +442,6 @@ class layout {
         const std::int64_t we = inline_leaf ? e.len : ll_;
         f.col = f.col0 + we;
         f.w = we;
-        push(f);
         put(",");
         new_line(f.ind);
         if (inline_leaf) {
@@ -449,10 +451,12 @@ class layout {
         }
     }
 
-    // The next pair of a map (or the closing brace).
-    void lay_pair(walk_frame f) {
+    // The next pair of a map (or the closing brace), as lay_item.
+    void lay_pair() {
+        walk_frame& f = stack_.back();
         if (f.left == 0) {
             put("}");
+            stack_.pop_back();
             return;
         }
         const std::size_t p = f.at;
@@ -469,7 +473,6 @@ class layout {
             // OTP's printing walk restarts the count of characters on the
             // line here; its checking walk adds to it.
             f.w = emitting() ? pw : f.w + pw;
-            push(f);
             lay_pair_at(p, flat, f.col0, f.ind, ld, w);
             return;
         }
@@ -477,7 +480,6 @@ class layout {
         if (is_leaf_pair(p) && stays(elen, f.col, ld, f.w)) {
             f.col += elen;
             f.w += elen;
-            push(f);
             put(",");
             put_flat(p);
             return;
@@ -486,7 +488,6 @@ class layout {
         const std::int64_t pw = flat && is_leaf_pair(p) ? pn.len : ll_;
         f.col = f.col0 + pw;
         f.w = pw;
-        push(f);
         put(",");
         new_line(f.ind);
         lay_pair_at(p, flat, f.col0, f.ind, ld, 0);
@@ -648,22 +649,41 @@ void write_p(std::string& out, const term& t, int line_length, int column) {
     // ~p does not have: it raises badarg.
     if (line_length < 0) result_terms::raise(atoms::badarg);
     const std::int64_t col = std::max(column, 1);
-    const std::size_t start = out.size();
-    detail::write_flat(out, t, true);
     // Atoms, numbers, pids and references are written as they are; so is
-    // everything when the line length is 0, and whatever fits on its line.
-    if (line_length == 0 || !may_break(t)) return;
-    const auto len =
-        static_cast<std::int64_t>(detail::printed_chars(std::string_view(out).substr(start)));
-    if (len < line_length - col) return;
+    // everything when the line length is 0.
+    if (line_length == 0 || !may_break(t)) {
+        detail::write_flat(out, t, true);
+        return;
+    }
+    // Whatever fits on its line is written on it. A character takes at most
+    // two bytes, so a text of more than twice the room does not fit, and
+    // writing it stops there.
+    const std::int64_t room = line_length - col;
+    const std::size_t start = out.size();
+    if (room > 0 && detail::write_flat(out, t, true, static_cast<std::size_t>(room) * 2)) {
+        const auto len =
+            static_cast<std::int64_t>(detail::printed_chars(std::string_view(out).substr(start)));
+        if (len < room) return;
+    }
     out.resize(start);
-    tree tr;
+    // The tree's buffers are kept from one call to the next on this thread,
+    // which saves growing them each time, unless a big term made them big.
+    thread_local tree tr;
+    tr.nodes.clear();
+    tr.text.clear();
+    tr.has_tags = false;
+    struct trim {
+        ~trim() {
+            if (tr.nodes.capacity() > 16384 || tr.text.capacity() > 262144) tr = tree();
+        }
+    } trim_after;
     tree_builder(tr).build(t);
     layout lay(tr, line_length);
     // The indentation of the elements after a tag: beside the tag where
-    // every tag leaves room, else four columns in, else one.
+    // every tag leaves room, else four columns in, else one. (Only tags can
+    // fail the check.)
     std::int64_t tind = 1;
-    if (lay.fits_indentation(-1, col)) {
+    if (!tr.has_tags || lay.fits_indentation(-1, col)) {
         tind = -1;
     } else if (lay.fits_indentation(4, col)) {
         tind = 4;

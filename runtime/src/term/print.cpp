@@ -7,7 +7,9 @@
 // <<"text">>.
 
 #include <array>
+#include <bit>
 #include <charconv>
+#include <cstring>
 #include <ostream>
 #include <string>
 
@@ -276,10 +278,12 @@ void append_binary(std::string& out, std::span<const std::uint8_t> bytes, bool p
     out += ">>";
 }
 
-void write_flat(std::string& out, const term& root, bool pretty) {
+bool write_flat(std::string& out, const term& root, bool pretty, std::size_t limit) {
     small_stack<flat_frame, 16> open;
+    const std::size_t start = out.size();
     const term* t = &root;
     while (t != nullptr) {
+        if (out.size() - start > limit) return false;
         // Write `t`, or open it and go down to its first item.
         switch (t->kind()) {
             case term_kind::tuple: {
@@ -367,13 +371,23 @@ void write_flat(std::string& out, const term& root, bool pretty) {
             open.pop();
         }
     }
+    return out.size() - start <= limit;
 }
 
 std::size_t printed_chars(std::string_view text) noexcept {
-    std::size_t n = 0;
-    for (char c : text)
-        n += (static_cast<unsigned char>(c) & 0xC0) != 0x80 ? 1 : 0;
-    return n;
+    // Counts the continuation bytes (10xxxxxx) eight at a time: a byte's
+    // top bit set and the bit below it clear.
+    constexpr std::uint64_t top_bits = 0x8080808080808080u;
+    std::size_t continuations = 0;
+    std::size_t i = 0;
+    for (; i + 8 <= text.size(); i += 8) {
+        std::uint64_t w;
+        std::memcpy(&w, text.data() + i, 8);
+        continuations += static_cast<std::size_t>(std::popcount(w & ~(w << 1) & top_bits));
+    }
+    for (; i < text.size(); ++i)
+        continuations += (static_cast<unsigned char>(text[i]) & 0xC0) == 0x80 ? 1 : 0;
+    return text.size() - continuations;
 }
 
 }  // namespace detail

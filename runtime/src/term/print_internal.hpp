@@ -31,8 +31,10 @@ void append_binary(std::string& out, std::span<const std::uint8_t> bytes, bool p
 
 // Appends `t` on one line: ~w when `pretty` is false, otherwise ~p's
 // one-line form (strings as "...", printable binaries as <<"...">>). Walks
-// the term with a heap stack, never recursing, whatever its nesting.
-void write_flat(std::string& out, const term& t, bool pretty);
+// the term with a heap stack, never recursing, whatever its nesting. Stops
+// early, returning false, once `out` has grown by more than `limit` bytes
+// (what it has written by then is a prefix of the text).
+bool write_flat(std::string& out, const term& t, bool pretty, std::size_t limit = SIZE_MAX);
 
 // The number of characters in text that the printers wrote: each of their
 // characters is below 256, so every byte that does not continue a UTF-8
