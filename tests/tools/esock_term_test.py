@@ -26,6 +26,27 @@ class EsockTerm(unittest.TestCase):
         self.assertEqual(r.returncode, 0)
         self.assertEqual(r.stdout, b'{ok,"ab",<<"cd">>}\n')
 
+    def test_line_length_lays_p_out_over_lines(self):
+        # What OTP 25 prints for io:format("~20p~n", [Term]).
+        r = run("term", "--format=p", "--line-length=20",
+                "{tag, [alpha, beta, gamma], #{k => v}}")
+        self.assertEqual(r.returncode, 0)
+        self.assertEqual(r.stdout, b"{tag,[alpha,beta,\n"
+                                   b"      gamma],\n"
+                                   b"     #{k => v}}\n")
+        r = run("term", "--format=p", "--line-length=0", "[aaaa, bbbb, cccc]")
+        self.assertEqual(r.stdout, b"[aaaa,bbbb,cccc]\n")
+
+    def test_line_length_errors(self):
+        for bad in ("--line-length=-1", "--line-length=x", "--line-length=",
+                    "--line-length=99999999999"):
+            r = run("term", "--format=p", bad, "a")
+            self.assertEqual(r.returncode, 2, bad)
+            self.assertIn(b"line length", r.stderr)
+        r = run("term", "--line-length=80", "a")
+        self.assertEqual(r.returncode, 2)
+        self.assertIn(b"--format=p", r.stderr)
+
     def test_format_w_explicit_and_trailing_dot(self):
         r = run("term", "--format=w", "[a|b].")
         self.assertEqual(r.returncode, 0)
