@@ -7,7 +7,6 @@
 //   build/bench/pretty_bench [calls-scale]
 
 #include <algorithm>
-#include <array>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -20,6 +19,8 @@
 
 #include <esock/term.hpp>
 #include <esock/term_text.hpp>
+
+#include "escript_figures.hpp"
 
 namespace {
 
@@ -93,7 +94,7 @@ std::vector<workload> workloads(std::size_t scale) {
 // empty without escript.
 std::map<std::string, double> otp_figures(const std::vector<workload>& ws) {
     std::map<std::string, double> out;
-    if (std::system("command -v escript >/dev/null 2>&1") != 0) return out;
+    if (!esock::bench::have_escript()) return out;
     namespace fs = std::filesystem;
     const fs::path file =
         fs::temp_directory_path() / ("pretty_bench." + std::to_string(std::random_device()()));
@@ -102,21 +103,9 @@ std::map<std::string, double> otp_figures(const std::vector<workload>& ws) {
         for (const workload& w : ws)
             f << w.name << ' ' << w.calls << ' ' << w.line_length << ' ' << w.text << '\n';
     }
-    const std::string cmd =
-        "escript " ESOCK_SOURCE_ROOT "/bench/pretty_bench.escript " + file.string();
-    if (FILE* p = popen(cmd.c_str(), "r")) {
-        std::array<char, 256> line{};
-        while (std::fgets(line.data(), line.size(), p) != nullptr) {
-            char name[64];
-            double calls = 0;
-            double seconds = 0;
-            if (std::sscanf(line.data(), "%63s %lf %lf", name, &calls, &seconds) == 3 &&
-                calls > 0) {
-                out[name] = seconds * 1e9 / calls;
-            }
-        }
-        pclose(p);
-    }
+    for (const auto& [name, f] :
+         esock::bench::escript_figures("pretty_bench.escript", file.string()))
+        out[name] = f.seconds * 1e9 / f.units;
     std::error_code ec;
     fs::remove(file, ec);
     return out;

@@ -141,30 +141,41 @@ BOOST_AUTO_TEST_CASE(socket_info_as_erl_prints_it) {
                "  use_registry => true}");
 }
 
-BOOST_AUTO_TEST_CASE(a_million_levels_deep) {
-    constexpr std::size_t depth = 1000000;
-    term tuples = atom("leaf");
-    term lists = atom("leaf");
-    term around = list(atom("aaa"), atom("bbb"), atom("ccc"));
-    for (std::size_t i = 0; i < depth; ++i) {
-        tuples = tuple(tuples);
-        lists = list(lists);
-        around = list(around);
-    }
+// A term `depth` levels of `wrap` around `inner`.
+template <class F>
+term nested(std::size_t depth, term inner, F&& wrap) {
+    for (std::size_t i = 0; i < depth; ++i)
+        inner = wrap(std::move(inner));
+    return inner;
+}
+
+constexpr std::size_t million = 1000000;
+
+BOOST_AUTO_TEST_CASE(a_million_tuples_deep) {
     // Each level holds one element, which never goes to a line of its own:
     // one line at any line length, as OTP 25 prints it.
-    const std::string nested_tuples = repeat(depth, '{') + "leaf" + repeat(depth, '}');
-    BOOST_TEST((format_p(tuples) == nested_tuples));
-    BOOST_TEST((format_p(tuples, 80) == nested_tuples));
-    BOOST_TEST((format_w(tuples) == nested_tuples));
-    const std::string nested_lists = repeat(depth, '[') + "leaf" + repeat(depth, ']');
-    BOOST_TEST((format_p(lists, 80, 7) == nested_lists));
-    BOOST_TEST((format_w(lists) == nested_lists));
+    const term t = nested(million, atom("leaf"), [](term x) { return tuple(std::move(x)); });
+    const std::string text = repeat(million, '{') + "leaf" + repeat(million, '}');
+    BOOST_TEST((format_p(t) == text));
+    BOOST_TEST((format_p(t, 80) == text));
+    BOOST_TEST((format_w(t) == text));
+}
+
+BOOST_AUTO_TEST_CASE(a_million_lists_deep) {
+    const term t = nested(million, atom("leaf"), [](term x) { return list(std::move(x)); });
+    const std::string text = repeat(million, '[') + "leaf" + repeat(million, ']');
+    BOOST_TEST((format_p(t, 80, 7) == text));
+    BOOST_TEST((format_w(t) == text));
+}
+
+BOOST_AUTO_TEST_CASE(a_million_lists_deep_around_three_atoms) {
     // The innermost list's elements go one per line, under the first: OTP
     // 25 lays [[...[aaa,bbb,ccc]...]] out so from 77 levels on at ~80p.
-    const std::string pad = "\n" + repeat(depth + 1, ' ');
-    BOOST_TEST((format_p(around, 80) == repeat(depth + 1, '[') + "aaa," + pad + "bbb," + pad +
-                                            "ccc" + repeat(depth + 1, ']')));
+    const term t = nested(million, list(atom("aaa"), atom("bbb"), atom("ccc")),
+                          [](term x) { return list(std::move(x)); });
+    const std::string pad = "\n" + repeat(million + 1, ' ');
+    BOOST_TEST((format_p(t, 80) == repeat(million + 1, '[') + "aaa," + pad + "bbb," + pad + "ccc" +
+                                       repeat(million + 1, ']')));
 }
 
 BOOST_AUTO_TEST_CASE(line_length_zero_is_one_line_and_negative_raises_badarg) {

@@ -59,13 +59,14 @@ void write_p(std::string& out, const term& t);
 /// io_lib:format("~*p", [line_length, t]) as a UTF-8 string, laid out as
 /// when the text starts at column `column` (1-based; io_lib's ~*.*p, or what
 /// io:format prints after column-1 characters on the line): OTP 25's
-/// io_lib_pretty layout with unlimited depth. A term whose one-line text is
-/// shorter than line_length - column characters is that one line; a longer
-/// one is broken over lines of at most line_length characters where the
-/// term allows it (an atom or a string is never broken). Line length 0
+/// io_lib_pretty layout with unlimited depth, byte for byte. A term whose
+/// one-line text is shorter than line_length - column characters is that
+/// one line; a longer one is broken over lines where OTP breaks it, which
+/// keeps lines within line_length except where something does not fit
+/// where it has to go (atoms and strings are never broken). Line length 0
 /// means one line. Strings are latin-1, as ~p (not ~tp) has them: a list is
 /// "text" only when all its elements are printable latin-1 codes, and a
-/// binary holding UTF-8 shows its bytes (<<"\303\251">> is <<"Ã©">>).
+/// binary holding UTF-8 shows its bytes (the UTF-8 of é prints <<"Ã©">>).
 /// Widths count characters, not bytes. A column below 1 counts as 1. The
 /// text of a deeply nested term costs heap memory, never deep recursion.
 /// Thread-safe. Throws erl_error(badarg) when line_length is negative.

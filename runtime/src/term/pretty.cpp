@@ -6,11 +6,12 @@
 // anything, so a term that does not fit on its line is first flattened into
 // a tree of nodes in pre-order (each node knowing its one-line length and
 // where its subtree ends), with the text of every atomic part rendered once.
-// Two walks over that tree follow OTP's rules: a checking walk that finds
-// out whether tagged tuples may keep their elements beside the tag (the
-// indentation OTP settles on before printing), then the printing walk. Both
-// walks and the flattening keep their own stacks on the heap, so a term
-// nested a million levels deep costs memory, never the C++ stack.
+// Walks over that tree follow OTP's rules: a checking walk for each
+// indentation OTP tries for the elements of tagged tuples (beside the tag,
+// then four columns in; the first that keeps every tag in the left half of
+// the line wins, else one column in), then the printing walk. The walks and
+// the flattening keep their own stacks on the heap, so a term nested a
+// million levels deep costs memory, never the C++ stack.
 //
 // Widths are counted in characters. Every character ~p writes (latin-1
 // strings, atoms escaped beyond latin-1) is below 256, so a character is a
@@ -245,7 +246,7 @@ struct walk_frame {
     step what;
     bool first;         // items, pairs: the next one is the first laid out
     bool improper;      // items: the last child is a list's tail
-    char close;         // items: ']' or '}'
+    char close;         // items, pairs: the closing bracket
     std::size_t at;     // node: the node; items, pairs: the next child
     std::size_t left;   // items, pairs: children still to lay out
     std::int64_t col0;  // items, pairs: the column a broken line starts at
@@ -384,20 +385,30 @@ class layout {
         return true;
     }
 
+    // When the top frame `f` has no children left: its closing bracket, and
+    // the frame is gone.
+    bool closed(const walk_frame& f) {
+        if (f.left > 0) return false;
+        put(std::string_view(&f.close, 1));
+        stack_.pop_back();
+        return true;
+    }
+    // The next child of `f`, which moves past it.
+    std::size_t take_child(walk_frame& f) const noexcept {
+        const std::size_t c = f.at;
+        f.at = t_.nodes[c].end;
+        --f.left;
+        return c;
+    }
+
     // The next element of a list or tuple (or the closing bracket), on the
     // frame on top of the stack. Whatever it pushes comes last, as a push
     // moves the frame.
     void lay_item() {
         walk_frame& f = stack_.back();
-        if (f.left == 0) {
-            put(std::string_view(&f.close, 1));
-            stack_.pop_back();
-            return;
-        }
-        const std::size_t c = f.at;
+        if (closed(f)) return;
+        const std::size_t c = take_child(f);
         const node& e = t_.nodes[c];
-        f.at = e.end;
-        --f.left;
         const bool leaf = e.kind == shape::leaf;
         if (f.improper && f.left == 0) {
             // The tail of an improper list, after "|".
@@ -454,15 +465,9 @@ class layout {
     // The next pair of a map (or the closing brace), as lay_item.
     void lay_pair() {
         walk_frame& f = stack_.back();
-        if (f.left == 0) {
-            put("}");
-            stack_.pop_back();
-            return;
-        }
-        const std::size_t p = f.at;
+        if (closed(f)) return;
+        const std::size_t p = take_child(f);
         const node& pn = t_.nodes[p];
-        f.at = pn.end;
-        --f.left;
         const std::int64_t ld = f.left > 0 ? 0 : f.ld + 1;
         if (f.first) {
             f.first = false;
