@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Running one of bench/'s escripts, which time OTP on the same workloads as
 // the C++ program and print one line per workload: NAME UNITS SECONDS.
 #ifndef ESOCK_BENCH_ESCRIPT_FIGURES_HPP

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // ~p printing: esock's format_p against its own format_w (the one-line
 // printer ~p must not cost much more than while a term fits) and against
 // OTP 25's io_lib:format("~*p") (bench/pretty_bench.escript, run in the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // socket:number_of/0, which_sockets(udp) and info/0 with 10 UDP sockets
 // among many TCP ones: esock's registry answers in time proportional to
 // what it returns, so the cost stays flat as the other sockets grow; OTP

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // ~p layout at random line lengths and columns. The first two bytes choose
 // the line length (0 to 127) and the start column (-2 to 77); the rest is an
 // Erlang literal. Whatever parses is printed with format_p, and the text

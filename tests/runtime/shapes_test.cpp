@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Which bad arguments OTP 25 raises and which it returns, and the exact
 // error terms, for open/2,3,4 (including the options it is lenient about),
 // bind/2, sendto/3, connect/2 and cancel/2: tests/runtime/data/
@@ -118,7 +119,8 @@ BOOST_AUTO_TEST_CASE(bad_arguments_raise_or_return_as_otp_25) {
             const term got = answer(call);
             const term want = esock::tuple(
                 at::error, esock::posix_error_atom(esock_test::enter_own_netns_errno()));
-            BOOST_TEST(got == want, shown(a) << " => " << shown(got) << ", kernel: " << shown(want));
+            BOOST_TEST(got == want, shown(a)
+                                        << " => " << shown(got) << ", kernel: " << shown(want));
             continue;
         }
         r.same("open(" + shown(a) + ")", call);

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // format_p's layout over lines against what OTP 25 printed
 // (tests/term/data/pretty_corpus.txt, written by make_pretty_corpus.escript
 // in the same folder): every term at every line length and start column

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // io_lib:format("~*p"): OTP 25's pretty layout (io_lib_pretty with depth -1,
 // no character limit, latin-1 strings), with a line length and the column
 // the text starts at.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // What the one-line printers (print.cpp) share with the ~p layout
 // (pretty.cpp). Not installed.
 #ifndef ESOCK_SRC_TERM_PRINT_INTERNAL_HPP
