@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // inet:parse_address/1 and inet:ntoa/1 through esock against Erlang/OTP's
 // own, on the same inputs, in the same run: OTP is timed by an escript this
 // program writes and runs when `escript` is on PATH. Reported in ns per

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // recvmsg of a UDP datagram carrying 4 control messages (timestamp, pktinfo,
 // ttl, tos) on 127.0.0.1: esock's socket::recvmsg, which decodes the msghdr
 // into a term, against a bare recvmsg() that leaves the bytes as they are,

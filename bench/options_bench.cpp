@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // getopt/setopt through esock against bare getsockopt/setsockopt on the same
 // socket in the same run, for an int option ({ip, ttl}) and for linger
 // ({socket, linger}, a struct). Reported in ns per call (median of 11

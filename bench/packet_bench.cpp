@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Packet decoding: esock's decode_packet/3 and its allocation-free scan
 // against plain C framing the same bytes and against OTP 25's
 // erlang:decode_packet/3 (bench/packet_bench.escript, run in the same
@@ -13,7 +14,6 @@
 //   build/bench/packet_bench [rounds-scale]
 
 #include <algorithm>
-#include <array>
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
@@ -30,6 +30,8 @@
 #include <esock/packet.hpp>
 #include <esock/term.hpp>
 #include <esock/term_text.hpp>
+
+#include "escript_figures.hpp"
 
 namespace {
 
@@ -143,7 +145,7 @@ void decode_head(const term& start, const term& head) {
 // run on the inputs written to a fresh directory; empty without escript.
 std::map<std::string, double> otp_figures(const std::string& frames, const std::string& text) {
     std::map<std::string, double> out;
-    if (std::system("command -v escript >/dev/null 2>&1") != 0) return out;
+    if (!esock::bench::have_escript()) return out;
     namespace fs = std::filesystem;
     const fs::path dir =
         fs::temp_directory_path() / ("packet_bench." + std::to_string(std::random_device()()));
@@ -153,20 +155,8 @@ std::map<std::string, double> otp_figures(const std::string& frames, const std::
     std::ofstream(d + "/frames4.bin", std::ios::binary) << frames;
     std::ofstream(d + "/lines.bin", std::ios::binary) << text;
     std::ofstream(d + "/request.bin", std::ios::binary) << request_head;
-    const std::string cmd = "escript " ESOCK_SOURCE_ROOT "/bench/packet_bench.escript " + d;
-    if (FILE* p = popen(cmd.c_str(), "r")) {
-        std::array<char, 256> line{};
-        while (std::fgets(line.data(), line.size(), p) != nullptr) {
-            char name[64];
-            double units = 0;
-            double seconds = 0;
-            if (std::sscanf(line.data(), "%63s %lf %lf", name, &units, &seconds) == 3 &&
-                seconds > 0) {
-                out[name] = units / seconds;
-            }
-        }
-        pclose(p);
-    }
+    for (const auto& [name, f] : esock::bench::escript_figures("packet_bench.escript", d))
+        out[name] = f.units / f.seconds;
     fs::remove_all(dir, ec);
     return out;
 }

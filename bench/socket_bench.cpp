@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Socket runtime benchmark: esock's blocking and nowait calls against raw
 // system calls on loopback TCP, interleaved in one run.
 //

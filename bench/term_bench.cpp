@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Term model micro-benchmarks, reported in ns per operation (median of 5
 // runs). The baseline row is the cheapest comparable C++: one heap
 // allocation of a tuple-sized block plus a shared_ptr copy.

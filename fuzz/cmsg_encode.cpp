@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // libFuzzer target for the sendmsg side of control messages and message
 // flags: the input is parsed as an Erlang literal (esock::parse_term) and
 // given to encode_cmsg_list and encode_msg_flags; whatever they accept must

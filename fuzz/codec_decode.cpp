@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // libFuzzer target for every decoder of the spec's value types and for the
 // control message buffer walker: the first input byte picks the decoder, the
 // rest is the native buffer. A decoder may reject the bytes but must never

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // inet:ntoa/1 on every IPv4 and IPv6 address: the text must parse back
 // (parse_address and the strict parser) to the same address, and a tuple
 // with a part out of range must give {error, einval}.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // inet's address parsers on arbitrary bytes. None may crash; the text path
 // and the element-by-element path must agree; an address a parser accepts
 // must print (ntoa) to a text that parse_address reads back as the same

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // libFuzzer target for the asn1 packet type (BER tag and length), with the
 // invariants of fuzz/packet_fuzz.hpp: the packet is a prefix of the input
 // holding the whole tag, length and contents.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // libFuzzer target for the fixed-header packet types (1, 2, 4, sunrm, cdr,
 // fcgi, tpkt), ssl_tls and raw, with the invariants of fuzz/packet_fuzz.hpp,
 // and: packet_size bounds the body a length header may announce.

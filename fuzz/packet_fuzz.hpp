@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #ifndef ESOCK_FUZZ_PACKET_FUZZ_HPP
 #define ESOCK_FUZZ_PACKET_FUZZ_HPP
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // libFuzzer target for the HTTP packet types (http, httph, http_bin,
 // httph_bin), with the invariants of fuzz/packet_fuzz.hpp, and: an error
 // line is the bytes consumed; a header's raw name starts the line. The

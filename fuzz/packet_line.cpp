@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // libFuzzer target for the line packet type, with the invariants of
 // fuzz/packet_fuzz.hpp, and: a line ends at its delimiter or is cut at
 // line_length, and the delimiter appears nowhere before its end.

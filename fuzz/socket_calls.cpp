@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // libFuzzer target for the socket calls' handling of their arguments. The
 // first input byte picks a call, the second how it may wait (nowait, 0 ms or
 // a reference as the select handle), and the rest is an Erlang list of the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Parse arbitrary bytes; whatever parses must print (~w and ~p) to text that
 // parses back to an equal term, and the two printings must agree on it.
 

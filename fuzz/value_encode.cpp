@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // libFuzzer target for every encoder of the spec's value types: the first
 // input byte picks the type, the rest is parsed as an Erlang literal and
 // handed to the encoder. An encoder may reject the term but must never crash;

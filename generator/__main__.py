@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Command line: python3 -m generator [--check] [--spec DIR] [--root DIR]."""
 
 from __future__ import annotations

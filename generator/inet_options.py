@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """The inet option table (spec/inet_options.yaml): load its entries into the
 model, checking every reference against the rest of the spec."""
 

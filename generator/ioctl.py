@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """The ioctl part of the model (spec/ioctl.yaml beyond the request and flag
 tables spec.py builds): what each request of ioctl/2,3,4 takes and reads
 or writes, the requests OTP 25's NIF does not list, the order gifflags

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Line layout of generated C++: the templates write one logical line per
 table row, statement or directive, and this module breaks the ones longer
 than the column limit the way the project's .clang-format lays them out.

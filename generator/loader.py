@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """YAML loading that remembers where every value came from."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """The spec as Python dataclasses: what the templates loop over. Every
 derived field (C++ names, preprocessor conditions, sizes) is filled in by
 spec.py, so templates only print."""

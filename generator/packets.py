@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """The packets part of the spec (spec/packets.yaml): the packet types of
 erlang:decode_packet/3, each a fixed header layout or a hand-written codec,
 and the method and header-name tables of OTP's HTTP parser. Builds the

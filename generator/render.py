@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Jinja2 rendering of the model into generated files."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Load -> validate -> model. Errors read `spec/FILE.yaml:LINE: error: ...`."""
 
 from __future__ import annotations

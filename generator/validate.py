@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Schema validation of a loaded spec file, with errors mapped to lines."""
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Installs the Debian packages esock needs that are missing (Debian 12, as
 # root or through sudo). Quick when everything is there: one dpkg query.
 set -euo pipefail
@@ -10,6 +11,8 @@ packages=(
   clang-format  # the style test checks hand-written C++ against .clang-format
   netbase  # /etc/protocols, which protocol names are resolved against
   iproute2 util-linux  # ip (also `ip -j addr` for the getifaddrs test), unshare, setpriv: the namespace and unprivileged test runs
+  cmake doxygen  # the install tests' CMake consumers; the API reference and its no-warnings test
+  binutils  # nm and readelf: the install test's look at the exported symbols and the soname
 )
 # Extra packages for optional jobs, e.g. ESOCK_EXTRA_PACKAGES="clang libclang-rt-14-dev".
 if [ -n "${ESOCK_EXTRA_PACKAGES:-}" ]; then

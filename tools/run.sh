@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # The first README command: install what is missing, configure and build
 # (build/), then run the main job. Arguments, if any, replace the main job's:
 #   tools/run.sh                         -> esock supports (socket:supports())
@@ -8,10 +9,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 tools/deps.sh
+# Meson's and ninja's own progress goes to stderr, so that a first build
+# that takes minutes shows how far it is and stdout holds only the output
+# of esock itself.
 if [ ! -f build/build.ninja ]; then
-  meson setup build >/dev/null
+  meson setup build >&2
 fi
-ninja -C build >/dev/null
+ninja -C build >&2
 
 if [ $# -eq 0 ]; then
   set -- supports

@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # The second README command: the whole test suite in a normal build (build/)
 # and in an AddressSanitizer + UndefinedBehaviorSanitizer build (build-san/),
 # plus the concurrent suites (runtime, stress, term) under ThreadSanitizer
 # (build-tsan/); then the normal build's tests once more as an unprivileged
 # user and once inside a fresh network namespace that has only lo, with IPv6
-# disabled (each skipped, saying why, where this host cannot make one). Ends
+# disabled (each skipped, saying why, where this host cannot make one); the
+# install suite (which builds programs against an installed tree) runs in
+# the first run only, as it depends on neither. Ends
 # with the line "N passed, N failed" counted over every test case of every
 # run. Exit status 0 only when nothing failed.
 set -uo pipefail
@@ -66,13 +69,13 @@ done
 # As an unprivileged user: root can do what the suite must not depend on.
 if [ -f build/build.ninja ]; then
   if [ "$(id -u)" -ne 0 ]; then
-    run "build (as $(id -un), unprivileged)" build testlog-unprivileged 1 --
+    run "build (as $(id -un), unprivileged)" build testlog-unprivileged 1 -- --no-suite install
   elif command -v setpriv >/dev/null; then
     as_nobody=(setpriv --reuid=65534 --regid=65534 --clear-groups)
     # The user must reach the tree and write the run's logs and reports.
     chmod a+rwx build/meson-logs build/tests 2>/dev/null
     if "${as_nobody[@]}" test -r build/build.ninja -a -w build/meson-logs -a -w build/tests; then
-      run "build (as nobody)" build testlog-unprivileged 1 env HOME=/tmp "${as_nobody[@]}" --
+      run "build (as nobody)" build testlog-unprivileged 1 env HOME=/tmp "${as_nobody[@]}" -- --no-suite install
     else
       echo "== build (as nobody): skipped: user nobody cannot read this tree"
     fi
@@ -92,7 +95,7 @@ if [ -f build/build.ninja ]; then
   if command -v unshare >/dev/null && command -v ip >/dev/null &&
      "${unshare_cmd[@]}" sh -c "$netns_setup" sh true 2>/dev/null; then
     run "build (netns, lo only, no IPv6)" build testlog-netns 1 \
-      "${unshare_cmd[@]}" sh -c "$netns_setup" sh --
+      "${unshare_cmd[@]}" sh -c "$netns_setup" sh -- --no-suite install
   else
     echo "== build (netns, lo only, no IPv6): skipped: cannot make a network namespace here"
   fi

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Counts test cases over the runs of tools/test.sh.
 
 Boost.Test programs write a JUnit report per run (tests/meson.build asks for

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Control messages: the bytes OTP 25 received on Linux (conformance capture,
 // api.txt) decode to the values OTP printed; sendmsg ctrl lists encode to
 // buffers that decode back; truncated and malformed buffers are reported, not

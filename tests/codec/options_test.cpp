@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // getopt/setopt of the OS levels through the generated option table, on
 // real sockets, against what OTP 25 returned on this platform
 // (tests/codec/data/otp25_options.txt, sections A to C): every line for the

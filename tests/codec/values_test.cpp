@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The generated value codecs: every type of spec/types.yaml round-trips its
 // representative values, rejects what the socket manual's type does not
 // allow, and rejects every buffer shorter than its C type without reading

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #ifndef ESOCK_TESTS_COMMON_OTP25_OPTIONS_HPP
 #define ESOCK_TESTS_COMMON_OTP25_OPTIONS_HPP
 

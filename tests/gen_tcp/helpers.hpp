@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #ifndef ESOCK_TESTS_GEN_TCP_HELPERS_HPP
 #define ESOCK_TESTS_GEN_TCP_HELPERS_HPP
 

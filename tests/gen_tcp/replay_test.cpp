@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Every [inet] line OTP 25 printed for data/gen_tcp.escript, section by
 // section: the test makes the script's calls in its order, on esock's
 // gen_tcp, and replay.hpp checks each answer against the recording. Lines
@@ -102,6 +103,25 @@ term kernel_bytes(const term& s, int level, int opt) {
 
 term opt_list(const char* name, std::int64_t v) {
     return ok(esock::list(esock::tuple(atom(name), v)));
+}
+
+// maps:keys/1, in key order.
+term map_keys(const term& m) {
+    std::vector<term> keys;
+    for (const auto& e : m.map_entries())
+        keys.push_back(e.key);
+    return esock::list_from(keys);
+}
+
+// maps:without/2.
+term map_without(const term& m, std::initializer_list<const char*> keys) {
+    std::vector<esock::map_entry> kept;
+    for (const auto& e : m.map_entries()) {
+        if (std::none_of(keys.begin(), keys.end(), [&](const char* k) { return e.key == term(atom(k)); })) {
+            kept.push_back(e);
+        }
+    }
+    return esock::map_from(std::move(kept));
 }
 
 bool is_root() {
@@ -1333,4 +1353,350 @@ BOOST_AUTO_TEST_CASE(s15_every_tcp_option) {
             (void)gt::close(*x.element(1));
         }
     }
+}
+
+BOOST_AUTO_TEST_CASE(s16_bad_options) {
+    replay r(16);
+    const trio t = pair();
+    const char* bad[] = {"[{active,foo}]", "[{packet,foo}]", "[{packet,3}]", "[{mode,foo}]",
+                         "[{buffer,-1}]", "[{buffer,foo}]", "[{linger,foo}]", "[{linger,{true,-1}}]",
+                         "[{linger,{1,1}}]", "[foo]", "[{foo,bar}]", "[{packet_size,-1}]",
+                         "[{header,-1}]", "[{header,foo}]", "[{tos,foo}]", "[{send_timeout,-1}]",
+                         "[{send_timeout,foo}]", "[{priority,foo}]", "[{nodelay,1}]",
+                         "[{keepalive,foo}]", "[{deliver,foo}]", "[{line_delimiter,256}]",
+                         "[{line_delimiter,\"x\"}]", "[{recbuf,-1}]", "[{sndbuf,foo}]",
+                         "[{high_watermark,-1}]", "[{exit_on_close,foo}]",
+                         "[{active,true},{foo,bar}]", "[{ip,{127,0,0,1}}]", "[{port,0}]",
+                         "[{backlog,5}]", "[{tcp_module,inet_tcp}]", "[{inet_backend,socket}]",
+                         "[inet6]", "[list,foo]", "[{nodelay,true}|foo]", "foo", "\"nodelay\""};
+    for (const char* o : bad) {
+        const term opts = L(o);
+        if (std::string(o) == "[{linger,{true,-1}}]") {
+            r.differs("setopts(A, " + masked(opts) + ")", [&] { return in::setopts(t.a, opts); },
+                      "{error,einval}",
+                      "a negative linger is refused (docs/deviations.md, inet)");
+            continue;
+        }
+        r.p("setopts(A, " + masked(opts) + ")", [&] { return in::setopts(t.a, opts); });
+    }
+    r.p("getopts(A, [active,mode]) after the bad setopts",
+        [&] { return in::getopts(t.a, L("[active,mode]")); });
+    for (const char* o : {"[foo]", "[active,foo]", "[{foo,bar}]", "[{active,true}]", "foo", "[1]",
+                          "\"active\"", "[{raw,6,1}]", "[binary]", "[list]"}) {
+        const term opts = L(o);
+        r.p("getopts(A, " + masked(opts) + ")", [&] { return in::getopts(t.a, opts); });
+    }
+    close_all({t.l, t.c, t.a});
+}
+
+BOOST_AUTO_TEST_CASE(s17_getstat) {
+    replay r(17);
+    {
+        const trio t = pair(L("[{packet,2}]"), L("[{packet,2}]"));
+        r.p("getstat(A) fresh", [&] { return in::getstat(t.a); });
+        for (int n : {10, 20, 30}) {
+            BOOST_TEST(gt::send(t.c, esock::binary(std::string(n, 's'))) == term(at::ok));
+            (void)ok_of(gt::recv(t.a, 0, 1000));
+        }
+        BOOST_TEST(gt::send(t.a, esock::binary("reply!")) == term(at::ok));
+        (void)ok_of(gt::recv(t.c, 0, 1000));
+        r.p("getstat(A)", [&] { return in::getstat(t.a); });
+        r.p("getstat(C)", [&] { return in::getstat(t.c); });
+        for (const char* o : {"recv_cnt", "recv_max", "recv_avg", "recv_oct", "recv_dvi", "send_cnt",
+                              "send_max", "send_avg", "send_oct", "send_pend"}) {
+            r.p(std::string("getstat(A, [") + o + "])",
+                [&] { return in::getstat(t.a, esock::list(atom(o))); });
+        }
+        r.p("getstat(A, [send_oct, recv_oct]) order",
+            [&] { return in::getstat(t.a, L("[send_oct, recv_oct]")); });
+        r.p("getstat(A, [])", [&] { return in::getstat(t.a, L("[]")); });
+        r.p("getstat(A, [foo])", [&] { return in::getstat(t.a, L("[foo]")); });
+        r.p("getstat(A, [recv_oct, foo])", [&] { return in::getstat(t.a, L("[recv_oct, foo]")); });
+        r.p("getstat(A, foo)", [&] { return in::getstat(t.a, L("foo")); });
+        r.p("getstat(L)", [&] { return in::getstat(t.l); });
+        close_all({t.c, t.a});
+        r.p("getstat(A) closed", [&] { return in::getstat(t.a); });
+        (void)gt::close(t.l);
+    }
+    const trio t = pair();
+    BOOST_TEST(gt::send(t.c, esock::binary(std::string(100, 'r'))) == term(at::ok));
+    (void)ok_of(gt::recv(t.a, 100, 1000));
+    BOOST_TEST(gt::send(t.c, esock::binary(std::string(50, 'r'))) == term(at::ok));
+    (void)ok_of(gt::recv(t.a, 50, 1000));
+    r.p("raw: getstat(A) after 100 + 50 bytes", [&] { return in::getstat(t.a); });
+    r.p("raw: getstat(C)", [&] { return in::getstat(t.c); });
+    close_all({t.l, t.c, t.a});
+}
+
+BOOST_AUTO_TEST_CASE(s18_names) {
+    replay r(18);
+    {
+        const trio t = pair();
+        r.pport("port(L)", [&] { return in::port(t.l); });
+        r.pport("port(C)", [&] { return in::port(t.c); });
+        r.p("sockname(C)", [&] { return in::sockname(t.c); });
+        r.p("peername(C)", [&] { return in::peername(t.c); });
+        r.p("sockname(A)", [&] { return in::sockname(t.a); });
+        r.p("peername(A)", [&] { return in::peername(t.a); });
+        r.p("peername(C) port =:= port(L)", [&] {
+            const term pn = ok_of(in::peername(t.c));
+            return esock::boolean(*pn.element(1) == ok_of(in::port(t.l)));
+        });
+        r.p("peername(A) =:= sockname(C)",
+            [&] { return esock::boolean(in::peername(t.a) == in::sockname(t.c)); });
+        r.p("socknames(C)", [&] { return in::socknames(t.c); });
+        r.p("peernames(C)", [&] { return in::peernames(t.c); });
+        r.p("socknames(L)", [&] { return in::socknames(t.l); });
+        r.p("peernames(L)", [&] { return in::peernames(t.l); });
+        r.differs("inet:info(C) keys", [&] { return map_keys(in::info(t.c)); },
+                  "[active,counters,ctype,domain,num_acceptors,num_readers,num_writers,owner,"
+                  "protocol,rstates,type,wstates]",
+                  "a gen_tcp socket has no port: its info is the socket's, as OTP 25's socket "
+                  "backend reports it");
+        r.differs("inet:info(C) without counters/owner/ids",
+                  [&] { return map_without(in::info(t.c), {"counters", "owner"}); },
+                  "#{active => false,ctype => normal,domain => inet,num_acceptors => 0,"
+                  "num_readers => 0,num_writers => 0,protocol => tcp,rstates => [],type => stream,"
+                  "wstates => [connected,selected]}",
+                  "as the line before");
+        close_all({t.l, t.c, t.a});
+        r.p("sockname(closed C)", [&] { return in::sockname(t.c); });
+        r.p("peername(closed C)", [&] { return in::peername(t.c); });
+        r.p("port(closed C)", [&] { return in::port(t.c); });
+    }
+    if (!esock_test::has_ipv6_loopback()) {
+        r.cannot("inet6 sockname(C)", "this host cannot bind to ::1");
+        r.cannot("inet6 peername(A)", "this host cannot bind to ::1");
+        return;
+    }
+    const trio t = pair6();
+    r.p("inet6 sockname(C)", [&] { return in::sockname(t.c); });
+    r.p("inet6 peername(A)", [&] { return in::peername(t.a); });
+    close_all({t.l, t.c, t.a});
+}
+
+BOOST_AUTO_TEST_CASE(s19_i) {
+    replay r(19);
+    // i() lists every gen_tcp socket of the program: none is left open by
+    // the sections before.
+    const trio t = pair();
+    BOOST_TEST(gt::send(t.c, esock::binary("12345")) == term(at::ok));
+    (void)ok_of(gt::recv(t.a, 0, 1000));
+    const char* const no_port =
+        "a gen_tcp socket has no port: its Port column shows the descriptor and its Module "
+        "column the module of its term, as OTP 25's socket backend prints them";
+    r.table_differs(in::i_table(at::tcp, L("[port,module,recv,sent,owner,local_address,"
+                                           "foreign_address,state,type]")),
+                    "Port      Module         Recv Sent Owner   Local Address   Foreign Address "
+                    "State        Type   \n"
+                    "esock[FD] gen_tcp_socket 0    0    <P>     localhost:N     *:*             "
+                    "LN:O         STREAM \n"
+                    "esock[FD] gen_tcp_socket 0    5    <P>     localhost:N     localhost:N     "
+                    "CONNECTED(O) STREAM \n"
+                    "esock[FD] gen_tcp_socket 5    0    <P>     localhost:N     localhost:N     "
+                    "CONNECTED(O) STREAM \n",
+                    no_port);
+    r.p("inet:i() (captured below)", [] { return in::i(); });
+    r.table_differs(in::i_table(at::tcp, L("[port, module, recv, sent, state, type]")),
+                    "Port      Module         Recv Sent State        Type   \n"
+                    "esock[FD] gen_tcp_socket 0    0    LN:O         STREAM \n"
+                    "esock[FD] gen_tcp_socket 0    5    CONNECTED(O) STREAM \n"
+                    "esock[FD] gen_tcp_socket 5    0    CONNECTED(O) STREAM \n",
+                    no_port);
+    r.p("inet:i(tcp, [port, module, recv, sent, state, type])",
+        [] { return in::i(at::tcp, L("[port, module, recv, sent, state, type]")); });
+    r.table(in::i_table(at::tcp, L("[local_address, foreign_address]")));
+    r.p("inet:i(tcp, [local_address, foreign_address])",
+        [] { return in::i(at::tcp, L("[local_address, foreign_address]")); });
+    r.p("inet:i(udp)", [] { return in::i(at::udp); });
+    r.p("inet:i(tcp, [foo])", [] { return in::i(at::tcp, L("[foo]")); });
+    r.p("inet:i(foo)", [] { return in::i(atom("foo")); });
+    close_all({t.l, t.c, t.a});
+}
+
+BOOST_AUTO_TEST_CASE(s20_bad_arguments) {
+    replay r(20);
+    const term l = ok_of(gt::listen(0, L("[{ip,{127,0,0,1}}]")));
+    const term p = port_of(l);
+    const term l0 = ok_of(gt::listen(0, L("[{ip,{127,0,0,1}}]")));
+    const term p0 = port_of(l0);
+    (void)gt::close(l0);
+    const term lo = L("{127,0,0,1}");
+    // The script's pc/2: an {ok, S} result's socket is closed afterwards.
+    const auto pc = [&](const std::string& label, const std::function<term()>& f) {
+        const term x = r.p(label, f);
+        if (x.is_tuple(2) && x.element(0)->is_atom(at::ok) && gt::is_socket(*x.element(1))) {
+            (void)gt::close(*x.element(1));
+        }
+    };
+    pc("listen(0, [foo])", [] { return gt::listen(0, L("[foo]")); });
+    pc("listen(0, [{packet,foo}])", [] { return gt::listen(0, L("[{packet,foo}]")); });
+    pc("listen(0, [{active,foo}])", [] { return gt::listen(0, L("[{active,foo}]")); });
+    pc("listen(-1, [])", [] { return gt::listen(-1, L("[]")); });
+    pc("listen(65536, [])", [] { return gt::listen(65536, L("[]")); });
+    pc("listen(foo, [])", [] { return gt::listen(atom("foo"), L("[]")); });
+    pc("listen(0, foo)", [] { return gt::listen(0, atom("foo")); });
+    pc("listen(0, [{ip,\"127.0.0.1\"}])", [] { return gt::listen(0, L("[{ip,\"127.0.0.1\"}]")); });
+    pc("listen(0, [{ip,{1,2,3}}])", [] { return gt::listen(0, L("[{ip,{1,2,3}}]")); });
+    pc("listen(0, [{ip,{127,0,0,1}},{backlog,foo}])",
+       [] { return gt::listen(0, L("[{ip,{127,0,0,1}},{backlog,foo}]")); });
+    pc("listen(0, [{ip,{127,0,0,1}},{backlog,-1}])",
+       [] { return gt::listen(0, L("[{ip,{127,0,0,1}},{backlog,-1}]")); });
+    pc("listen(0, [inet6, {ip,{127,0,0,1}}])", [] { return gt::listen(0, L("[inet6, {ip,{127,0,0,1}}]")); });
+    pc("listen(0, [{ip,{127,0,0,1}}, {inet_backend,socket}]) backend not first",
+       [] { return gt::listen(0, L("[{ip,{127,0,0,1}}, {inet_backend,socket}]")); });
+    pc("listen(0, [{inet_backend,foo}])", [] { return gt::listen(0, L("[{inet_backend,foo}]")); });
+    pc("connect({127,0,0,1}, P0 (closed port), [], 1000)", [&] { return gt::connect(lo, p0, L("[]"), 1000); });
+    pc("connect({127,0,0,1}, 0, [], 1000)", [&] { return gt::connect(lo, 0, L("[]"), 1000); });
+    pc("connect({127,0,0,1}, -1, [], 1000)", [&] { return gt::connect(lo, -1, L("[]"), 1000); });
+    pc("connect({127,0,0,1}, 70000, [], 1000)", [&] { return gt::connect(lo, 70000, L("[]"), 1000); });
+    pc("connect({127,0,0,1}, foo, [], 1000)", [&] { return gt::connect(lo, atom("foo"), L("[]"), 1000); });
+    pc("connect({1,2,3}, P, [], 1000)", [&] { return gt::connect(L("{1,2,3}"), p, L("[]"), 1000); });
+    pc("connect({127,0,0,1}, P, [foo], 1000)", [&] { return gt::connect(lo, p, L("[foo]"), 1000); });
+    pc("connect({127,0,0,1}, P, [{line_delimiter,$;}], 1000)",
+       [&] { return gt::connect(lo, p, L("[{line_delimiter,59}]"), 1000); });
+    pc("connect({127,0,0,1}, P, [{active,foo}], 1000)",
+       [&] { return gt::connect(lo, p, L("[{active,foo}]"), 1000); });
+    pc("connect({127,0,0,1}, P, [], -1)", [&] { return gt::connect(lo, p, L("[]"), -1); });
+    pc("connect({127,0,0,1}, P, [], foo)", [&] { return gt::connect(lo, p, L("[]"), atom("foo")); });
+    pc("connect({127,0,0,1}, P, foo, 1000)", [&] { return gt::connect(lo, p, atom("foo"), 1000); });
+    pc("connect({0,0,0,0,0,0,0,1}, P, [], 1000) v6 addr, v4 socket",
+       [&] { return gt::connect(L("{0,0,0,0,0,0,0,1}"), p, L("[]"), 1000); });
+    if (esock_test::has_ipv6_loopback()) {
+        pc("connect({0,0,0,0,0,0,0,1}, P, [inet6], 1000) nobody on ::1",
+           [&] { return gt::connect(L("{0,0,0,0,0,0,0,1}"), p, L("[inet6]"), 1000); });
+    } else {
+        r.cannot("connect({0,0,0,0,0,0,0,1}, P, [inet6], 1000) nobody on ::1",
+                 "this host has no ::1");
+    }
+    pc("connect(\"127.0.0.1\", P, [], 1000) string address",
+       [&] { return close_ok(gt::connect(L("\"127.0.0.1\""), p, L("[]"), 1000)); });
+    pc("connect(#{family=>inet,addr=>{127,0,0,1}}, [], 1000) no port",
+       [] { return gt::connect(L("#{family=>inet,addr=>{127,0,0,1}}"), L("[]"), 1000); });
+    pc("connect(#{family=>foo}, [], 1000)", [] { return gt::connect(L("#{family=>foo}"), L("[]"), 1000); });
+    {
+        // Whether 10.255.255.1 can be bound is this host's answer.
+        const term probe = esock::socket::open(at::inet, at::stream, at::tcp);
+        const term ps = ok_of(probe);
+        const term bound = esock::socket::bind(ps, L("#{family=>inet,addr=>{10,255,255,1},port=>0}"));
+        (void)esock::socket::close(ps);
+        const term want = bound.is_atom(at::ok) ? term(esock::tuple(at::error, atom("econnrefused")))
+                                                 : bound;
+        r.host("connect({127,0,0,1}, P, [{ip,{10,255,255,1}}], 1000) bad local ip",
+               [&] { return gt::connect(lo, p, L("[{ip,{10,255,255,1}}]"), 1000); }, want);
+    }
+    pc("accept(foo)", [] { return gt::accept(atom("foo")); });
+    {
+        // accept(L, -1) waits for ever: the pending connection is one to take.
+        const term c = ok_of(gt::connect(lo, p, L("[]"), 1000));
+        pc("accept(L, -1)", [&] { return gt::accept(l, -1); });
+        (void)gt::close(c);
+    }
+    pc("accept(L, foo)", [&] { return gt::accept(l, atom("foo")); });
+    pc("send(foo, \"x\")", [] { return gt::send(atom("foo"), L("\"x\"")); });
+    pc("send(L, \"x\") on a listen socket", [&] { return gt::send(l, L("\"x\"")); });
+    pc("recv(foo, 0)", [] { return gt::recv(atom("foo"), 0); });
+    pc("recv(L, 0, 100) on a listen socket", [&] { return gt::recv(l, 0, 100); });
+    pc("close(foo)", [] { return gt::close(atom("foo")); });
+    pc("shutdown(foo, write)", [] { return gt::shutdown(atom("foo"), atom("write")); });
+    pc("shutdown(L, write) on a listen socket", [&] { return gt::shutdown(l, atom("write")); });
+    pc("controlling_process(foo, self())",
+       [] { return gt::controlling_process(atom("foo"), esock::self()); });
+    pc("inet:setopts(foo, [])", [] { return in::setopts(atom("foo"), L("[]")); });
+    pc("inet:getopts(foo, [])", [] { return in::getopts(atom("foo"), L("[]")); });
+    pc("inet:peername(foo)", [] { return in::peername(atom("foo")); });
+    pc("inet:sockname(foo)", [] { return in::sockname(atom("foo")); });
+    pc("inet:port(foo)", [] { return in::port(atom("foo")); });
+    pc("inet:getstat(foo)", [] { return in::getstat(atom("foo")); });
+    pc("inet:close(foo)", [] { return in::close(atom("foo")); });
+    r.cannot("gen_tcp:accept(L) from L of the other backend", "esock has one backend");
+    struct odd {
+        const char* label;
+        std::function<term(const trio&)> f;
+    };
+    const odd cases[] = {
+        {"recv(A, foo, 100)", [](const trio& t) { return gt::recv(t.a, atom("foo"), 100); }},
+        {"recv(A, 0, -1)", [](const trio& t) { return gt::recv(t.a, 0, -1); }},
+        {"recv(A, 0, foo)", [](const trio& t) { return gt::recv(t.a, 0, atom("foo")); }},
+        {"recv(A, 0, 1.5)", [](const trio& t) { return gt::recv(t.a, 0, L("1.5")); }},
+        {"recv(A, 0, infinity) nothing arrives",
+         [](const trio& t) { return gt::recv(t.a, 0, at::infinity); }},
+        {"accept(L, -1)", [](const trio& t) { return gt::accept(t.l, -1); }},
+        {"accept(L, foo)", [](const trio& t) { return gt::accept(t.l, atom("foo")); }},
+        {"accept(L, 1.5)", [](const trio& t) { return gt::accept(t.l, L("1.5")); }},
+        {"connect({127,0,0,1}, P, [], -1)",
+         [](const trio& t) { return close_ok(gt::connect(L("{127,0,0,1}"), port_of(t.l), L("[]"), -1)); }},
+        {"connect({127,0,0,1}, P, [], foo)", [](const trio& t) {
+             return close_ok(gt::connect(L("{127,0,0,1}"), port_of(t.l), L("[]"), atom("foo")));
+         }}};
+    for (const odd& o : cases) {
+        const trio t = pair();
+        (void)r.pt(o.label, [&t, f = o.f] { return f(t); }, 300);
+        sleep_ms(20);
+        r.p("  then getopts(A, [active]) (is A still alive?)",
+            [&] { return in::getopts(t.a, L("[active]")); });
+        close_all({t.l, t.c, t.a});
+    }
+    (void)gt::close(l);
+}
+
+BOOST_AUTO_TEST_CASE(s21_local_and_inet6) {
+    replay r(21);
+    const char* tmp = std::getenv("TMPDIR");
+    const std::string path = std::string(tmp != nullptr ? tmp : "/tmp") + "/esock_gen_tcp_" +
+                             std::to_string(::getpid()) + "_local";
+    (void)std::remove(path.c_str());
+    const term tpath = esock::string(path);
+    const term bpath = esock::binary(path);
+    // The script's pmask/2.
+    const auto pmask = [&](const term& x) -> term {
+        if (x.is_tuple(2) && x.element(1)->is_tuple(2) && x.element(1)->element(0)->is_atom(at::local)) {
+            const term& pp = *x.element(1)->element(1);
+            if (pp == bpath) return ok(esock::tuple(at::local, atom("<Path as binary>")));
+            if (pp == tpath) return ok(esock::tuple(at::local, atom("<Path as list>")));
+        }
+        return x;
+    };
+    const term l = r.v("listen(0, [{ifaddr,{local,Path}}, binary, {active,false}])", [&] {
+        return gt::listen(0, cat(esock::list(esock::tuple(atom("ifaddr"), esock::tuple(at::local, tpath))),
+                                 L("[binary, {active,false}]")));
+    });
+    r.p("  sockname(L) (path masked)", [&] { return pmask(in::sockname(l)); });
+    r.p("  port(L) (path masked)", [&] {
+        const term x = in::port(l);
+        if (x.is_tuple(2) && *x.element(1) == bpath) return ok(atom("<Path as binary>"));
+        return x;
+    });
+    const term c = r.v("  connect({local,Path}, 0, [local, binary, {active,false}], 1000)", [&] {
+        return gt::connect(esock::tuple(at::local, tpath), 0, L("[local, binary, {active,false}]"), 1000);
+    });
+    const term a = r.v("  accept(L, 1000)", [&] { return gt::accept(l, 1000); });
+    r.p("  send(C, <<\"over unix\">>)", [&] { return gt::send(c, esock::binary("over unix")); });
+    r.p("  recv(A, 0, 1000)", [&] { return gt::recv(a, 0, 1000); });
+    r.p("  peername(A)", [&] { return in::peername(a); });
+    r.p("  sockname(A) (path masked)", [&] { return pmask(in::sockname(a)); });
+    r.p("  peername(C) (path masked)", [&] { return pmask(in::peername(c)); });
+    r.p("  getopts(C, [nodelay, packet, active])", [&] { return in::getopts(c, L("[nodelay, packet, active]")); });
+    r.p("  setopts(C, [{nodelay,true}])", [&] { return in::setopts(c, L("[{nodelay,true}]")); });
+    close_all({l, c, a});
+    r.p("connect({local,Path}, 0, [local, {nodelay,true}], 1000) (nobody listening)", [&] {
+        return gt::connect(esock::tuple(at::local, tpath), 0, L("[local, {nodelay,true}]"), 1000);
+    });
+    r.p("listen(0, [{ifaddr,{local,Path}}, {nodelay,true}])", [&] {
+        const std::string pn = path + "n";
+        const term x = gt::listen(
+            0, esock::list(esock::tuple(atom("ifaddr"), esock::tuple(at::local, esock::string(pn))),
+                           L("{nodelay,true}")));
+        (void)std::remove(pn.c_str());
+        return close_ok(x);
+    });
+    (void)std::remove(path.c_str());
+    if (!esock_test::has_ipv6_loopback()) {
+        r.cannot("inet6 pair: recv(A, 0, 1000)", "this host cannot bind to ::1");
+        return;
+    }
+    const trio t = pair6();
+    BOOST_TEST(gt::send(t.c, esock::binary("v6")) == term(at::ok));
+    r.p("inet6 pair: recv(A, 0, 1000)", [&] { return gt::recv(t.a, 0, 1000); });
+    close_all({t.l, t.c, t.a});
 }

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // inet's address functions and format_error/1 against every line OTP 25
 // printed for them (tests/inet/data/otp25_inet.txt, sections 01 to 06).
 #define BOOST_TEST_MODULE inet_addresses

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // getifaddrs/0,1 against this host's interfaces as iproute2 lists them
 // (`ip -j addr`), OTP 25's lines of tests/inet/data/otp25_inet.txt section
 // 10 (what OTP itself decides pinned, what the host has asked of it), and

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // inet's host and service names against what OTP 25 printed
 // (tests/inet/data/otp25_inet.txt sections 07 to 09, otp25_hosts.txt), with
 // the answers that come from this host's own name, hosts database and

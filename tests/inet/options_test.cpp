@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The inet option table against what OTP 25 answered for every option
 // (tests/inet/data/otp25_inet_options.txt): getopts on new sockets,
 // setopts with good and bad values and getopts afterwards, carried out on

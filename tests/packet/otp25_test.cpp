@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Every call OTP 25 answered in tests/packet/data (otp25_decode_packet.txt,
 // the capture of the packet issue, and otp25_extra.txt, the cases it does
 // not cover), replayed through esock::packet::decode_packet; and the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The low-level API gen_tcp uses: packet types and framings from terms,
 // the scan of a growing stream buffer, packet terms from the buffer, and
 // the HTTP line switching. Expected terms are OTP 25's (its answers to the

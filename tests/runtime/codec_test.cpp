@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #define BOOST_TEST_MODULE runtime_codec
 #include <arpa/inet.h>
 #include <sys/un.h>

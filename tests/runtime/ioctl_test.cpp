@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // ioctl/2,3,4 against OTP 25: every line of api.txt section 15, with the
 // host's values asked of this host's kernel by the same bare ioctl(2) on
 // the socket's own descriptor (docs/testing.md), and what OTP decides

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // sendmsg/recvmsg and message flags on real sockets: control messages round
 // trip over UDP on 127.0.0.1 and ::1 (tos, ttl, pktinfo, timestamp, hoplimit,
 // tclass, recverr from an ICMP port unreachable), rights and credentials over

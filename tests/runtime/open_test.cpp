@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // open/1,2 from an existing descriptor and open/4's netns option, against
 // OTP 25's api.txt section 01: dup by default ({fromfd, Fd}), shared with
 // dup => false (fromfd), domain/type/protocol read from the descriptor or

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // getopt_native/setopt_native, the legacy getopt/3 and setopt/4, and the
 // getopt/setopt rules around them: OTP 25's options.txt section C (bad
 // inputs, native and legacy rows) replayed in order on its TCP and UDP

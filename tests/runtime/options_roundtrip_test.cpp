@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // set -> get round trips for every option of the spec that is both settable
 // and gettable, on the six socket kinds of OTP 25's options.txt. The value
 // for each option lives in one table below: adding such an option to the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The socket module's bookkeeping as OTP 25 answers it: api.txt sections 13
 // (monitors) and 14 (info/0, number_of, which_sockets, to_list, ...), line
 // for line, refs and pids aside; plus bind/3. Each case closes what it

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // sendfile/2..5 on loopback TCP against OTP 25's api.txt section 12: the
 // same calls give the same results and counters; nowait transfers continue
 // with their SelectInfo; every descriptor a transfer opens is closed.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // sockaddr completeness on real sockets and in the codec: local paths given
 // as strings come back as binaries, abstract names and autobind, unbound
 // senders as unspec, packet (sockaddr_ll) and families given by number.

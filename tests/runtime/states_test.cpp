@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // What OTP 25 answers (run with erl, kernel-8.5.3) for info/1's states,
 // pending connects, Timeout 0 and the read counters, checked against real
 // loopback sockets. Where an answer is an errno the kernel produced, the

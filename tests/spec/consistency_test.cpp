@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The spec read with yaml-cpp, independently of the generator, against the
 // generated tables: every entry is there with the same access, type and
 // direction, and an option is supported exactly when this platform's headers

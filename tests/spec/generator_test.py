@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Tests of the spec compiler (generator/): validation messages point at the
 offending line, output is deterministic, carries its banner, matches the
 golden files for the sample spec, and the up-to-date check catches a hand

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The platform headers the generated tables are compiled against. The build
 // runs the preprocessor over this file (-dM) so that the consistency test
 // knows which constants this platform defines, without the generator.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #ifndef ESOCK_TESTS_SPEC_OTP_REFERENCE_HPP
 #define ESOCK_TESTS_SPEC_OTP_REFERENCE_HPP
 

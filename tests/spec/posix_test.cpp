@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // errno <-> POSIX error atom, as the inet manual lists the atoms and as
 // Erlang/OTP 25 reports errno values.
 #define BOOST_TEST_MODULE spec_posix

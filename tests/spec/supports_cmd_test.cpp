@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // `esock supports [KEY [LEVEL]]` prints what erl's ~p prints for the same
 // answer: the sorted sections of OTP 25's output (our lists are in the same
 // order) come out byte for byte.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // supports/is_supported against what OTP 25 answered on this platform
 // (tests/spec/data/otp25_supports.txt). Every difference must be a listed
 // deviation in docs/deviations.md, and every listed one a real difference.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #define BOOST_TEST_MODULE stress_many_sockets
 // 10,000 sockets with a pending nowait recv each, all waiting in one
 // process: each gets exactly one select message when its datagram arrives,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #define BOOST_TEST_MODULE stress_races
 // Races between readiness, cancel, close, completion and process exit, each
 // run at least 1000 times. Every wait is bounded; each case checks that no

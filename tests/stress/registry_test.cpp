@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #define BOOST_TEST_MODULE stress_registry
 // The registry and the global counters under churn: 8 processes open and
 // close sockets of four kinds (some unregistered, some monitored) while two

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Hand-written C++ is laid out as the repository's .clang-format says.
 
 Checks every .cpp/.hpp file under runtime/, tools/, tests/, examples/,

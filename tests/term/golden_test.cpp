@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The printer against the table OTP 25 printed (tests/golden/terms.golden,
 // made by tests/golden/make_terms_golden.escript): byte for byte, ~w and ~p.
 

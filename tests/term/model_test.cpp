@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The value model: construction, inspection, equality, order and sharing.
 
 #include <algorithm>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The literal parser: every syntax of issue's list and every error position.
 
 #include <boost/test/unit_test.hpp>

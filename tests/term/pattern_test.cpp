@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The public pattern matcher: '_' matches anything, everything else must be
 // exactly equal, shapes and lengths included.
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Printer properties that a table cannot show: every double reads back, and
 // the quoting rules hold for every latin-1 character.
 

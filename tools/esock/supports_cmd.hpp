@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #ifndef ESOCK_TOOLS_SUPPORTS_CMD_HPP
 #define ESOCK_TOOLS_SUPPORTS_CMD_HPP
 

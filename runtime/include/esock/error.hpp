@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #ifndef ESOCK_ERROR_HPP
 #define ESOCK_ERROR_HPP
 
@@ -9,13 +10,15 @@
 #include <exception>
 #include <string>
 
+#include <esock/export.hpp>
 #include <esock/term.hpp>
 
 namespace esock {
 
 /// An Erlang `error:Reason` exception. Copyable; thread-safe to share.
-class erl_error : public std::exception {
+class ESOCK_API erl_error : public std::exception {
   public:
+    /// An exception carrying `reason` (what() is computed once, here).
     explicit erl_error(term reason);
 
     /// The reason term (badarg, {invalid, What}, ...).

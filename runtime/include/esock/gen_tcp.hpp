@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #ifndef ESOCK_GEN_TCP_HPP
 #define ESOCK_GEN_TCP_HPP
 
@@ -28,6 +29,7 @@
 #include <string>
 
 #include <esock/error.hpp>
+#include <esock/export.hpp>
 #include <esock/term.hpp>
 
 namespace esock::gen_tcp {
@@ -38,13 +40,13 @@ namespace esock::gen_tcp {
 /// {netns, File}, binary | list, {active, _}, {packet, _}, ... and the
 /// socket-level ones); a bad option or port exits badarg, a kernel's refusal
 /// of an option gives {error, einval}.
-[[nodiscard]] term listen(const term& port, const term& opts);
+[[nodiscard]] ESOCK_API term listen(const term& port, const term& opts);
 
 /// accept(ListenSocket[, Timeout]): {ok, Socket} | {error, closed | timeout |
 /// Posix}. The accepted socket belongs to the caller and has its listener's
 /// gen_tcp options. A timeout below 0 waits for ever, as OTP 25's does.
-[[nodiscard]] term accept(const term& listen_socket);
-[[nodiscard]] term accept(const term& listen_socket, const term& timeout);
+[[nodiscard]] ESOCK_API term accept(const term& listen_socket);
+[[nodiscard]] ESOCK_API term accept(const term& listen_socket, const term& timeout);
 
 /// connect(SockAddr, Options[, Timeout]) with a sockaddr map of family inet
 /// or inet6; connect(Address, Port, Options[, Timeout]) with an IP address
@@ -52,10 +54,10 @@ namespace esock::gen_tcp {
 /// (Port 0). Every address the name has is tried in turn. {ok, Socket} |
 /// {error, Reason}; bad arguments exit badarg (and an option the kernel
 /// refuses too, as OTP 25's connect turns einval into badarg).
-[[nodiscard]] term connect(const term& sockaddr, const term& opts);
-[[nodiscard]] term connect(const term& address_or_sockaddr, const term& port_or_opts,
+[[nodiscard]] ESOCK_API term connect(const term& sockaddr, const term& opts);
+[[nodiscard]] ESOCK_API term connect(const term& address_or_sockaddr, const term& port_or_opts,
                            const term& opts_or_timeout);
-[[nodiscard]] term connect(const term& address, const term& port, const term& opts,
+[[nodiscard]] ESOCK_API term connect(const term& address, const term& port, const term& opts,
                            const term& timeout);
 
 /// send(Socket, Packet): ok | {error, closed | timeout | enotconn | Posix}.
@@ -63,29 +65,29 @@ namespace esock::gen_tcp {
 /// the length in front. Blocks until the kernel has taken it all or
 /// send_timeout passes; what a timed-out send did not write waits for the
 /// next send (getstat's send_pend).
-[[nodiscard]] term send(const term& s, const term& packet);
+[[nodiscard]] ESOCK_API term send(const term& s, const term& packet);
 
 /// recv(Socket, Length[, Timeout]): {ok, Packet} | {error, closed | timeout
 /// | einval | enotconn | emsgsize | Posix}, for a passive socket. Length 0
 /// gives what is there (up to {buffer, N} bytes) in raw mode and the next
 /// packet otherwise; a Length above 0 in raw mode exactly that many bytes.
 /// A timeout keeps what arrived for the next recv.
-[[nodiscard]] term recv(const term& s, const term& length);
-[[nodiscard]] term recv(const term& s, const term& length, const term& timeout);
+[[nodiscard]] ESOCK_API term recv(const term& s, const term& length);
+[[nodiscard]] ESOCK_API term recv(const term& s, const term& length, const term& timeout);
 
 /// shutdown(Socket, read | write | read_write): ok | {error, Reason}.
-[[nodiscard]] term shutdown(const term& s, const term& how);
+[[nodiscard]] ESOCK_API term shutdown(const term& s, const term& how);
 
 /// close(Socket): ok (also for a socket closed already).
-term close(const term& s);
+ESOCK_API term close(const term& s);
 
 /// controlling_process(Socket, Pid): ok | {error, not_owner | closed |
 /// badarg}. The socket's messages already in the caller's mailbox move to
 /// the new owner, in order, ahead of any that arrive later.
-[[nodiscard]] term controlling_process(const term& s, const term& pid);
+[[nodiscard]] ESOCK_API term controlling_process(const term& s, const term& pid);
 
 /// True when `t` is a gen_tcp socket term made by this program.
-[[nodiscard]] bool is_socket(const term& t);
+[[nodiscard]] ESOCK_API bool is_socket(const term& t);
 
 }  // namespace esock::gen_tcp
 
@@ -96,30 +98,30 @@ namespace esock::inet {
 
 /// setopts(Socket, Options): ok | {error, einval}. The whole list is
 /// checked before anything changes; then the options apply in order.
-[[nodiscard]] term setopts(const term& s, const term& opts);
+[[nodiscard]] ESOCK_API term setopts(const term& s, const term& opts);
 /// getopts(Socket, Options): {ok, [{Name, Value}]} in the order asked
 /// ({raw, Level, Num, Size | Binary} gives {raw, Level, Num, Binary});
 /// options that do not apply are left out; {error, einval} for one it does
 /// not know.
-[[nodiscard]] term getopts(const term& s, const term& opts);
+[[nodiscard]] ESOCK_API term getopts(const term& s, const term& opts);
 /// getstat(Socket[, Options]): {ok, [{Stat, N}]}, Stat one of recv_oct,
 /// recv_cnt, recv_max, recv_avg, recv_dvi, send_oct, send_cnt, send_max,
 /// send_avg, send_pend (the default list, in that order).
-[[nodiscard]] term getstat(const term& s);
-[[nodiscard]] term getstat(const term& s, const term& opts);
+[[nodiscard]] ESOCK_API term getstat(const term& s);
+[[nodiscard]] ESOCK_API term getstat(const term& s, const term& opts);
 /// peername(Socket), sockname(Socket): {ok, {Address, Port}} or {ok,
 /// {local, Path}}; peernames/socknames: {ok, [Name]}.
-[[nodiscard]] term peername(const term& s);
-[[nodiscard]] term sockname(const term& s);
-[[nodiscard]] term peernames(const term& s);
-[[nodiscard]] term socknames(const term& s);
+[[nodiscard]] ESOCK_API term peername(const term& s);
+[[nodiscard]] ESOCK_API term sockname(const term& s);
+[[nodiscard]] ESOCK_API term peernames(const term& s);
+[[nodiscard]] ESOCK_API term socknames(const term& s);
 /// port(Socket): {ok, Port}, or {ok, Path} for a local socket.
-[[nodiscard]] term port(const term& s);
+[[nodiscard]] ESOCK_API term port(const term& s);
 /// close(Socket): as gen_tcp:close/1.
-term close(const term& s);
+ESOCK_API term close(const term& s);
 /// info(Socket): the socket module's info/1 of the socket underneath, with
 /// `active` added, as OTP 25's socket-backed gen_tcp reports it.
-[[nodiscard]] term info(const term& s);
+[[nodiscard]] ESOCK_API term info(const term& s);
 
 /// i(), i(Proto), i(Proto, Fields): prints OTP 25's table of the open
 /// gen_tcp sockets (Proto tcp; udp and sctp have none) to stdout; ok.
@@ -127,11 +129,11 @@ term close(const term& s);
 /// foreign_address, state, type, packet, fd; an unknown field raises
 /// {case_clause, Field}, an unknown protocol function_clause. Each socket
 /// prints as OTP 25 prints a {'$inet', gen_tcp_socket, _} socket.
-term i();
-term i(const term& proto);
-term i(const term& proto, const term& fields);
+ESOCK_API term i();
+ESOCK_API term i(const term& proto);
+ESOCK_API term i(const term& proto, const term& fields);
 /// The same table as text, for programs.
-[[nodiscard]] std::string i_table(const term& proto, const term& fields);
+[[nodiscard]] ESOCK_API std::string i_table(const term& proto, const term& fields);
 
 }  // namespace esock::inet
 

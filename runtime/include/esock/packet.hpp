@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #ifndef ESOCK_PACKET_HPP
 #define ESOCK_PACKET_HPP
 
@@ -26,6 +27,7 @@
 #include <span>
 
 #include <esock/error.hpp>
+#include <esock/export.hpp>
 #include <esock/term.hpp>
 
 namespace esock::packet {
@@ -37,6 +39,7 @@ enum class packet_type : std::uint8_t;
 
 /// A packet type with decode_packet/3's options. Plain data; copy freely.
 struct framing {
+    /// The packet type.
     packet_type type;
     /// {packet_size, N}: the most bytes a header may announce (the body,
     /// plus padding where the type has it), or the longest line of line and
@@ -52,18 +55,19 @@ struct framing {
 
 /// The packet type named by `t` (raw, 0, 1, 2, 4, asn1, ..., ssl_tls), or
 /// nullopt when decode_packet/3 would raise badarg for it.
-[[nodiscard]] std::optional<packet_type> packet_type_of(const term& t) noexcept;
+[[nodiscard]] ESOCK_API std::optional<packet_type> packet_type_of(const term& t) noexcept;
 
 /// The term naming `type` (the atom, or 1, 2, 4 for the length headers;
 /// raw for raw).
-[[nodiscard]] term packet_type_term(packet_type type);
+[[nodiscard]] ESOCK_API term packet_type_term(packet_type type);
 
 /// The framing decode_packet(Type, _, Options) uses, or nullopt where it
 /// raises badarg: `type` is no packet type, `options` is not a proper list
 /// of {packet_size, N} and {line_length, N} (0 =< N =< 2^32-1) and, for
 /// line only, {line_delimiter, C} (0 =< C =< 255); a later option wins over
 /// an earlier one. Never throws; the list is walked once, without recursion.
-[[nodiscard]] std::optional<framing> framing_of(const term& type, const term& options) noexcept;
+[[nodiscard]] ESOCK_API std::optional<framing> framing_of(const term& type,
+                                                          const term& options) noexcept;
 
 /// What scan() found at the start of a buffer.
 enum class scan_status : std::uint8_t {
@@ -74,6 +78,7 @@ enum class scan_status : std::uint8_t {
 
 /// The outcome of scan(). All lengths are in bytes.
 struct scan_result {
+    /// Whether a whole packet, more bytes or an error was found.
     scan_status status = scan_status::more;
     /// packet: the bytes the packet takes from the buffer (the rest follows
     /// it). more: the whole packet's length once its header tells it
@@ -98,31 +103,32 @@ struct scan_state {
 /// Where the first packet of `buffer` ends, as decode_packet/3 decides it,
 /// without allocating or reading outside `buffer`. `state` (may be null)
 /// lets repeated scans of a growing buffer skip what was searched before.
-[[nodiscard]] scan_result scan(const framing& f, std::span<const std::uint8_t> buffer,
-                               scan_state* state = nullptr) noexcept;
+[[nodiscard]] ESOCK_API scan_result scan(const framing& f, std::span<const std::uint8_t> buffer,
+                                         scan_state* state = nullptr) noexcept;
 
 /// The packet term of the packet `found` (a scan_status::packet result of
 /// scan(f, buffer.binary_bytes())) at the start of the binary `buffer`:
 /// the body as a binary for most types, the HTTP or TLS tuple for http* and
 /// ssl_tls. Binaries in it share `buffer`'s bytes. Allocates at most a few
 /// nodes plus, for HTTP strings as lists, 16 bytes per byte of the packet.
-[[nodiscard]] term packet_term(const framing& f, const term& buffer, const scan_result& found);
+[[nodiscard]] ESOCK_API term packet_term(const framing& f, const term& buffer,
+                                         const scan_result& found);
 
 /// As above for bytes the caller owns: binaries in the term are copies.
-[[nodiscard]] term packet_term(const framing& f, std::span<const std::uint8_t> buffer,
-                               const scan_result& found);
+[[nodiscard]] ESOCK_API term packet_term(const framing& f, std::span<const std::uint8_t> buffer,
+                                         const scan_result& found);
 
 /// The type of the next packet of an HTTP stream after `packet`, as a
 /// socket in {packet, http | http_bin} mode switches: from http(_bin) to
 /// httph(_bin) after a request or status line, and back after http_eoh.
 /// Any other packet or type leaves `type` as it is.
-[[nodiscard]] packet_type next_type(packet_type type, const term& packet) noexcept;
+[[nodiscard]] ESOCK_API packet_type next_type(packet_type type, const term& packet) noexcept;
 
 /// erlang:decode_packet(Type, Bin, Options): {ok, Packet, Rest},
 /// {more, Length}, {more, undefined} or {error, invalid}. Packet and Rest
 /// share Bin's bytes. Throws erl_error(badarg) where OTP 25 raises badarg,
 /// and also for an improper option list (which crashes OTP 25's emulator).
-[[nodiscard]] term decode_packet(const term& type, const term& bin, const term& options);
+[[nodiscard]] ESOCK_API term decode_packet(const term& type, const term& bin, const term& options);
 
 }  // namespace esock::packet
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #ifndef ESOCK_PATTERN_HPP
 #define ESOCK_PATTERN_HPP
 
@@ -15,6 +16,7 @@
 #include <string_view>
 #include <utility>
 
+#include <esock/export.hpp>
 #include <esock/term.hpp>
 
 namespace esock {
@@ -22,11 +24,11 @@ namespace esock {
 /// Whether `t` matches `pattern`. The recursion follows the pattern, so its
 /// depth is bounded by the pattern's (a parsed literal nests at most
 /// max_parse_depth deep), whatever `t` is.
-[[nodiscard]] bool matches(const term& t, const term& pattern) noexcept;
+[[nodiscard]] ESOCK_API bool matches(const term& t, const term& pattern) noexcept;
 
 /// A pattern as a predicate, for process::receive and esock::receive.
 /// Copyable; immutable.
-class pattern {
+class ESOCK_API pattern {
   public:
     /// The pattern written as an Erlang literal; throws std::invalid_argument
     /// (as lit() does) when it does not parse.
@@ -34,7 +36,9 @@ class pattern {
     /// A pattern term built by the caller.
     explicit pattern(term p) noexcept : pattern_(std::move(p)) {}
 
+    /// Whether `t` matches the pattern.
     [[nodiscard]] bool operator()(const term& t) const noexcept { return matches(t, pattern_); }
+    /// The pattern term.
     [[nodiscard]] const term& get() const noexcept { return pattern_; }
 
   private:

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #ifndef ESOCK_PROCESS_HPP
 #define ESOCK_PROCESS_HPP
 
@@ -20,6 +21,7 @@
 #include <type_traits>
 #include <vector>
 
+#include <esock/export.hpp>
 #include <esock/term.hpp>
 
 namespace esock {
@@ -35,7 +37,7 @@ class process;
 using process_ptr = std::shared_ptr<process>;
 
 /// One process. Created only through self_process() and spawn().
-class process : public std::enable_shared_from_this<process> {
+class ESOCK_API process : public std::enable_shared_from_this<process> {
   public:
     process(const process&) = delete;
     process& operator=(const process&) = delete;
@@ -95,22 +97,22 @@ class process : public std::enable_shared_from_this<process> {
 };
 
 /// The calling thread's process, created on first use. Never null.
-[[nodiscard]] process_ptr self_process();
+[[nodiscard]] ESOCK_API process_ptr self_process();
 /// The same without taking a reference (no atomic count): valid while the
 /// calling thread runs.
-[[nodiscard]] process& self_process_ref();
+[[nodiscard]] ESOCK_API process& self_process_ref();
 /// The calling thread's pid.
-[[nodiscard]] term self();
+[[nodiscard]] ESOCK_API term self();
 /// The live process with this pid, or nullptr (unknown, ended, not a pid).
-[[nodiscard]] process_ptr find_process(const term& pid);
+[[nodiscard]] ESOCK_API process_ptr find_process(const term& pid);
 /// A pid term of the process numbering that no process has or will have: a
 /// name for something that is not a process (a gen_tcp socket's, where OTP
 /// has a server process). Messages sent to it are dropped, as to an ended
 /// process. Thread-safe.
-[[nodiscard]] term unique_pid();
+[[nodiscard]] ESOCK_API term unique_pid();
 /// Sends `msg` to `pid` (Erlang's `!`): dropped when the process has ended.
 /// Returns false when `pid` is not a pid term.
-bool send(const term& pid, term msg);
+ESOCK_API bool send(const term& pid, term msg);
 
 /// Selective receive in the calling thread's process; see process::receive.
 template <class F>
@@ -118,23 +120,23 @@ template <class F>
     return self_process()->receive(std::forward<F>(match), timeout_ms);
 }
 /// Receives any message.
-[[nodiscard]] std::optional<term> receive_any(std::int64_t timeout_ms);
+[[nodiscard]] ESOCK_API std::optional<term> receive_any(std::int64_t timeout_ms);
 /// Removes and returns every message now in the calling process's mailbox.
-std::vector<term> flush();
+ESOCK_API std::vector<term> flush();
 
 /// Runs `fn` on a new thread with a new process and returns its pid. The
 /// thread is detached; the process ends when `fn` returns (reason normal) or
 /// throws (reason {exception, What}). Use monitor_process to wait for it.
-term spawn(std::function<void()> fn);
+ESOCK_API term spawn(std::function<void()> fn);
 /// Monitors the process `pid` from the calling process; returns the monitor
 /// reference. {'DOWN', Ref, process, Pid, Reason} arrives when it ends (at
 /// once, with reason noproc, if it has already ended).
-term monitor_process(const term& pid);
+ESOCK_API term monitor_process(const term& pid);
 /// Removes a monitor; false when it was not active.
-bool demonitor_process(const term& ref);
+ESOCK_API bool demonitor_process(const term& ref);
 
 /// How many processes started by spawn() are still running.
-[[nodiscard]] std::size_t running_spawned() noexcept;
+[[nodiscard]] ESOCK_API std::size_t running_spawned() noexcept;
 
 }  // namespace esock
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #ifndef ESOCK_TERM_HPP
 #define ESOCK_TERM_HPP
 
@@ -27,13 +28,15 @@
 #include <utility>
 #include <vector>
 
+#include <esock/export.hpp>
+
 namespace esock {
 
 // ---------------------------------------------------------------------------
 // Atoms
 
 /// Index of an atom in the process-wide atom table. Atoms are never freed.
-class atom {
+class ESOCK_API atom {
   public:
     /// Interns `name` (UTF-8 text). Thread-safe; a known atom costs one hash
     /// lookup under a shared lock. Prefer the constants in esock::atoms.
@@ -44,11 +47,14 @@ class atom {
 
     /// The atom's text (UTF-8). The view stays valid for the life of the program.
     [[nodiscard]] std::string_view name() const noexcept;
+    /// The atom's index in the table (what from_index() takes).
     [[nodiscard]] constexpr std::uint32_t index() const noexcept { return index_; }
 
+    ///@{
     /// Equality is an integer compare. Ordering (<=>) is by text, as in Erlang.
     constexpr bool operator==(const atom&) const noexcept = default;
     std::strong_ordering operator<=>(const atom& other) const noexcept;
+    ///@}
 
     /// The atom's name if it exists already, without interning a new one.
     static std::optional<atom> existing(std::string_view name);
@@ -106,7 +112,8 @@ struct heap_node {
     std::uint8_t type;
     explicit heap_node(std::uint8_t t) noexcept : type(t) {}
 };
-/// Frees a node whose count reached zero.
+/// Frees a node whose count reached zero (internal to the library; term
+/// calls it through term::free_node).
 void destroy_node(heap_node* node) noexcept;
 struct binary_node;
 
@@ -123,12 +130,15 @@ struct map_entry;
 
 /// An Erlang term. Cheap to copy (at most an atomic increment). Thread-safe to
 /// share: all nodes are immutable.
-class term {
+class ESOCK_API term {
   public:
     /// The empty list, [].
     constexpr term() noexcept : kind_(term_kind::nil), aux_(0), i_(0) {}
     ~term() { release(); }
 
+    ///@{
+    /// Copying shares the other term's node (an atomic increment); moving
+    /// takes it and leaves the other term as [].
     term(const term& other) noexcept : kind_(other.kind_), aux_(other.aux_), i_(other.i_) {
         retain();
     }
@@ -146,11 +156,13 @@ class term {
         swap(moved);
         return *this;
     }
+    /// Exchanges the two terms' contents (no counting).
     void swap(term& other) noexcept {
         std::swap(kind_, other.kind_);
         std::swap(aux_, other.aux_);
         std::swap(i_, other.i_);
     }
+    ///@}
 
     /// Integers convert implicitly (bool does not: use esock::boolean()).
     template <class I, std::enable_if_t<std::is_integral_v<I> && !std::is_same_v<I, bool> &&
@@ -166,7 +178,11 @@ class term {
         : kind_(term_kind::atom), aux_(a.index()), i_(0) {}
 
     // -- inspection (never throws) -------------------------------------------
+    /// Which kind of term this is.
     [[nodiscard]] constexpr term_kind kind() const noexcept { return kind_; }
+    ///@{
+    /// Erlang's type tests: is_integer/1, is_float/1, is_number/1, is_atom/1,
+    /// ...; is_atom(a) is true for the atom `a` only.
     [[nodiscard]] bool is_integer() const noexcept { return kind_ == term_kind::integer; }
     [[nodiscard]] bool is_float() const noexcept { return kind_ == term_kind::float_; }
     [[nodiscard]] bool is_number() const noexcept { return is_integer() || is_float(); }
@@ -174,23 +190,33 @@ class term {
     [[nodiscard]] bool is_atom(atom a) const noexcept {
         return kind_ == term_kind::atom && aux_ == a.index();
     }
+    ///@}
     /// true or false.
     [[nodiscard]] bool is_boolean() const noexcept {
         return is_atom(atoms::true_) || is_atom(atoms::false_);
     }
+    ///@{
+    /// Erlang's is_reference/1, is_pid/1, is_tuple/1.
     [[nodiscard]] bool is_reference() const noexcept { return kind_ == term_kind::reference; }
     [[nodiscard]] bool is_pid() const noexcept { return kind_ == term_kind::pid; }
     [[nodiscard]] bool is_tuple() const noexcept { return kind_ == term_kind::tuple; }
+    ///@}
     /// A tuple of exactly `arity` elements.
     [[nodiscard]] bool is_tuple(std::size_t arity) const noexcept;
+    /// Erlang's is_map/1.
     [[nodiscard]] bool is_map() const noexcept { return kind_ == term_kind::map; }
+    /// The empty list, [].
     [[nodiscard]] bool is_nil() const noexcept { return kind_ == term_kind::nil; }
     /// A non-empty list cell (proper or improper).
     [[nodiscard]] bool is_cons() const noexcept { return kind_ == term_kind::list; }
     /// [] or a list cell (Erlang's is_list/1).
     [[nodiscard]] bool is_list() const noexcept { return is_nil() || is_cons(); }
+    /// Erlang's is_binary/1.
     [[nodiscard]] bool is_binary() const noexcept { return kind_ == term_kind::binary; }
 
+    ///@{
+    /// The integer, float or atom this term is; nullopt for any other kind
+    /// (as_float() of an integer too: no conversion).
     [[nodiscard]] std::optional<std::int64_t> as_int() const noexcept {
         if (is_integer()) return i_;
         return std::nullopt;
@@ -203,6 +229,7 @@ class term {
         if (is_atom()) return atom::from_index(aux_);
         return std::nullopt;
     }
+    ///@}
     /// true/false as a bool; nullopt for anything else.
     [[nodiscard]] std::optional<bool> as_bool() const noexcept;
 
@@ -215,6 +242,7 @@ class term {
     [[nodiscard]] std::span<const map_entry> map_entries() const noexcept;
     /// The value under `key` (exact match, as maps:get/2), or nullptr.
     [[nodiscard]] const term* map_get(const term& key) const noexcept;
+    /// The number of keys of a map (0 when this is not a map).
     [[nodiscard]] std::size_t map_size() const noexcept;
 
     /// Binary contents; an empty span when this is not a binary. The bytes live
@@ -223,9 +251,11 @@ class term {
     /// Binary contents as text bytes (no encoding check).
     [[nodiscard]] std::string_view binary_view() const noexcept;
 
+    ///@{
     /// Head and tail of a list cell; nullopt for anything else.
     [[nodiscard]] std::optional<term> head() const noexcept;
     [[nodiscard]] std::optional<term> tail() const noexcept;
+    ///@}
     /// Number of elements of a proper list; nullopt when improper or not a list.
     [[nodiscard]] std::optional<std::size_t> list_length() const noexcept;
     /// The elements of a proper list; nullopt when improper or not a list.
@@ -235,9 +265,11 @@ class term {
     /// when this is no such list or has more than out.size() elements.
     [[nodiscard]] std::optional<std::size_t> latin1_copy(std::span<char> out) const noexcept;
 
+    ///@{
     /// Pid serial (the N of <0.N.0>) or reference number; 0 for other kinds.
     [[nodiscard]] std::uint64_t pid_number() const noexcept { return is_pid() ? u_ : 0; }
     [[nodiscard]] std::uint64_t ref_number() const noexcept { return is_reference() ? u_ : 0; }
+    ///@}
 
     /// Hash consistent with ==.
     [[nodiscard]] std::size_t hash() const noexcept;
@@ -255,11 +287,11 @@ class term {
     }
 
     /// Exact equality (=:=).
-    friend bool operator==(const term& a, const term& b) noexcept;
+    friend ESOCK_API bool operator==(const term& a, const term& b) noexcept;
     /// Total order: Erlang's term order, numbers of equal value ordered integer
     /// first (and, inside maps and everywhere recursively, every integer before
     /// every float, as Erlang orders map keys).
-    friend std::strong_ordering operator<=>(const term& a, const term& b) noexcept;
+    friend ESOCK_API std::strong_ordering operator<=>(const term& a, const term& b) noexcept;
 
     // -- internals used by the construction helpers ------------------------------
     struct internal;
@@ -271,9 +303,12 @@ class term {
     }
     void release() noexcept {
         if (detail::is_boxed(kind_) && p_->refs.fetch_sub(1, std::memory_order_acq_rel) == 1) {
-            detail::destroy_node(p_);
+            free_node();
         }
     }
+    // Out of line and exported, so that the inline release() above needs no
+    // internal symbol of the library.
+    void free_node() noexcept;
 
     term_kind kind_;
     std::uint32_t aux_;  // atom index; start offset inside a list node
@@ -285,15 +320,16 @@ class term {
     };
 };
 
+/// One key/value pair of a map: what term::map_entries() lists.
 struct map_entry {
-    term key;
-    term value;
+    term key;    ///< the key
+    term value;  ///< its value
 };
 
 static_assert(sizeof(term) == 16, "a term is two words");
 
 /// Erlang's own comparison: -1, 0 or 1 as for `<` and `==` (1 == 1.0 gives 0).
-[[nodiscard]] int erl_compare(const term& a, const term& b) noexcept;
+[[nodiscard]] ESOCK_API int erl_compare(const term& a, const term& b) noexcept;
 
 // ---------------------------------------------------------------------------
 // Construction
@@ -315,62 +351,78 @@ static_assert(sizeof(term) == 16, "a term is two words");
     return term();
 }
 
+///@{
 /// A tuple of the given elements.
-[[nodiscard]] term tuple_from(std::span<const term> elements);
-[[nodiscard]] term tuple_from(std::vector<term>&& elements);
+[[nodiscard]] ESOCK_API term tuple_from(std::span<const term> elements);
+[[nodiscard]] ESOCK_API term tuple_from(std::vector<term>&& elements);
+///@}
 /// A tuple of the given elements, moved into it (each is left as []).
-[[nodiscard]] term tuple_taking(std::span<term> elements);
+[[nodiscard]] ESOCK_API term tuple_taking(std::span<term> elements);
+/// A tuple of the given elements, each converted to a term: tuple(atoms::ok, 1).
 template <class... Ts>
 [[nodiscard]] term tuple(Ts&&... elements) {
     term items[] = {term(std::forward<Ts>(elements))..., term()};
     return tuple_taking(std::span<term>(items, sizeof...(Ts)));
 }
 
+///@{
 /// A proper list of the given elements.
-[[nodiscard]] term list_from(std::span<const term> elements);
-[[nodiscard]] term list_from(std::vector<term>&& elements);
+[[nodiscard]] ESOCK_API term list_from(std::span<const term> elements);
+[[nodiscard]] ESOCK_API term list_from(std::vector<term>&& elements);
+///@}
 /// A list of the given elements ending in `tail` (improper unless tail is a list).
-[[nodiscard]] term list_from(std::span<const term> elements, term tail);
+[[nodiscard]] ESOCK_API term list_from(std::span<const term> elements, term tail);
+/// A proper list of the given elements, each converted to a term: list(1, 2, 3).
 template <class... Ts>
 [[nodiscard]] term list(Ts&&... elements) {
     term items[] = {term(std::forward<Ts>(elements))..., term()};
     return list_from(std::span<const term>(items, sizeof...(Ts)));
 }
 /// [head | tail].
-[[nodiscard]] term cons(term head, term tail);
+[[nodiscard]] ESOCK_API term cons(term head, term tail);
 /// A string, i.e. a list of the code points of the UTF-8 `text` (invalid bytes
 /// become their own byte values, as latin-1).
-[[nodiscard]] term string(std::string_view utf8_text);
+[[nodiscard]] ESOCK_API term string(std::string_view utf8_text);
 /// A list of the given byte values (latin-1 string).
-[[nodiscard]] term latin1_string(std::string_view bytes);
+[[nodiscard]] ESOCK_API term latin1_string(std::string_view bytes);
 /// Appends the UTF-8 encoding of code point `cp` (at most 0x10FFFF) to `out`.
-void append_utf8(std::string& out, std::uint32_t cp);
+ESOCK_API void append_utf8(std::string& out, std::uint32_t cp);
 
+///@{
 /// A map; when a key repeats, the last value wins (as in #{K => V1, K => V2}).
-[[nodiscard]] term map_from(std::vector<map_entry> entries);
-[[nodiscard]] term map(std::initializer_list<std::pair<term, term>> entries);
+[[nodiscard]] ESOCK_API term map_from(std::vector<map_entry> entries);
+[[nodiscard]] ESOCK_API term map(std::initializer_list<std::pair<term, term>> entries);
+///@}
 /// A copy of map `m` with `key` set to `value` (maps:put/3). `m` must be a map.
-[[nodiscard]] term map_put(const term& m, term key, term value);
+[[nodiscard]] ESOCK_API term map_put(const term& m, term key, term value);
 
+///@{
 /// A binary holding a copy of `bytes`.
-[[nodiscard]] term binary(std::span<const std::uint8_t> bytes);
-[[nodiscard]] term binary(std::string_view bytes);
+[[nodiscard]] ESOCK_API term binary(std::span<const std::uint8_t> bytes);
+[[nodiscard]] ESOCK_API term binary(std::string_view bytes);
+///@}
 /// A sub-binary of `bin`: shares the storage, copies nothing. The range is
 /// clamped to the binary.
-[[nodiscard]] term sub_binary(const term& bin, std::size_t offset, std::size_t length);
+[[nodiscard]] ESOCK_API term sub_binary(const term& bin, std::size_t offset, std::size_t length);
 
 /// A binary under construction: a writable buffer, turned into a binary term
 /// without copying. Not thread-safe until released.
-class binary_buffer {
+class ESOCK_API binary_buffer {
   public:
+    /// A buffer of `capacity` bytes (uninitialised), owned by this object.
     explicit binary_buffer(std::size_t capacity);
     ~binary_buffer();
     binary_buffer(const binary_buffer&) = delete;
     binary_buffer& operator=(const binary_buffer&) = delete;
+    ///@{
+    /// Moving takes the other buffer's bytes; the other is left empty.
     binary_buffer(binary_buffer&& other) noexcept;
     binary_buffer& operator=(binary_buffer&& other) noexcept;
+    ///@}
 
+    /// The writable bytes (capacity() of them), until release().
     [[nodiscard]] std::uint8_t* data() noexcept;
+    /// How many bytes data() holds.
     [[nodiscard]] std::size_t capacity() const noexcept { return capacity_; }
     /// The first `used` bytes as a binary; the buffer is empty afterwards. When
     /// much of the capacity would be wasted the bytes are moved to a fitting
@@ -384,23 +436,29 @@ class binary_buffer {
 
 /// A new pid term with serial `n` (printed <0.n.0>). The process layer owns
 /// the numbering.
-[[nodiscard]] term make_pid_term(std::uint64_t n) noexcept;
+[[nodiscard]] ESOCK_API term make_pid_term(std::uint64_t n) noexcept;
 /// A fresh reference, unique within this program run. Thread-safe.
-[[nodiscard]] term make_ref();
+[[nodiscard]] ESOCK_API term make_ref();
 /// The reference with number `n` (for tests and decoding only).
-[[nodiscard]] term ref_term(std::uint64_t n) noexcept;
+[[nodiscard]] ESOCK_API term ref_term(std::uint64_t n) noexcept;
 
 }  // namespace esock
 
+namespace std {
+/// Hashing terms for unordered containers, consistent with ==.
 template <>
-struct std::hash<esock::term> {
+struct hash<esock::term> {
+    /// t.hash().
     std::size_t operator()(const esock::term& t) const noexcept { return t.hash(); }
 };
+/// Hashing atoms for unordered containers.
 template <>
-struct std::hash<esock::atom> {
+struct hash<esock::atom> {
+    /// A hash of the atom's index.
     std::size_t operator()(const esock::atom& a) const noexcept {
         return std::hash<std::uint32_t>()(a.index());
     }
 };
+}  // namespace std
 
 #endif  // ESOCK_TERM_HPP

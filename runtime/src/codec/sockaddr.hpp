@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #ifndef ESOCK_CODEC_SOCKADDR_HPP
 #define ESOCK_CODEC_SOCKADDR_HPP
 

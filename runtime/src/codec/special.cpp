@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The special codecs spec/types.yaml names (kind: special): value shapes a
 // flat table cannot describe. Declared in generated/codecs.hpp.
 

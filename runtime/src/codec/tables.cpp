@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Lookups over the generated tables (generated/tables.cpp holds the data).
 
 #include "codec/tables.hpp"

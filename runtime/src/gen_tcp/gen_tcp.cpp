@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // gen_tcp's functions (esock/gen_tcp.hpp): the option lists of listen and
 // connect read as OTP 25's inet module reads them (the backend and module
 // choice, then each option once, the last one given), the socket opened,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The inet module's functions on gen_tcp sockets (esock/gen_tcp.hpp):
 // setopts, getopts, getstat, the names, close, info and i/0,1,2, with the
 // argument errors OTP 25 raises. The work is the socket's state's
@@ -212,23 +213,11 @@ std::string state_code(std::string_view s) {
     return out;
 }
 
-// inet's fmt_compat_status: the read states, then the write states not
-// among them, sorted, named as a whole where inet has a name.
-std::string state_text(const term& info) {
-    std::vector<std::string> r;
-    std::vector<std::string> w;
-    for (const term& x :
-         info.map_get(atom("rstates"))->list_to_vector().value_or(std::vector<term>{}))
-        r.emplace_back(x.as_atom()->name());
-    for (const term& x :
-         info.map_get(atom("wstates"))->list_to_vector().value_or(std::vector<term>{}))
-        w.emplace_back(x.as_atom()->name());
-    std::vector<std::string> flags;
-    for (const auto& x : r) {
-        if (const auto it = std::find(w.begin(), w.end(), x); it != w.end()) w.erase(it);
-        flags.insert(flags.begin(), x);
-    }
-    flags.insert(flags.end(), w.begin(), w.end());
+// inet's fmt_status over the status flags of OTP 25's inet driver (the
+// default backend's, which i() prints for its sockets): sorted, named as a
+// whole where inet has a name, else the flags' codes.
+std::string state_text(const std::vector<std::string_view>& status) {
+    std::vector<std::string> flags(status.begin(), status.end());
     std::sort(flags.begin(), flags.end());
     auto starts = [&](std::initializer_list<const char*> p) {
         if (flags.size() < p.size()) return false;
@@ -278,7 +267,10 @@ std::string cell(const term& s, const term& sock, const term& field, const term&
     }
     if (f == "local_address") return address_text(sockname(s), proto);
     if (f == "foreign_address") return address_text(peername(s), proto);
-    if (f == "state") return state_text(socket::info(sock));
+    if (f == "state") {
+        const auto r = detail::resolve(s);
+        return state_text(r && r->st ? r->st->status_flags() : std::vector<std::string_view>{});
+    }
     if (f == "packet") {
         const term p = getopts(s, list(atom("packet")));
         if (!p.element(0)->is_atom(atoms::ok) || !p.element(1)->is_cons()) return " ";

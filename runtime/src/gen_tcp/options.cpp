@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // A gen_tcp socket's options (tcp_socket.hpp) through the inet option table
 // (spec/inet_options.yaml, inet/options.hpp): setopts checks a whole list
 // before it applies anything, as OTP's prim_inet encodes the whole list

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // A gen_tcp socket's state and its data path (tcp_socket.hpp): the receive
 // buffer and framing, passive receives, sends with their packet headers,
 // active delivery on the owner's thread, and the life cycle of OTP 25's
@@ -468,6 +469,14 @@ bool tcp_socket::is_open() {
     return open_ && !(owner_ && !owner_->alive());
 }
 
+std::vector<std::string_view> tcp_socket::status_flags() {
+    std::lock_guard lk(mu_);
+    if (!is_open()) return {};
+    if (listener_) return {"listen", "open"};
+    if (connected_) return {"connected", "open"};
+    return {"open"};
+}
+
 // ---- the calls -----------------------------------------------------------------------
 
 void tcp_socket::start(const term& sock) {
@@ -496,8 +505,9 @@ term tcp_socket::recv(const term& sock, std::size_t length, std::int64_t timeout
     check_owner(sock);
     for (;;) {
         if (!open_) return error(atoms::closed);
-        if (s_.active != active_mode::passive) return error(atoms::einval);
+        // A listener answers enotconn whatever its active mode, as OTP 25's.
         if (listener_) return error(names::enotconn());
+        if (s_.active != active_mode::passive) return error(atoms::einval);
         const bool raw = s_.type == raw_type();
         if (!raw && length > 0) return error(atoms::einval);
         std::size_t want = 0;

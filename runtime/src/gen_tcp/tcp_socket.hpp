@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #ifndef ESOCK_GEN_TCP_TCP_SOCKET_HPP
 #define ESOCK_GEN_TCP_TCP_SOCKET_HPP
 
@@ -27,6 +28,7 @@
 #include <span>
 #include <string>
 #include <utility>
+#include <string_view>
 #include <vector>
 
 #include <esock/packet.hpp>
@@ -144,6 +146,9 @@ class tcp_socket final : public socket::core::attachment {
     [[nodiscard]] term peername(const term& sock);
     /// Whether the socket is still open (owner alive, not closed).
     [[nodiscard]] bool is_open();
+    /// The status flags OTP 25's inet driver reports for the socket, which
+    /// inet:i() prints (open, listen, connected; none once closed).
+    [[nodiscard]] std::vector<std::string_view> status_flags();
     /// The current {active, _} value, as getopts reports it.
     [[nodiscard]] term active_value();
     /// The settings an accepted socket copies.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The inet module's address functions and format_error/1.
 
 #include <climits>

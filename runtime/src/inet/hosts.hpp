@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #ifndef ESOCK_INET_HOSTS_HPP
 #define ESOCK_INET_HOSTS_HPP
 

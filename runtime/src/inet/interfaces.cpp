@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // getifaddrs/0,1: the system's interface list regrouped as OTP 25 regroups
 // it (prim_inet): one entry per interface name in the order names first
 // appear, within it one {flags, Flags} group per distinct set of flags in

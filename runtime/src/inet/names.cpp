@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Host and service names: getaddr(s), gethostbyname, gethostbyaddr,
 // gethostname, getservbyname and getservbyport, with OTP 25's lookup
 // order, argument checks and error atoms.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Codec ber (spec/packets.yaml, type asn1): an ASN.1 BER tag and length,
 // read as OTP 25 reads them.
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The fixed-header packet types (1, 2, 4, sunrm, cdr, fcgi, tpkt): one
 // interpreter of the layouts spec/packets.yaml gives them.
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #ifndef ESOCK_PACKET_FRAME_HPP
 #define ESOCK_PACKET_FRAME_HPP
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Codec http (spec/packets.yaml: http, httph, http_bin, httph_bin): where
 // an HTTP line ends, and the term OTP 25's parser makes of it. The grammar
 // is OTP's, including what it accepts beyond RFC 2616 (any run of digits

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Codec line (spec/packets.yaml): a packet is a line, up to and including
 // the delimiter, split or refused by line_length and packet_size as OTP 25
 // does.

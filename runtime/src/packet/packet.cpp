@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The packet layer's entry points: packet types and options from terms,
 // dispatch to each type's codec (the generated type table names it), the
 // binary builder most types share, and decode_packet/3 on top of them.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Codec raw (spec/packets.yaml): no framing, whatever the buffer holds is
 // the packet.
 

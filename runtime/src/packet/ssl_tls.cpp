@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Codec ssl_tls (spec/packets.yaml): a TLS record, or an SSL 2.0 client
 // hello presented as a TLS handshake record, as OTP 25 reads them.
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #ifndef ESOCK_PROCESS_INTERNAL_HPP
 #define ESOCK_PROCESS_INTERNAL_HPP
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Processes: mailboxes, selective receive, spawn, monitors, and the end of
 // a process (its exit keys' watcher closes the sockets it owns). A process
 // whose poller is open sleeps in it when it receives, so that readiness and

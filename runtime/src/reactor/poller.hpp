@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #ifndef ESOCK_REACTOR_POLLER_HPP
 #define ESOCK_REACTOR_POLLER_HPP
 

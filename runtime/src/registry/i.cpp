@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // socket:i/0,1,2: OTP 25's table of the registered sockets, one column per
 // info key (default: domain, type, protocol, fd, owner, local_address,
 // remote_address, recv, sent, state), each as wide as its widest cell and

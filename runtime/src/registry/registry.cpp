@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The socket module's functions over all its sockets: number_of,
 // which_sockets, use_registry, monitors, info/0, the debug flags,
 // which_socket_kind and to_list. The registry, monitors and counters they

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "sys/calls.hpp"
 
 #include <fcntl.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #ifndef ESOCK_SYS_CALLS_HPP
 #define ESOCK_SYS_CALLS_HPP
 

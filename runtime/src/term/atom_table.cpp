@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The process-wide atom table. Names are stored in fixed-size chunks that never
 // move, so name() reads without a lock: an index only reaches another thread
 // after the interning thread published it (under the mutex or by a message),

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Floats as OTP 25 prints them (io_lib ~w/~p and float_to_list(F, [short])):
 // the shortest digits that read back to the same double, laid out in fixed
 // notation ("100.0", "0.0001") or scientific notation ("1.0e10", "2.5e-5").

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Equality, hashing and Erlang's term order.
 
 #include <bit>

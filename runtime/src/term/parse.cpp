@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // A recursive-descent parser for one Erlang literal term, working on code
 // points so that columns count characters as the Erlang scanner does.
 

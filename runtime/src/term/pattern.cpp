@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include <esock/pattern.hpp>
 
 #include <esock/term_text.hpp>

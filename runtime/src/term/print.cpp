@@ -1,17 +1,22 @@
-// Printing terms exactly as OTP 25's io_lib:format("~w") and ("~9999p") do,
-// with the output's code points encoded as UTF-8.
+// SPDX-License-Identifier: Apache-2.0
+// Printing terms on one line exactly as OTP 25's io_lib:format("~w") does,
+// and ~p's one-line form, with the output's code points encoded as UTF-8.
+// The ~p layout over several lines is in pretty.cpp.
 //
-// ~p differs from ~w only in writing printable latin-1 lists as "strings" and
-// binaries whose bytes are all printable latin-1 as <<"text">>; at 9999
-// columns nothing esock prints is long enough to be broken over lines.
+// ~p's one-line form differs from ~w only in writing printable latin-1 lists
+// as "strings" and binaries whose bytes are all printable latin-1 as
+// <<"text">>.
 
 #include <array>
+#include <bit>
 #include <charconv>
+#include <cstring>
 #include <ostream>
 #include <string>
 
 #include <esock/term_text.hpp>
 
+#include "print_internal.hpp"
 #include "term_internal.hpp"
 
 namespace esock {
@@ -185,156 +190,216 @@ void append_atom(std::string& out, atom a) {
     out.push_back('\'');
 }
 
-// A non-empty proper list of printable latin-1 character codes.
-bool is_printable_list(const term& t) {
-    if (!t.is_cons()) return false;
-    term cur = t;
-    while (cur.is_cons()) {
-        auto c = cur.head()->as_int();
-        if (!c || !is_printable_latin1(*c)) return false;
-        cur = *cur.tail();
+// One open tuple, map or list of write_flat and where it is in its items.
+struct flat_frame {
+    term_kind kind;
+    bool at_value;  // map: the key of entry `index` is written, its value is next
+    bool at_tail;   // list: the improper tail is being written
+    std::size_t index;
+    std::size_t count;
+    const term* items;           // tuple
+    const map_entry* entries;    // map
+    detail::list_cursor cursor;  // list: on the cell being written
+};
+
+}  // namespace
+
+namespace detail {
+
+void append_scalar(std::string& out, const term& t) {
+    switch (t.kind()) {
+        case term_kind::integer:
+            append_int(out, term::internal::int_value(t));
+            return;
+        case term_kind::float_:
+            append_float(out, term::internal::float_value(t));
+            return;
+        case term_kind::atom:
+            append_atom(out, atom::from_index(term::internal::aux(t)));
+            return;
+        case term_kind::reference:
+            out += "#Ref<0.0.0.";
+            append_uint(out, t.ref_number());
+            out += ">";
+            return;
+        case term_kind::pid:
+            out += "<0.";
+            append_uint(out, t.pid_number());
+            out += ".0>";
+            return;
+        case term_kind::nil:
+        case term_kind::tuple:
+        case term_kind::map:
+        case term_kind::list:
+        case term_kind::binary:
+            break;
     }
-    return cur.is_nil();
+    out += "[]";
 }
 
-bool is_printable_binary(std::span<const std::uint8_t> bytes) {
+bool is_printable_list(const term& t) noexcept {
+    if (!t.is_cons()) return false;
+    list_cursor c(t);
+    for (; c.at_cell(); c.next()) {
+        const term& h = c.head();
+        if (!h.is_integer() || !is_printable_latin1(term::internal::int_value(h))) return false;
+    }
+    return c.end().is_nil();
+}
+
+void append_string(std::string& out, const term& t) {
+    out.push_back('"');
+    for (list_cursor c(t); c.at_cell(); c.next()) {
+        append_quoted_char(out, static_cast<std::uint32_t>(term::internal::int_value(c.head())),
+                           '"');
+    }
+    out.push_back('"');
+}
+
+bool is_printable_binary(std::span<const std::uint8_t> bytes) noexcept {
     for (std::uint8_t b : bytes) {
         if (!is_printable_latin1(b)) return false;
     }
     return true;
 }
 
-class printer {
-  public:
-    printer(std::string& out, bool pretty) : out_(out), pretty_(pretty) {}
+void append_binary(std::string& out, std::span<const std::uint8_t> bytes, bool pretty) {
+    out += "<<";
+    if (pretty && !bytes.empty() && is_printable_binary(bytes)) {
+        out.push_back('"');
+        for (std::uint8_t b : bytes)
+            append_quoted_char(out, b, '"');
+        out.push_back('"');
+    } else {
+        for (std::size_t i = 0; i < bytes.size(); ++i) {
+            if (i > 0) out.push_back(',');
+            append_int(out, bytes[i]);
+        }
+    }
+    out += ">>";
+}
 
-    void write(const term& t) {
-        switch (t.kind()) {
-            case term_kind::integer:
-                append_int(out_, *t.as_int());
-                return;
-            case term_kind::float_:
-                detail::append_float(out_, *t.as_float());
-                return;
-            case term_kind::atom:
-                append_atom(out_, *t.as_atom());
-                return;
-            case term_kind::reference:
-                out_ += "#Ref<0.0.0.";
-                append_uint(out_, t.ref_number());
-                out_ += ">";
-                return;
-            case term_kind::pid:
-                out_ += "<0.";
-                append_uint(out_, t.pid_number());
-                out_ += ".0>";
-                return;
-            case term_kind::tuple:
-                write_sequence('{', t.tuple_elements(), '}');
-                return;
-            case term_kind::map:
-                write_map(t);
-                return;
-            case term_kind::nil:
-                out_ += "[]";
-                return;
+bool write_flat(std::string& out, const term& root, bool pretty, std::size_t limit) {
+    small_stack<flat_frame, 16> open;
+    const std::size_t start = out.size();
+    const term* t = &root;
+    while (t != nullptr) {
+        if (out.size() - start > limit) return false;
+        // Write `t`, or open it and go down to its first item.
+        switch (t->kind()) {
+            case term_kind::tuple: {
+                const auto items = t->tuple_elements();
+                if (items.empty()) {
+                    out += "{}";
+                    break;
+                }
+                out.push_back('{');
+                open.push({term_kind::tuple, false, false, 0, items.size(), items.data(), nullptr,
+                           list_cursor()});
+                t = &items[0];
+                continue;
+            }
+            case term_kind::map: {
+                const auto entries = t->map_entries();
+                if (entries.empty()) {
+                    out += "#{}";
+                    break;
+                }
+                out += "#{";
+                open.push({term_kind::map, false, false, 0, entries.size(), nullptr, entries.data(),
+                           list_cursor()});
+                t = &entries[0].key;
+                continue;
+            }
             case term_kind::list:
-                write_list(t);
-                return;
+                if (pretty && is_printable_list(*t)) {
+                    append_string(out, *t);
+                    break;
+                }
+                out.push_back('[');
+                open.push({term_kind::list, false, false, 0, 0, nullptr, nullptr, list_cursor(*t)});
+                t = &open.top().cursor.head();
+                continue;
             case term_kind::binary:
-                write_binary(t.binary_bytes());
-                return;
+                append_binary(out, t->binary_bytes(), pretty);
+                break;
+            default:
+                append_scalar(out, *t);
+                break;
         }
-    }
-
-  private:
-    void write_sequence(char open, std::span<const term> items, char close) {
-        out_.push_back(open);
-        for (std::size_t i = 0; i < items.size(); ++i) {
-            if (i > 0) out_.push_back(',');
-            write(items[i]);
-        }
-        out_.push_back(close);
-    }
-
-    void write_map(const term& t) {
-        out_ += "#{";
-        bool first = true;
-        for (const map_entry& e : t.map_entries()) {
-            if (!first) out_.push_back(',');
-            first = false;
-            write(e.key);
-            out_ += " => ";
-            write(e.value);
-        }
-        out_.push_back('}');
-    }
-
-    void write_list(const term& t) {
-        if (pretty_ && is_printable_list(t)) {
-            out_.push_back('"');
-            term cur = t;
-            while (cur.is_cons()) {
-                append_quoted_char(out_, static_cast<std::uint32_t>(*cur.head()->as_int()), '"');
-                cur = *cur.tail();
+        // `t` is written: close what is complete and find the next item.
+        t = nullptr;
+        while (t == nullptr && !open.empty()) {
+            flat_frame& f = open.top();
+            if (f.kind == term_kind::tuple) {
+                if (++f.index < f.count) {
+                    out.push_back(',');
+                    t = &f.items[f.index];
+                    continue;
+                }
+                out.push_back('}');
+            } else if (f.kind == term_kind::map) {
+                if (!f.at_value) {
+                    out += " => ";
+                    f.at_value = true;
+                    t = &f.entries[f.index].value;
+                    continue;
+                }
+                if (++f.index < f.count) {
+                    out.push_back(',');
+                    f.at_value = false;
+                    t = &f.entries[f.index].key;
+                    continue;
+                }
+                out.push_back('}');
+            } else if (!f.at_tail) {
+                f.cursor.next();
+                if (f.cursor.at_cell()) {
+                    out.push_back(',');
+                    t = &f.cursor.head();
+                    continue;
+                }
+                if (!f.cursor.end().is_nil()) {
+                    out.push_back('|');
+                    f.at_tail = true;
+                    t = &f.cursor.end();
+                    continue;
+                }
+                out.push_back(']');
+            } else {
+                out.push_back(']');
             }
-            out_.push_back('"');
-            return;
+            open.pop();
         }
-        out_.push_back('[');
-        term cur = t;
-        bool first = true;
-        while (cur.is_cons()) {
-            if (!first) out_.push_back(',');
-            first = false;
-            write(*cur.head());
-            cur = *cur.tail();
-        }
-        if (!cur.is_nil()) {
-            out_.push_back('|');
-            write(cur);
-        }
-        out_.push_back(']');
     }
+    return out.size() - start <= limit;
+}
 
-    void write_binary(std::span<const std::uint8_t> bytes) {
-        out_ += "<<";
-        if (pretty_ && !bytes.empty() && is_printable_binary(bytes)) {
-            out_.push_back('"');
-            for (std::uint8_t b : bytes)
-                append_quoted_char(out_, b, '"');
-            out_.push_back('"');
-        } else {
-            for (std::size_t i = 0; i < bytes.size(); ++i) {
-                if (i > 0) out_.push_back(',');
-                append_int(out_, bytes[i]);
-            }
-        }
-        out_ += ">>";
+std::size_t printed_chars(std::string_view text) noexcept {
+    // Counts the continuation bytes (10xxxxxx) eight at a time: a byte's
+    // top bit set and the bit below it clear.
+    constexpr std::uint64_t top_bits = 0x8080808080808080u;
+    std::size_t continuations = 0;
+    std::size_t i = 0;
+    for (; i + 8 <= text.size(); i += 8) {
+        std::uint64_t w;
+        std::memcpy(&w, text.data() + i, 8);
+        continuations += static_cast<std::size_t>(std::popcount(w & ~(w << 1) & top_bits));
     }
+    for (; i < text.size(); ++i)
+        continuations += (static_cast<unsigned char>(text[i]) & 0xC0) == 0x80 ? 1 : 0;
+    return text.size() - continuations;
+}
 
-    std::string& out_;
-    bool pretty_;
-};
-
-}  // namespace
+}  // namespace detail
 
 void write_w(std::string& out, const term& t) {
-    printer(out, false).write(t);
-}
-void write_p(std::string& out, const term& t) {
-    printer(out, true).write(t);
+    detail::write_flat(out, t, false);
 }
 
 std::string format_w(const term& t) {
     std::string out;
     write_w(out, t);
-    return out;
-}
-
-std::string format_p(const term& t) {
-    std::string out;
-    write_p(out, t);
     return out;
 }
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #ifndef ESOCK_TERM_RESULT_TERMS_HPP
 #define ESOCK_TERM_RESULT_TERMS_HPP
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Construction, inspection and destruction of terms.
 
 #include <algorithm>
@@ -58,22 +59,69 @@ const list_node* list_of(const term& t) noexcept {
 // ---------------------------------------------------------------------------
 // Destruction
 
+void term::free_node() noexcept {
+    detail::destroy_node(p_);
+}
+
 namespace detail {
 
+namespace {
+
+// Nodes whose last reference has gone and whose children still hold theirs.
+// Freeing goes through this list instead of recursing, so that a term nested
+// a million levels deep (tuples in tuples, lists of lists) is freed with a
+// bounded stack.
+class dead_nodes {
+  public:
+    void push(heap_node* node) noexcept {
+        try {
+            stack_.push(node);
+        } catch (...) {
+            // Out of memory for the list: free this one at once, which
+            // recurses no deeper than its own nesting.
+            destroy_node(node);
+        }
+    }
+    [[nodiscard]] heap_node* pop() noexcept {
+        if (stack_.empty()) return nullptr;
+        heap_node* n = stack_.top();
+        stack_.pop();
+        return n;
+    }
+    // Drops `t`'s reference, collecting its node when that was the last one,
+    // and leaves `t` as [] so that its destructor has nothing to do.
+    void release(term& t) noexcept {
+        if (detail::is_boxed(term::internal::kind(t))) {
+            heap_node* n = term::internal::node(t);
+            new (&t) term();
+            if (n->refs.fetch_sub(1, std::memory_order_acq_rel) == 1) push(n);
+        }
+    }
+
+  private:
+    small_stack<heap_node*, 32> stack_;
+};
+
+}  // namespace
+
 void destroy_node(heap_node* node) noexcept {
-    // A list's tail is released after its node is gone, in a loop, so that a
-    // chain of a million cons cells does not recurse a million frames deep.
+    dead_nodes dead;
     while (node != nullptr) {
-        heap_node* next = nullptr;
         switch (static_cast<node_type>(node->type)) {
             case node_type::tuple: {
                 auto* t = static_cast<tuple_node*>(node);
+                for (std::uint32_t i = 0; i < t->arity; ++i)
+                    dead.release(t->elements()[i]);
                 std::destroy_n(t->elements(), t->arity);
                 t->~tuple_node();
                 break;
             }
             case node_type::map: {
                 auto* m = static_cast<map_node*>(node);
+                for (std::uint32_t i = 0; i < m->size; ++i) {
+                    dead.release(m->entries()[i].key);
+                    dead.release(m->entries()[i].value);
+                }
                 std::destroy_n(m->entries(), m->size);
                 m->~map_node();
                 break;
@@ -83,26 +131,22 @@ void destroy_node(heap_node* node) noexcept {
                 binary_node* owner = b->owner;
                 b->~binary_node();
                 if (owner != nullptr && owner->refs.fetch_sub(1, std::memory_order_acq_rel) == 1) {
-                    next = owner;
+                    dead.push(owner);
                 }
                 break;
             }
             case node_type::list: {
                 auto* l = static_cast<list_node*>(node);
+                for (std::uint32_t i = 0; i < l->length; ++i)
+                    dead.release(l->elements()[i]);
+                dead.release(l->tail);
                 std::destroy_n(l->elements(), l->length);
-                term tail = std::move(l->tail);
                 l->~list_node();
-                if (term::internal::kind(tail) == term_kind::list) {
-                    heap_node* tn = term::internal::node(tail);
-                    // Take the tail's reference over without running its destructor.
-                    new (&tail) term();
-                    if (tn->refs.fetch_sub(1, std::memory_order_acq_rel) == 1) next = tn;
-                }
                 break;
             }
         }
         ::operator delete(node);
-        node = next;
+        node = dead.pop();
     }
 }
 

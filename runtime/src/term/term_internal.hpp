@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Heap node layouts and helpers shared by the term sources. Not installed.
 #ifndef ESOCK_SRC_TERM_INTERNAL_HPP
 #define ESOCK_SRC_TERM_INTERNAL_HPP
@@ -5,8 +6,12 @@
 #include <atomic>
 #include <cstddef>
 #include <cstdint>
+#include <new>
 #include <string>
 #include <string_view>
+#include <type_traits>
+#include <utility>
+#include <vector>
 
 #include <esock/term.hpp>
 
@@ -100,6 +105,85 @@ struct term::internal {
     }
 };
 
+namespace detail {
+
+// Walks the cells of a list without touching reference counts; the list
+// must outlive the cursor. Trivially copyable, so it can sit in the frames
+// of the iterative walkers.
+class list_cursor {
+  public:
+    // A cursor on no list (for frames that walk something else).
+    list_cursor() noexcept = default;
+    // `t` is a list cell, or anything else for a cursor that is at its end.
+    explicit list_cursor(const term& t) noexcept { enter(t); }
+
+    // True while the cursor is on a cell (head() is valid).
+    [[nodiscard]] bool at_cell() const noexcept { return node_ != nullptr; }
+    [[nodiscard]] const term& head() const noexcept { return node_->elements()[index_]; }
+    // Moves to the next cell, or to the end.
+    void next() noexcept {
+        if (++index_ < node_->length) return;
+        enter(node_->tail);
+    }
+    // At the end: what the last cell's tail is ([] for a proper list).
+    [[nodiscard]] const term& end() const noexcept { return *end_; }
+
+  private:
+    void enter(const term& t) noexcept {
+        if (term::internal::kind(t) == term_kind::list) {
+            node_ = static_cast<const list_node*>(term::internal::node(t));
+            index_ = term::internal::aux(t);
+        } else {
+            node_ = nullptr;
+            end_ = &t;
+        }
+    }
+
+    const list_node* node_ = nullptr;
+    std::uint32_t index_ = 0;
+    const term* end_ = nullptr;
+};
+
+// A stack whose first N entries live inside it, so that walking a shallow
+// term allocates nothing; deeper nesting spills to the heap. The inline
+// slots are raw storage (nothing is constructed until pushed), hence T must
+// be trivially copyable.
+template <class T, std::size_t N>
+class small_stack {
+    static_assert(std::is_trivially_copyable_v<T>);
+
+  public:
+    small_stack() noexcept {}  // NOLINT: the inline slots stay uninitialised
+    small_stack(const small_stack&) = delete;
+    small_stack& operator=(const small_stack&) = delete;
+
+    [[nodiscard]] bool empty() const noexcept { return size_ == 0; }
+    [[nodiscard]] std::size_t size() const noexcept { return size_; }
+    void push(const T& v) {
+        if (size_ < N) {
+            new (&inline_[size_ * sizeof(T)]) T(v);
+        } else {
+            spill_.push_back(v);
+        }
+        ++size_;
+    }
+    // The top entry; valid until the next push or pop.
+    [[nodiscard]] T& top() noexcept {
+        if (size_ > N) return spill_.back();
+        return *std::launder(reinterpret_cast<T*>(&inline_[(size_ - 1) * sizeof(T)]));
+    }
+    void pop() noexcept {
+        if (size_ > N) spill_.pop_back();
+        --size_;
+    }
+
+  private:
+    alignas(T) unsigned char inline_[N * sizeof(T)];
+    std::vector<T> spill_;
+    std::size_t size_ = 0;
+};
+
+}  // namespace detail
 }  // namespace esock
 
 #endif  // ESOCK_SRC_TERM_INTERNAL_HPP

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // ioctl/2,3,4: interface requests on an open socket's descriptor. Which
 // request exists, what it takes and what it answers come from the spec
 // (codec/ioctl.hpp); the checks run in OTP 25's order: the Erlang side's

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // sendmsg/2,3,4 and recvmsg/1..5: msghdr maps in and out, control messages
 // through the generated cmsg tables (codec/cmsg.hpp), message flags through
 // the generated flag table, and the nowait/select state machine of every

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // getopt_native/3, setopt_native/3 and the legacy getopt/3 and setopt/4:
 // options given by native numbers (or by name, resolved to their numbers)
 // with values as integers, booleans or raw bytes. Nothing is decoded beyond

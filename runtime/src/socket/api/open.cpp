@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // open/1..4: new sockets, and sockets of descriptors the caller has.
 
 #include <esock/socket.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // getopt/2 and setopt/3: the otp level is socket state kept in the record;
 // every other level goes to the generated option tables (codec/options.hpp).
 // Which option exists, its level and its access come from the spec for

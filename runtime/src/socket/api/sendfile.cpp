@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // sendfile/2..5: file data to a socket with sendfile(2), through the same
 // runner as send (core::run), with OTP 25's results and counters:
 //   - a transfer duplicates the caller's file descriptor (or opens the path)

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The socket module's calls on an open socket: bind, listen, accept,
 // connect, send/sendto, recv/recvfrom, close, shutdown, names, cancel and
 // info. Each call decodes its arguments (raising what OTP raises), then

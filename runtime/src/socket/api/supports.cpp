@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // supports/is_supported from the generated tables.
 
 #include <esock/supports.hpp>

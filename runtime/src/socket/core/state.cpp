@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The nowait/select state machine (state.hpp): waiters and turns, poller
 // registrations and readiness, the runner's waiting policy, close, owner
 // changes and process exits, connect and sendfile-transfer state. See

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #ifndef ESOCK_SOCKET_CORE_WATCH_HPP
 #define ESOCK_SOCKET_CORE_WATCH_HPP
 
