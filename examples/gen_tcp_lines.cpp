@@ -57,10 +57,9 @@ int main() {
     const term monitor = esock::monitor_process(server);
 
     // {ok, C} = gen_tcp:connect(loopback, Port, [list, {packet, line}, {active, false}], 5000),
-    const term client = ok_value(
-        gt::connect(esock::atom("loopback"), port, lit("[list, {packet, line}, {active, false}]"),
-                    5000),
-        "connect");
+    const term client = ok_value(gt::connect(esock::atom("loopback"), port,
+                                             lit("[list, {packet, line}, {active, false}]"), 5000),
+                                 "connect");
     for (const std::string_view command : {"HELO example\n", "NOOP\n", "QUIT\n"}) {
         // ok = gen_tcp:send(C, "NOOP\n"),
         expect(gt::send(client, esock::binary(command)), "ok", "send");

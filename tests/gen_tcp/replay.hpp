@@ -150,7 +150,8 @@ inline std::string masked(const term& t) {
 /// pids and port ids, each mask padded to the width of what it hides so
 /// that the columns stay as printed.
 inline std::string masked_i_line(const std::string& line) {
-    const auto keep_width = [](const std::string& in, const std::regex& re, const std::string& mask) {
+    const auto keep_width = [](const std::string& in, const std::regex& re,
+                               const std::string& mask) {
         std::string out;
         auto last = in.cbegin();
         for (std::sregex_iterator it(in.begin(), in.end(), re), end; it != end; ++it) {
@@ -382,8 +383,11 @@ class replay {
         }
         // The widths depend on how wide the descriptors are here.
         static const std::regex spaces(" +");
-        BOOST_TEST(std::regex_replace(got, spaces, " ") == std::regex_replace(expected, spaces, " "),
-                   "i() printed:\n" << got << "esock's answer:\n" << expected << "(" << why << ")");
+        BOOST_TEST(std::regex_replace(got, spaces, " ") ==
+                       std::regex_replace(expected, spaces, " "),
+                   "i() printed:\n"
+                       << got << "esock's answer:\n"
+                       << expected << "(" << why << ")");
         set_aside_ += static_cast<int>(n);
     }
     /// The recorded result of the next line (`label`), to compare by hand.

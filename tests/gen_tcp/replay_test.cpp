@@ -117,7 +117,8 @@ term map_keys(const term& m) {
 term map_without(const term& m, std::initializer_list<const char*> keys) {
     std::vector<esock::map_entry> kept;
     for (const auto& e : m.map_entries()) {
-        if (std::none_of(keys.begin(), keys.end(), [&](const char* k) { return e.key == term(atom(k)); })) {
+        if (std::none_of(keys.begin(), keys.end(),
+                         [&](const char* k) { return e.key == term(atom(k)); })) {
             kept.push_back(e);
         }
     }
@@ -183,7 +184,7 @@ BOOST_AUTO_TEST_CASE(s01_listen_accept_connect) {
         }
         return esock::boolean(y == term(at::ok) || y == L("{error,timeout}"));
     });
-    (void)gt::accept(l, 200);
+    (void)close_ok(gt::accept(l, 200));
     r.p("listen(P, [{ip,{127,0,0,1}}]) port in use",
         [&] { return gt::listen(p, L("[{ip,{127,0,0,1}}]")); });
     r.p("listen(P, [{ip,{127,0,0,1}},{reuseaddr,true}]) port in use, listening",
@@ -1358,23 +1359,50 @@ BOOST_AUTO_TEST_CASE(s15_every_tcp_option) {
 BOOST_AUTO_TEST_CASE(s16_bad_options) {
     replay r(16);
     const trio t = pair();
-    const char* bad[] = {"[{active,foo}]", "[{packet,foo}]", "[{packet,3}]", "[{mode,foo}]",
-                         "[{buffer,-1}]", "[{buffer,foo}]", "[{linger,foo}]", "[{linger,{true,-1}}]",
-                         "[{linger,{1,1}}]", "[foo]", "[{foo,bar}]", "[{packet_size,-1}]",
-                         "[{header,-1}]", "[{header,foo}]", "[{tos,foo}]", "[{send_timeout,-1}]",
-                         "[{send_timeout,foo}]", "[{priority,foo}]", "[{nodelay,1}]",
-                         "[{keepalive,foo}]", "[{deliver,foo}]", "[{line_delimiter,256}]",
-                         "[{line_delimiter,\"x\"}]", "[{recbuf,-1}]", "[{sndbuf,foo}]",
-                         "[{high_watermark,-1}]", "[{exit_on_close,foo}]",
-                         "[{active,true},{foo,bar}]", "[{ip,{127,0,0,1}}]", "[{port,0}]",
-                         "[{backlog,5}]", "[{tcp_module,inet_tcp}]", "[{inet_backend,socket}]",
-                         "[inet6]", "[list,foo]", "[{nodelay,true}|foo]", "foo", "\"nodelay\""};
+    const char* bad[] = {"[{active,foo}]",
+                         "[{packet,foo}]",
+                         "[{packet,3}]",
+                         "[{mode,foo}]",
+                         "[{buffer,-1}]",
+                         "[{buffer,foo}]",
+                         "[{linger,foo}]",
+                         "[{linger,{true,-1}}]",
+                         "[{linger,{1,1}}]",
+                         "[foo]",
+                         "[{foo,bar}]",
+                         "[{packet_size,-1}]",
+                         "[{header,-1}]",
+                         "[{header,foo}]",
+                         "[{tos,foo}]",
+                         "[{send_timeout,-1}]",
+                         "[{send_timeout,foo}]",
+                         "[{priority,foo}]",
+                         "[{nodelay,1}]",
+                         "[{keepalive,foo}]",
+                         "[{deliver,foo}]",
+                         "[{line_delimiter,256}]",
+                         "[{line_delimiter,\"x\"}]",
+                         "[{recbuf,-1}]",
+                         "[{sndbuf,foo}]",
+                         "[{high_watermark,-1}]",
+                         "[{exit_on_close,foo}]",
+                         "[{active,true},{foo,bar}]",
+                         "[{ip,{127,0,0,1}}]",
+                         "[{port,0}]",
+                         "[{backlog,5}]",
+                         "[{tcp_module,inet_tcp}]",
+                         "[{inet_backend,socket}]",
+                         "[inet6]",
+                         "[list,foo]",
+                         "[{nodelay,true}|foo]",
+                         "foo",
+                         "\"nodelay\""};
     for (const char* o : bad) {
         const term opts = L(o);
         if (std::string(o) == "[{linger,{true,-1}}]") {
-            r.differs("setopts(A, " + masked(opts) + ")", [&] { return in::setopts(t.a, opts); },
-                      "{error,einval}",
-                      "a negative linger is refused (docs/deviations.md, inet)");
+            r.differs(
+                "setopts(A, " + masked(opts) + ")", [&] { return in::setopts(t.a, opts); },
+                "{error,einval}", "a negative linger is refused (docs/deviations.md, inet)");
             continue;
         }
         r.p("setopts(A, " + masked(opts) + ")", [&] { return in::setopts(t.a, opts); });
@@ -1402,8 +1430,8 @@ BOOST_AUTO_TEST_CASE(s17_getstat) {
         (void)ok_of(gt::recv(t.c, 0, 1000));
         r.p("getstat(A)", [&] { return in::getstat(t.a); });
         r.p("getstat(C)", [&] { return in::getstat(t.c); });
-        for (const char* o : {"recv_cnt", "recv_max", "recv_avg", "recv_oct", "recv_dvi", "send_cnt",
-                              "send_max", "send_avg", "send_oct", "send_pend"}) {
+        for (const char* o : {"recv_cnt", "recv_max", "recv_avg", "recv_oct", "recv_dvi",
+                              "send_cnt", "send_max", "send_avg", "send_oct", "send_pend"}) {
             r.p(std::string("getstat(A, [") + o + "])",
                 [&] { return in::getstat(t.a, esock::list(atom(o))); });
         }
@@ -1448,17 +1476,21 @@ BOOST_AUTO_TEST_CASE(s18_names) {
         r.p("peernames(C)", [&] { return in::peernames(t.c); });
         r.p("socknames(L)", [&] { return in::socknames(t.l); });
         r.p("peernames(L)", [&] { return in::peernames(t.l); });
-        r.differs("inet:info(C) keys", [&] { return map_keys(in::info(t.c)); },
-                  "[active,counters,ctype,domain,num_acceptors,num_readers,num_writers,owner,"
-                  "protocol,rstates,type,wstates]",
-                  "a gen_tcp socket has no port: its info is the socket's, as OTP 25's socket "
-                  "backend reports it");
-        r.differs("inet:info(C) without counters/owner/ids",
-                  [&] { return map_without(in::info(t.c), {"counters", "owner"}); },
-                  "#{active => false,ctype => normal,domain => inet,num_acceptors => 0,"
-                  "num_readers => 0,num_writers => 0,protocol => tcp,rstates => [],type => stream,"
-                  "wstates => [connected,selected]}",
-                  "as the line before");
+        r.differs(
+            "inet:info(C) keys", [&] { return map_keys(in::info(t.c)); },
+            "[active,counters,ctype,domain,num_acceptors,num_readers,num_writers,owner,"
+            "protocol,rstates,type,wstates]",
+            "a gen_tcp socket has no port: its info is the socket's, as OTP 25's socket "
+            "backend reports it");
+        r.differs(
+            "inet:info(C) without counters/owner/ids",
+            [&] {
+                return map_without(in::info(t.c), {"counters", "owner"});
+            },
+            "#{active => false,ctype => normal,domain => inet,num_acceptors => 0,"
+            "num_readers => 0,num_writers => 0,protocol => tcp,rstates => [],type => stream,"
+            "wstates => [connected,selected]}",
+            "as the line before");
         close_all({t.l, t.c, t.a});
         r.p("sockname(closed C)", [&] { return in::sockname(t.c); });
         r.p("peername(closed C)", [&] { return in::peername(t.c); });
@@ -1542,23 +1574,30 @@ BOOST_AUTO_TEST_CASE(s20_bad_arguments) {
        [] { return gt::listen(0, L("[{ip,{127,0,0,1}},{backlog,foo}]")); });
     pc("listen(0, [{ip,{127,0,0,1}},{backlog,-1}])",
        [] { return gt::listen(0, L("[{ip,{127,0,0,1}},{backlog,-1}]")); });
-    pc("listen(0, [inet6, {ip,{127,0,0,1}}])", [] { return gt::listen(0, L("[inet6, {ip,{127,0,0,1}}]")); });
+    pc("listen(0, [inet6, {ip,{127,0,0,1}}])",
+       [] { return gt::listen(0, L("[inet6, {ip,{127,0,0,1}}]")); });
     pc("listen(0, [{ip,{127,0,0,1}}, {inet_backend,socket}]) backend not first",
        [] { return gt::listen(0, L("[{ip,{127,0,0,1}}, {inet_backend,socket}]")); });
     pc("listen(0, [{inet_backend,foo}])", [] { return gt::listen(0, L("[{inet_backend,foo}]")); });
-    pc("connect({127,0,0,1}, P0 (closed port), [], 1000)", [&] { return gt::connect(lo, p0, L("[]"), 1000); });
+    pc("connect({127,0,0,1}, P0 (closed port), [], 1000)",
+       [&] { return gt::connect(lo, p0, L("[]"), 1000); });
     pc("connect({127,0,0,1}, 0, [], 1000)", [&] { return gt::connect(lo, 0, L("[]"), 1000); });
     pc("connect({127,0,0,1}, -1, [], 1000)", [&] { return gt::connect(lo, -1, L("[]"), 1000); });
-    pc("connect({127,0,0,1}, 70000, [], 1000)", [&] { return gt::connect(lo, 70000, L("[]"), 1000); });
-    pc("connect({127,0,0,1}, foo, [], 1000)", [&] { return gt::connect(lo, atom("foo"), L("[]"), 1000); });
-    pc("connect({1,2,3}, P, [], 1000)", [&] { return gt::connect(L("{1,2,3}"), p, L("[]"), 1000); });
-    pc("connect({127,0,0,1}, P, [foo], 1000)", [&] { return gt::connect(lo, p, L("[foo]"), 1000); });
+    pc("connect({127,0,0,1}, 70000, [], 1000)",
+       [&] { return gt::connect(lo, 70000, L("[]"), 1000); });
+    pc("connect({127,0,0,1}, foo, [], 1000)",
+       [&] { return gt::connect(lo, atom("foo"), L("[]"), 1000); });
+    pc("connect({1,2,3}, P, [], 1000)",
+       [&] { return gt::connect(L("{1,2,3}"), p, L("[]"), 1000); });
+    pc("connect({127,0,0,1}, P, [foo], 1000)",
+       [&] { return gt::connect(lo, p, L("[foo]"), 1000); });
     pc("connect({127,0,0,1}, P, [{line_delimiter,$;}], 1000)",
        [&] { return gt::connect(lo, p, L("[{line_delimiter,59}]"), 1000); });
     pc("connect({127,0,0,1}, P, [{active,foo}], 1000)",
        [&] { return gt::connect(lo, p, L("[{active,foo}]"), 1000); });
     pc("connect({127,0,0,1}, P, [], -1)", [&] { return gt::connect(lo, p, L("[]"), -1); });
-    pc("connect({127,0,0,1}, P, [], foo)", [&] { return gt::connect(lo, p, L("[]"), atom("foo")); });
+    pc("connect({127,0,0,1}, P, [], foo)",
+       [&] { return gt::connect(lo, p, L("[]"), atom("foo")); });
     pc("connect({127,0,0,1}, P, foo, 1000)", [&] { return gt::connect(lo, p, atom("foo"), 1000); });
     pc("connect({0,0,0,0,0,0,0,1}, P, [], 1000) v6 addr, v4 socket",
        [&] { return gt::connect(L("{0,0,0,0,0,0,0,1}"), p, L("[]"), 1000); });
@@ -1573,17 +1612,20 @@ BOOST_AUTO_TEST_CASE(s20_bad_arguments) {
        [&] { return close_ok(gt::connect(L("\"127.0.0.1\""), p, L("[]"), 1000)); });
     pc("connect(#{family=>inet,addr=>{127,0,0,1}}, [], 1000) no port",
        [] { return gt::connect(L("#{family=>inet,addr=>{127,0,0,1}}"), L("[]"), 1000); });
-    pc("connect(#{family=>foo}, [], 1000)", [] { return gt::connect(L("#{family=>foo}"), L("[]"), 1000); });
+    pc("connect(#{family=>foo}, [], 1000)",
+       [] { return gt::connect(L("#{family=>foo}"), L("[]"), 1000); });
     {
         // Whether 10.255.255.1 can be bound is this host's answer.
         const term probe = esock::socket::open(at::inet, at::stream, at::tcp);
         const term ps = ok_of(probe);
-        const term bound = esock::socket::bind(ps, L("#{family=>inet,addr=>{10,255,255,1},port=>0}"));
+        const term bound =
+            esock::socket::bind(ps, L("#{family=>inet,addr=>{10,255,255,1},port=>0}"));
         (void)esock::socket::close(ps);
-        const term want = bound.is_atom(at::ok) ? term(esock::tuple(at::error, atom("econnrefused")))
-                                                 : bound;
-        r.host("connect({127,0,0,1}, P, [{ip,{10,255,255,1}}], 1000) bad local ip",
-               [&] { return gt::connect(lo, p, L("[{ip,{10,255,255,1}}]"), 1000); }, want);
+        const term want =
+            bound.is_atom(at::ok) ? term(esock::tuple(at::error, atom("econnrefused"))) : bound;
+        r.host(
+            "connect({127,0,0,1}, P, [{ip,{10,255,255,1}}], 1000) bad local ip",
+            [&] { return gt::connect(lo, p, L("[{ip,{10,255,255,1}}]"), 1000); }, want);
     }
     pc("accept(foo)", [] { return gt::accept(atom("foo")); });
     {
@@ -1625,13 +1667,16 @@ BOOST_AUTO_TEST_CASE(s20_bad_arguments) {
         {"accept(L, foo)", [](const trio& t) { return gt::accept(t.l, atom("foo")); }},
         {"accept(L, 1.5)", [](const trio& t) { return gt::accept(t.l, L("1.5")); }},
         {"connect({127,0,0,1}, P, [], -1)",
-         [](const trio& t) { return close_ok(gt::connect(L("{127,0,0,1}"), port_of(t.l), L("[]"), -1)); }},
+         [](const trio& t) {
+             return close_ok(gt::connect(L("{127,0,0,1}"), port_of(t.l), L("[]"), -1));
+         }},
         {"connect({127,0,0,1}, P, [], foo)", [](const trio& t) {
              return close_ok(gt::connect(L("{127,0,0,1}"), port_of(t.l), L("[]"), atom("foo")));
          }}};
     for (const odd& o : cases) {
         const trio t = pair();
-        (void)r.pt(o.label, [&t, f = o.f] { return f(t); }, 300);
+        (void)r.pt(
+            o.label, [&t, f = o.f] { return f(t); }, 300);
         sleep_ms(20);
         r.p("  then getopts(A, [active]) (is A still alive?)",
             [&] { return in::getopts(t.a, L("[active]")); });
@@ -1650,7 +1695,8 @@ BOOST_AUTO_TEST_CASE(s21_local_and_inet6) {
     const term bpath = esock::binary(path);
     // The script's pmask/2.
     const auto pmask = [&](const term& x) -> term {
-        if (x.is_tuple(2) && x.element(1)->is_tuple(2) && x.element(1)->element(0)->is_atom(at::local)) {
+        if (x.is_tuple(2) && x.element(1)->is_tuple(2) &&
+            x.element(1)->element(0)->is_atom(at::local)) {
             const term& pp = *x.element(1)->element(1);
             if (pp == bpath) return ok(esock::tuple(at::local, atom("<Path as binary>")));
             if (pp == tpath) return ok(esock::tuple(at::local, atom("<Path as list>")));
@@ -1658,8 +1704,9 @@ BOOST_AUTO_TEST_CASE(s21_local_and_inet6) {
         return x;
     };
     const term l = r.v("listen(0, [{ifaddr,{local,Path}}, binary, {active,false}])", [&] {
-        return gt::listen(0, cat(esock::list(esock::tuple(atom("ifaddr"), esock::tuple(at::local, tpath))),
-                                 L("[binary, {active,false}]")));
+        return gt::listen(
+            0, cat(esock::list(esock::tuple(atom("ifaddr"), esock::tuple(at::local, tpath))),
+                   L("[binary, {active,false}]")));
     });
     r.p("  sockname(L) (path masked)", [&] { return pmask(in::sockname(l)); });
     r.p("  port(L) (path masked)", [&] {
@@ -1668,7 +1715,8 @@ BOOST_AUTO_TEST_CASE(s21_local_and_inet6) {
         return x;
     });
     const term c = r.v("  connect({local,Path}, 0, [local, binary, {active,false}], 1000)", [&] {
-        return gt::connect(esock::tuple(at::local, tpath), 0, L("[local, binary, {active,false}]"), 1000);
+        return gt::connect(esock::tuple(at::local, tpath), 0, L("[local, binary, {active,false}]"),
+                           1000);
     });
     const term a = r.v("  accept(L, 1000)", [&] { return gt::accept(l, 1000); });
     r.p("  send(C, <<\"over unix\">>)", [&] { return gt::send(c, esock::binary("over unix")); });
@@ -1676,7 +1724,8 @@ BOOST_AUTO_TEST_CASE(s21_local_and_inet6) {
     r.p("  peername(A)", [&] { return in::peername(a); });
     r.p("  sockname(A) (path masked)", [&] { return pmask(in::sockname(a)); });
     r.p("  peername(C) (path masked)", [&] { return pmask(in::peername(c)); });
-    r.p("  getopts(C, [nodelay, packet, active])", [&] { return in::getopts(c, L("[nodelay, packet, active]")); });
+    r.p("  getopts(C, [nodelay, packet, active])",
+        [&] { return in::getopts(c, L("[nodelay, packet, active]")); });
     r.p("  setopts(C, [{nodelay,true}])", [&] { return in::setopts(c, L("[{nodelay,true}]")); });
     close_all({l, c, a});
     r.p("connect({local,Path}, 0, [local, {nodelay,true}], 1000) (nobody listening)", [&] {

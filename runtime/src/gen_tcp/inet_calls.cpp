@@ -251,7 +251,8 @@ std::string state_text(const std::vector<std::string_view>& status) {
 std::string cell(const term& s, const term& sock, const term& field, const term& proto) {
     const std::string_view f = field.is_atom() ? field.as_atom()->name() : std::string_view();
     if (f == "owner") {
-        const term* o = socket::info(sock).map_get(atom("owner"));
+        const term info = socket::info(sock);  // kept: `o` points into it
+        const term* o = info.map_get(atom("owner"));
         return o != nullptr && o->is_pid() ? format_w(*o) : " ";
     }
     if (f == "port" || f == "fd") {

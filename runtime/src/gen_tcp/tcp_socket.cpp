@@ -495,12 +495,13 @@ term tcp_socket::recv(const term& sock, std::size_t length, std::int64_t timeout
             std::chrono::duration_cast<std::chrono::milliseconds>(deadline - clock::now()).count());
     };
     // One passive recv at a time; a second waits its turn within its timeout.
-    std::unique_lock turn(reading_, std::defer_lock);
-    if (timeout_ms < 0) {
-        turn.lock();
-    } else if (!turn.try_lock_until(deadline)) {
+    if (!reading_.take(timeout_ms < 0 ? std::nullopt : std::optional(deadline))) {
         return error(atoms::timeout);
     }
+    struct give_back_at_end {
+        detail::turn& t;
+        ~give_back_at_end() { t.give_back(); }
+    } const held{reading_};
     std::unique_lock lk(mu_);
     check_owner(sock);
     for (;;) {

@@ -20,6 +20,7 @@
 // this object with its own lock held. Internal to the gen_tcp layer.
 
 #include <chrono>
+#include <condition_variable>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -27,8 +28,8 @@
 #include <optional>
 #include <span>
 #include <string>
-#include <utility>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include <esock/packet.hpp>
@@ -108,6 +109,41 @@ class recv_buffer {
     std::size_t chunk_pos_ = 0;
     std::vector<std::uint8_t> acc_;  // otherwise: the bytes from acc_pos_
     std::size_t acc_pos_ = 0;
+};
+
+/// A turn that one caller at a time holds, taken with a deadline: the
+/// passive recv of a socket. (Not std::timed_mutex: its timed lock is
+/// pthread_mutex_clocklock, which ThreadSanitizer does not intercept, so
+/// that it takes every later unlock for an unlock by the wrong thread.)
+/// Thread-safe.
+class turn {
+  public:
+    /// Waits for the turn until `deadline` (nullopt: for ever); false when
+    /// the deadline passed first.
+    [[nodiscard]] bool take(std::optional<std::chrono::steady_clock::time_point> deadline) {
+        std::unique_lock lk(mu_);
+        const auto free = [this] { return !busy_; };
+        if (!deadline) {
+            cv_.wait(lk, free);
+        } else if (!cv_.wait_until(lk, *deadline, free)) {
+            return false;
+        }
+        busy_ = true;
+        return true;
+    }
+    /// Gives the turn back to the next caller.
+    void give_back() {
+        {
+            std::lock_guard lk(mu_);
+            busy_ = false;
+        }
+        cv_.notify_one();
+    }
+
+  private:
+    std::mutex mu_;
+    std::condition_variable cv_;
+    bool busy_ = false;
 };
 
 /// The state of one gen_tcp socket. Thread-safe: every call takes `mu_`.
@@ -251,9 +287,8 @@ class tcp_socket final : public socket::core::attachment {
     std::vector<std::uint8_t> pending_out_;  // unsent rest after a send timeout
     statistics stats_;
 
-    // One passive recv at a time, first come first served as far as the
-    // mutex goes; held while the recv waits (mu_ is not).
-    std::timed_mutex reading_;
+    // One passive recv at a time; held while the recv waits (mu_ is not).
+    turn reading_;
 };
 
 /// A new socket's settings: the table's defaults of the options the layer
