@@ -56,9 +56,9 @@ namespace esock::gen_tcp {
 /// refuses too, as OTP 25's connect turns einval into badarg).
 [[nodiscard]] ESOCK_API term connect(const term& sockaddr, const term& opts);
 [[nodiscard]] ESOCK_API term connect(const term& address_or_sockaddr, const term& port_or_opts,
-                           const term& opts_or_timeout);
+                                     const term& opts_or_timeout);
 [[nodiscard]] ESOCK_API term connect(const term& address, const term& port, const term& opts,
-                           const term& timeout);
+                                     const term& timeout);
 
 /// send(Socket, Packet): ok | {error, closed | timeout | enotconn | Posix}.
 /// Packet is iodata ({error, einval} otherwise); {packet, 1 | 2 | 4} puts

@@ -288,6 +288,20 @@ opened open_socket(const open_request& req, family f, bool listen) {
     return out;
 }
 
+// open_socket, then a bind to the request's local address when it has one
+// (the address is checked first: a bad one raises before anything opens).
+opened open_bound(const open_request& req, family f, bool listen) {
+    const term local = local_address(req, f, listen);
+    opened o = open_socket(req, f, listen);
+    if (!o.result.is_nil() || local.is_nil()) return o;
+    const term b = socket::bind(o.sock, local);
+    if (!b.is_atom(atoms::ok)) {
+        (void)o.st->close(o.sock);
+        o.result = b;
+    }
+    return o;
+}
+
 // ---- arguments of the calls ------------------------------------------------------------
 
 // A timeout of recv/accept: infinity, or milliseconds (below 0 waits for
@@ -384,16 +398,8 @@ term service_port(const term& port) {
 // One connect to `remote` (a sockaddr map) with the request's options.
 term connect_one(const open_request& req, family f, const term& remote, std::int64_t timeout_ms) {
     if (req.refused) raise(atoms::badarg);
-    const term local = local_address(req, f, false);
-    opened o = open_socket(req, f, false);
+    opened o = open_bound(req, f, false);
     if (!o.result.is_nil()) return o.result;
-    if (!local.is_nil()) {
-        const term b = socket::bind(o.sock, local);
-        if (!b.is_atom(atoms::ok)) {
-            (void)o.st->close(o.sock);
-            return b;
-        }
-    }
     const term t = timeout_ms < 0 ? term(atoms::infinity) : term(timeout_ms);
     term c;
     try {
@@ -431,16 +437,8 @@ term listen(const term& port, const term& opts) {
         if (!port_given) req.port = port;
     }
     const family f = family_for(req, term());
-    const term local = local_address(req, f, true);
-    opened o = open_socket(req, f, true);
+    opened o = open_bound(req, f, true);
     if (!o.result.is_nil()) return o.result;
-    if (!local.is_nil()) {
-        const term b = socket::bind(o.sock, local);
-        if (!b.is_atom(atoms::ok)) {
-            (void)o.st->close(o.sock);
-            return b;
-        }
-    }
     if (!req.backlog.is_integer()) {
         // prim_inet:listen/2 takes an integer only.
         (void)o.st->close(o.sock);

@@ -15,6 +15,7 @@
 #include <esock/term_text.hpp>
 
 #include "gen_tcp/tcp_socket.hpp"
+#include "term/columns.hpp"
 #include "term/result_terms.hpp"
 
 namespace esock::inet {
@@ -145,11 +146,6 @@ std::string chars_of(const term& t) {
 }
 
 // Characters, not bytes: io:format pads ~-Ns by list length.
-std::size_t width_of(const std::string& utf8) {
-    return static_cast<std::size_t>(std::count_if(utf8.begin(), utf8.end(), [](char c) {
-        return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-    }));
-}
 
 // "local_address" -> "Local Address", as inet's h_line writes it.
 std::string field_header(const term& f) {
@@ -336,20 +332,7 @@ std::string i_table(const term& proto, const term& fields) {
     for (const term& f : *fs)
         header.push_back(field_header(f));
     lines.insert(lines.begin(), std::move(header));
-    std::vector<std::size_t> widths(fs->size(), 0);
-    for (const auto& line : lines) {
-        for (std::size_t c = 0; c < line.size(); ++c)
-            widths[c] = std::max(widths[c], width_of(line[c]));
-    }
-    std::string out;
-    for (const auto& line : lines) {
-        for (std::size_t c = 0; c < line.size(); ++c) {
-            out += line[c];
-            out.append(widths[c] - width_of(line[c]) + 1, ' ');
-        }
-        out += '\n';
-    }
-    return out;
+    return esock::detail::columns(lines);
 }
 
 term i() {

@@ -16,6 +16,7 @@
 #include <esock/term_text.hpp>
 
 #include "socket/core/core.hpp"
+#include "term/columns.hpp"
 
 namespace esock::socket {
 
@@ -35,11 +36,6 @@ std::string text_of(const term& chars) {
 }
 
 // Characters, not bytes: io:format pads ~-Ns by list length.
-std::size_t width_of(const std::string& utf8) {
-    return static_cast<std::size_t>(std::count_if(utf8.begin(), utf8.end(), [](char c) {
-        return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-    }));
-}
 
 std::string upper(std::string_view s) {
     std::string out(s);
@@ -234,20 +230,7 @@ std::string table(const term& sockets, const term& keys) {
     for (const term& k : *key_list)
         header.push_back(header_of(k));
     lines.insert(lines.begin(), std::move(header));
-    std::vector<std::size_t> widths(key_list->size(), 0);
-    for (const auto& line : lines) {
-        for (std::size_t c = 0; c < line.size(); ++c)
-            widths[c] = std::max(widths[c], width_of(line[c]));
-    }
-    std::string out;
-    for (const auto& line : lines) {
-        for (std::size_t c = 0; c < line.size(); ++c) {
-            out += line[c];
-            out.append(widths[c] - width_of(line[c]) + 1, ' ');
-        }
-        out += '\n';
-    }
-    return out;
+    return esock::detail::columns(lines);
 }
 
 bool is_one_of(const term& t, std::initializer_list<const char*> names) {
