@@ -42,12 +42,15 @@ namespace esock::gen_tcp {
 /// of an option gives {error, einval}.
 [[nodiscard]] ESOCK_API term listen(const term& port, const term& opts);
 
+///@{
 /// accept(ListenSocket[, Timeout]): {ok, Socket} | {error, closed | timeout |
 /// Posix}. The accepted socket belongs to the caller and has its listener's
 /// gen_tcp options. A timeout below 0 waits for ever, as OTP 25's does.
 [[nodiscard]] ESOCK_API term accept(const term& listen_socket);
 [[nodiscard]] ESOCK_API term accept(const term& listen_socket, const term& timeout);
+///@}
 
+///@{
 /// connect(SockAddr, Options[, Timeout]) with a sockaddr map of family inet
 /// or inet6; connect(Address, Port, Options[, Timeout]) with an IP address
 /// tuple, a host name (string or atom), any | loopback, or {local, Path}
@@ -59,6 +62,7 @@ namespace esock::gen_tcp {
                                      const term& opts_or_timeout);
 [[nodiscard]] ESOCK_API term connect(const term& address, const term& port, const term& opts,
                                      const term& timeout);
+///@}
 
 /// send(Socket, Packet): ok | {error, closed | timeout | enotconn | Posix}.
 /// Packet is iodata ({error, einval} otherwise); {packet, 1 | 2 | 4} puts
@@ -67,6 +71,7 @@ namespace esock::gen_tcp {
 /// next send (getstat's send_pend).
 [[nodiscard]] ESOCK_API term send(const term& s, const term& packet);
 
+///@{
 /// recv(Socket, Length[, Timeout]): {ok, Packet} | {error, closed | timeout
 /// | einval | enotconn | emsgsize | Posix}, for a passive socket. Length 0
 /// gives what is there (up to {buffer, N} bytes) in raw mode and the next
@@ -74,6 +79,7 @@ namespace esock::gen_tcp {
 /// A timeout keeps what arrived for the next recv.
 [[nodiscard]] ESOCK_API term recv(const term& s, const term& length);
 [[nodiscard]] ESOCK_API term recv(const term& s, const term& length, const term& timeout);
+///@}
 
 /// shutdown(Socket, read | write | read_write): ok | {error, Reason}.
 [[nodiscard]] ESOCK_API term shutdown(const term& s, const term& how);
@@ -104,17 +110,21 @@ namespace esock::inet {
 /// options that do not apply are left out; {error, einval} for one it does
 /// not know.
 [[nodiscard]] ESOCK_API term getopts(const term& s, const term& opts);
+///@{
 /// getstat(Socket[, Options]): {ok, [{Stat, N}]}, Stat one of recv_oct,
 /// recv_cnt, recv_max, recv_avg, recv_dvi, send_oct, send_cnt, send_max,
 /// send_avg, send_pend (the default list, in that order).
 [[nodiscard]] ESOCK_API term getstat(const term& s);
 [[nodiscard]] ESOCK_API term getstat(const term& s, const term& opts);
+///@}
+///@{
 /// peername(Socket), sockname(Socket): {ok, {Address, Port}} or {ok,
 /// {local, Path}}; peernames/socknames: {ok, [Name]}.
 [[nodiscard]] ESOCK_API term peername(const term& s);
 [[nodiscard]] ESOCK_API term sockname(const term& s);
 [[nodiscard]] ESOCK_API term peernames(const term& s);
 [[nodiscard]] ESOCK_API term socknames(const term& s);
+///@}
 /// port(Socket): {ok, Port}, or {ok, Path} for a local socket.
 [[nodiscard]] ESOCK_API term port(const term& s);
 /// close(Socket): as gen_tcp:close/1.
@@ -123,15 +133,18 @@ ESOCK_API term close(const term& s);
 /// `active` added, as OTP 25's socket-backed gen_tcp reports it.
 [[nodiscard]] ESOCK_API term info(const term& s);
 
+///@{
 /// i(), i(Proto), i(Proto, Fields): prints OTP 25's table of the open
 /// gen_tcp sockets (Proto tcp; udp and sctp have none) to stdout; ok.
 /// Fields are port, module, recv, sent, owner, local_address,
 /// foreign_address, state, type, packet, fd; an unknown field raises
-/// {case_clause, Field}, an unknown protocol function_clause. Each socket
-/// prints as OTP 25 prints a {'$inet', gen_tcp_socket, _} socket.
+/// {case_clause, Field}, an unknown protocol function_clause. The Port and
+/// Module columns are as OTP 25 prints a {'$inet', gen_tcp_socket, _}
+/// socket, the State column as its default backend (docs/deviations.md).
 ESOCK_API term i();
 ESOCK_API term i(const term& proto);
 ESOCK_API term i(const term& proto, const term& fields);
+///@}
 /// The same table as text, for programs.
 [[nodiscard]] ESOCK_API std::string i_table(const term& proto, const term& fields);
 
