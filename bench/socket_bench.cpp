@@ -11,7 +11,8 @@
 //       driving every connection: the client connects non-blockingly (raw:
 //       connect + epoll for writability; esock: connect(S, Addr, nowait) and
 //       the select message; Asio: async_connect on one io_context per side;
-//       OTP: as esock), then every connection keeps a nowait recv pending
+//       OTP: as esock; the server accepts blocking, Asio with async_accept),
+//       then every connection keeps a nowait recv pending
 //       (raw: one epoll loop; Asio: async_read). Two figures: "c connect"
 //       (until every connection is connected and accepted) and "c many" (the
 //       ping-pongs after that).
