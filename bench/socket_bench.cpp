@@ -962,7 +962,7 @@ int main(int argc, char** argv) {
     std::printf(
         "ratios: medians of per-round ratios; a, b: rate / peer's rate (above 1: faster); c: time "
         "/ peer's time (below 1: faster)\n");
-    std::printf("%-11s %-15s %9s %9s %9s %15s %7s %7s %7s\n", "workload", "variant", "min s",
+    std::printf("%-11s %-15s %9s %9s %9s %15s %8s %8s %8s\n", "workload", "variant", "min s",
                 "median s", "max s", "rate (median)", "vs raw", "vs Asio", "vs OTP");
     // Grouped by workload (the OTP rows were added last), in the order added.
     std::vector<const row*> order;
@@ -977,11 +977,16 @@ int main(int argc, char** argv) {
         const double med = median(rw.times);
         const double lo = f.empty() ? std::nan("") : f.front();
         const double hi = f.empty() ? std::nan("") : f.back();
-        std::printf("%-11s %-15s %9.3f %9.3f %9.3f %15s %7s %7s %7s\n", rw.workload.c_str(),
-                    rw.variant.c_str(), lo, med, hi, rate_text(rw, med).c_str(),
-                    ratio_text(rows, rw, peer::raw).c_str(),
-                    ratio_text(rows, rw, peer::asio).c_str(),
-                    ratio_text(rows, rw, peer::otp).c_str());
+        char line[256];
+        std::snprintf(line, sizeof line, "%-11s %-15s %9.3f %9.3f %9.3f %15s %8s %8s %8s",
+                      rw.workload.c_str(), rw.variant.c_str(), lo, med, hi,
+                      rate_text(rw, med).c_str(), ratio_text(rows, rw, peer::raw).c_str(),
+                      ratio_text(rows, rw, peer::asio).c_str(),
+                      ratio_text(rows, rw, peer::otp).c_str());
+        // The empty column against a row's own kind leaves no trailing blanks.
+        std::string text = line;
+        text.erase(text.find_last_not_of(' ') + 1);
+        std::printf("%s\n", text.c_str());
     }
     return 0;
 }
