@@ -1,42 +1,79 @@
 // SPDX-License-Identifier: Apache-2.0
 // Socket runtime benchmark: esock's blocking and nowait calls against raw
-// system calls on loopback TCP, interleaved in one run.
+// system calls, Boost.Asio and OTP 25's socket module on loopback TCP, all
+// interleaved in one run (round-robin per round).
 //
 //   (a) ping-pong: 64-byte messages x 20000, client and server in two threads
-//   (b) bulk: 1 GiB sent in 64 KiB chunks
-//   (c) many: 1000 connections x 20 ping-pongs, one process (thread) per side
-//       driving every connection with nowait calls (raw: one epoll loop)
+//       (raw: blocking send/recv; Asio: sync read/write; OTP: blocking and
+//       nowait calls, two processes)
+//   (b) bulk: 1 GiB sent in 64 KiB chunks, read with up to 64 KiB per recv
+//   (c) many: 1000 connections x 20 ping-pongs, one thread (process) per side
+//       driving every connection: the client connects non-blockingly (raw:
+//       connect + epoll for writability; esock: connect(S, Addr, nowait) and
+//       the select message; Asio: async_connect on one io_context per side;
+//       OTP: as esock; the server accepts blocking, Asio with async_accept),
+//       then every connection keeps a nowait recv pending
+//       (raw: one epoll loop; Asio: async_read). Two figures: "c connect"
+//       (until every connection is connected and accepted) and "c many" (the
+//       ping-pongs after that).
 //
-// Usage: socket_bench [runs] [scale] [workloads] [variant]; runs defaults to
-// 3, scale (0 < s <= 1) shrinks every workload for a quick look, workloads
-// picks some of a, b, c (default abc) and variant keeps only the variants
-// whose name contains it (for profiling one; the ratio then needs raw).
-// Prints min/median/max per variant and the ratio of medians against raw.
+// Usage: socket_bench [runs] [scale] [workloads] [variant]
+//   runs       rounds, default 3; every round runs every variant once, and
+//              bench/socket_bench.escript once after them when escript is on
+//              PATH (the OTP variants; skipped with a message otherwise)
+//   scale      0.001 to 10 (default 1) multiplies every workload's size; 10
+//              is 10,000 connections for (c), fewer when RLIMIT_NOFILE (whose
+//              soft limit is raised to the hard one at start) does not allow
+//              two descriptors per connection: the clamp is printed
+//   workloads  some of a, b, c (default abc)
+//   variant    keeps only the variants whose name contains it (for profiling
+//              one; a ratio then needs its peer in the run too)
+//
+// Prints min/median/max seconds per variant, its rate, and its ratios
+// against raw, Asio and OTP: medians of the per-round ratios, so that a
+// drift of the machine during the run cancels. For (a) and (b) a ratio is
+// this variant's rate over the peer's (above 1: faster), for (c) its time
+// over the peer's (below 1: faster). esock blocking is set against the
+// peers' blocking (sync) variant, esock nowait against their nowait (async)
+// one where they have it and their only one otherwise.
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <sys/epoll.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <array>
+#include <cerrno>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <functional>
-#include <map>
+#include <latch>
+#include <memory>
+#include <optional>
 #include <string>
 #include <thread>
 #include <unordered_map>
+#include <utility>  // before Asio 1.74, whose awaitable.hpp uses std::exchange without it
 #include <vector>
+
+#include <boost/asio.hpp>
 
 #include <esock/process.hpp>
 #include <esock/socket.hpp>
 #include <esock/term_text.hpp>
 
+#include "escript_figures.hpp"
+
 namespace so = esock::socket;
+namespace asio = boost::asio;
+using asio::ip::tcp;
 using esock::term;
 namespace at = esock::atoms;
 using clock_type = std::chrono::steady_clock;
@@ -299,11 +336,84 @@ double bulk_esock(bool nowait) {
     return t;
 }
 
+// ---- Asio, sync: (a) and (b) -------------------------------------------------------
+
+// A connected pair of blocking Asio sockets; sync calls on them are the
+// plain system calls Asio wraps (it only goes non-blocking for async ones).
+struct asio_pair {
+    asio::io_context ctx{1};
+    tcp::socket client{ctx};
+    tcp::socket server{ctx};
+
+    asio_pair() {
+        tcp::acceptor acceptor(ctx, tcp::endpoint(asio::ip::address_v4::loopback(), 0));
+        client.connect(acceptor.local_endpoint());
+        acceptor.accept(server);
+        client.set_option(tcp::no_delay(true));
+        server.set_option(tcp::no_delay(true));
+    }
+};
+
+double pp_asio() {
+    asio_pair p;
+    std::thread server([&] {
+        try {
+            std::array<char, msg_size> buf{};
+            for (int i = 0; i < g_pingpongs; ++i) {
+                asio::read(p.server, asio::buffer(buf));
+                asio::write(p.server, asio::buffer(buf));
+            }
+        } catch (const std::exception& e) {
+            die(std::string("asio server: ") + e.what());
+        }
+    });
+    std::array<char, msg_size> buf{};
+    auto t0 = clock_type::now();
+    for (int i = 0; i < g_pingpongs; ++i) {
+        asio::write(p.client, asio::buffer(buf));
+        asio::read(p.client, asio::buffer(buf));
+    }
+    double t = seconds_since(t0);
+    server.join();
+    return t;
+}
+
+double bulk_asio() {
+    asio_pair p;
+    auto t0 = clock_type::now();
+    std::thread sender([&] {
+        try {
+            std::vector<char> buf(chunk, 'b');
+            for (std::size_t sent = 0; sent < g_bulk_bytes; sent += chunk)
+                asio::write(p.client, asio::buffer(buf));
+        } catch (const std::exception& e) {
+            die(std::string("asio bulk send: ") + e.what());
+        }
+    });
+    std::vector<char> buf(chunk);
+    std::size_t got = 0;
+    while (got < g_bulk_bytes)
+        got += p.server.read_some(asio::buffer(buf));
+    double t = seconds_since(t0);
+    sender.join();
+    return t;
+}
+
 // ---- (c) many connections ---------------------------------------------------------
 
-double many_raw() {
+// Both phases of (c), in seconds: connect (every connection connected on the
+// client and accepted on the server), then the ping-pongs.
+struct many_times {
+    double connect;
+    double pingpong;
+};
+
+many_times many_raw() {
     sockaddr_in addr;
     int l = raw_listener(addr);
+    // The ping-pongs start once the server has accepted everything, so that
+    // the two phases are timed apart.
+    std::latch accepted(1);
     auto t0 = clock_type::now();
     std::thread server([&] {
         int ep = ::epoll_create1(EPOLL_CLOEXEC);
@@ -319,6 +429,7 @@ double many_raw() {
             ::epoll_ctl(ep, EPOLL_CTL_ADD, s, &ev);
             fds.push_back(s);
         }
+        accepted.count_down();
         int done = 0;
         epoll_event evs[256];
         char buf[msg_size];
@@ -340,29 +451,51 @@ double many_raw() {
     int ep = ::epoll_create1(EPOLL_CLOEXEC);
     std::vector<int> fds;
     std::vector<int> rounds(static_cast<std::size_t>(g_conns), 0);
-    char msg[msg_size] = {};
+    epoll_event evs[256];
+    // Non-blocking connects, each completed when epoll says it is writable.
     for (int i = 0; i < g_conns; ++i) {
-        int c = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-        if (::connect(c, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0)
-            die("raw many connect");
-        nodelay(c);
+        int c = ::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+        if (c < 0) die("raw many socket");
+        if (::connect(c, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 &&
+            errno != EINPROGRESS) {
+            die(std::string("raw many connect: ") + std::strerror(errno));
+        }
         epoll_event ev{};
-        ev.events = EPOLLIN;
+        ev.events = EPOLLOUT;
         ev.data.u64 = static_cast<std::uint64_t>(i);
         ::epoll_ctl(ep, EPOLL_CTL_ADD, c, &ev);
         fds.push_back(c);
     }
+    for (int pending = g_conns; pending > 0;) {
+        int n = ::epoll_wait(ep, evs, 256, 30000);
+        if (n <= 0) die("raw many connect stalled");
+        for (int k = 0; k < n; ++k) {
+            const int c = fds[static_cast<std::size_t>(evs[k].data.u64)];
+            int err = 0;
+            socklen_t len = sizeof err;
+            ::getsockopt(c, SOL_SOCKET, SO_ERROR, &err, &len);
+            if (err != 0) die(std::string("raw many connect: ") + std::strerror(err));
+            nodelay(c);
+            epoll_event ev{};
+            ev.events = EPOLLIN;
+            ev.data.u64 = evs[k].data.u64;
+            ::epoll_ctl(ep, EPOLL_CTL_MOD, c, &ev);
+            --pending;
+        }
+    }
+    accepted.wait();
+    const auto t1 = clock_type::now();
+    char msg[msg_size] = {};
     for (int c : fds)
         (void)::send(c, msg, msg_size, MSG_NOSIGNAL);
     int done = 0;
-    epoll_event evs[256];
     char buf[msg_size];
     while (done < g_conns) {
         int n = ::epoll_wait(ep, evs, 256, 30000);
         if (n <= 0) die("raw many client stalled");
         for (int k = 0; k < n; ++k) {
             const auto i = static_cast<std::size_t>(evs[k].data.u64);
-            ssize_t r = ::recv(fds[i], buf, msg_size, MSG_DONTWAIT);
+            ssize_t r = ::recv(fds[i], buf, msg_size, 0);
             if (r <= 0) continue;
             if (++rounds[i] == g_rounds) {
                 ++done;
@@ -371,7 +504,7 @@ double many_raw() {
             }
         }
     }
-    double t = seconds_since(t0);
+    const many_times t{std::chrono::duration<double>(t1 - t0).count(), seconds_since(t1)};
     server.join();
     for (int c : fds)
         ::close(c);
@@ -391,6 +524,10 @@ struct nowait_side {
         index.emplace(s.element(1)->ref_number(), socks.size());
         socks.push_back(s);
         rounds.push_back(0);
+    }
+    // The slot of the socket a select message is about.
+    std::size_t slot(const term& msg) const {
+        return index.at(msg.element(1)->element(1)->ref_number());
     }
     // Returns data or an empty term when the recv is now pending.
     std::optional<term> try_recv(std::size_t i) {
@@ -413,21 +550,25 @@ struct nowait_side {
         while (done < static_cast<int>(socks.size())) {
             auto m = esock::receive_any(30000);
             if (!m) die("many: stalled");
-            if (!m->is_tuple(4) || !m->element(2)->is_atom(at::select)) continue;
-            const std::size_t i = index.at(m->element(1)->element(1)->ref_number());
+            if (!is_select_message(*m)) continue;
+            const std::size_t i = slot(*m);
             while (auto d = try_recv(i)) {
                 if (on_data(i, *d)) ++done;
             }
         }
     }
+    static bool is_select_message(const term& m) {
+        return m.is_tuple(4) && m.element(2)->is_atom(at::select);
+    }
 };
 
-double many_esock() {
+many_times many_esock() {
     term l = ok_or_die(so::open(at::inet, at::stream, at::tcp), "open");
     if (!(so::bind(l, at::loopback) == term(at::ok)) || !(so::listen(l, 4096) == term(at::ok)))
         die("listen");
     term addr = ok_or_die(so::sockname(l), "sockname");
     const term msg = esock::binary(std::string(msg_size, 'm'));
+    std::latch accepted(1);
     auto t0 = clock_type::now();
     std::thread server([&] {
         nowait_side side;
@@ -436,6 +577,7 @@ double many_esock() {
             esock_nodelay(s);
             side.add(s);
         }
+        accepted.count_down();
         side.run([&](std::size_t i, const term& d) {
             if (!(so::send(side.socks[i], d, at::nowait) == term(at::ok))) die("many server send");
             return ++side.rounds[i] == g_rounds;
@@ -444,12 +586,33 @@ double many_esock() {
             (void)so::close(s);
     });
     nowait_side side;
+    // Nowait connects: ok at once, or {select, SelectInfo} and later the
+    // select message, after which connect/1 completes the connect.
+    int pending = 0;
     for (int i = 0; i < g_conns; ++i) {
         term c = ok_or_die(so::open(at::inet, at::stream, at::tcp), "open");
-        if (!(so::connect(c, addr) == term(at::ok))) die("many connect");
-        esock_nodelay(c);
+        const term r = so::connect(c, addr, at::nowait);
+        if (r == term(at::ok)) {
+            esock_nodelay(c);
+        } else if (r.is_tuple(2) && r.element(0)->is_atom(at::select)) {
+            ++pending;
+        } else {
+            die("many connect: " + esock::format_w(r));
+        }
         side.add(c);
     }
+    while (pending > 0) {
+        auto m = esock::receive_any(30000);
+        if (!m) die("many connect: stalled");
+        if (!nowait_side::is_select_message(*m)) continue;
+        const term& c = side.socks[side.slot(*m)];
+        const term r = so::connect(c);
+        if (!(r == term(at::ok))) die("many connect: " + esock::format_w(r));
+        esock_nodelay(c);
+        --pending;
+    }
+    accepted.wait();
+    const auto t1 = clock_type::now();
     for (auto& c : side.socks) {
         if (!(so::send(c, msg, at::nowait) == term(at::ok))) die("many send");
     }
@@ -458,7 +621,7 @@ double many_esock() {
         if (!(so::send(side.socks[i], msg, at::nowait) == term(at::ok))) die("many send");
         return false;
     });
-    double t = seconds_since(t0);
+    const many_times t{std::chrono::duration<double>(t1 - t0).count(), seconds_since(t1)};
     server.join();
     for (auto& c : side.socks)
         (void)so::close(c);
@@ -466,18 +629,206 @@ double many_esock() {
     return t;
 }
 
+// (c) with async Asio: one io_context per side, each run by its side's one
+// thread, as esock has one process per side.
+struct asio_conn {
+    explicit asio_conn(tcp::socket s) : sock(std::move(s)) {}
+    tcp::socket sock;
+    std::array<char, msg_size> buf{};
+    int rounds = 0;
+};
+
+void asio_check(const boost::system::error_code& ec, const char* what) {
+    if (ec) die(std::string(what) + ": " + ec.message());
+}
+
+many_times many_asio() {
+    asio::io_context server_ctx{1};
+    asio::io_context client_ctx{1};
+    tcp::acceptor acceptor(server_ctx, tcp::endpoint(asio::ip::address_v4::loopback(), 0));
+    const tcp::endpoint endpoint = acceptor.local_endpoint();
+    std::latch accepted(1);
+    auto t0 = clock_type::now();
+    std::thread server([&] {
+        std::vector<std::unique_ptr<asio_conn>> conns;
+        conns.reserve(static_cast<std::size_t>(g_conns));
+        std::function<void(asio_conn&)> echo = [&](asio_conn& c) {
+            asio::async_read(c.sock, asio::buffer(c.buf), [&](auto ec, std::size_t) {
+                asio_check(ec, "asio many server read");
+                asio::async_write(c.sock, asio::buffer(c.buf), [&](auto ec2, std::size_t) {
+                    asio_check(ec2, "asio many server write");
+                    if (++c.rounds < g_rounds) echo(c);
+                });
+            });
+        };
+        std::function<void()> accept_next = [&] {
+            acceptor.async_accept([&](auto ec, tcp::socket s) {
+                asio_check(ec, "asio many accept");
+                s.set_option(tcp::no_delay(true));
+                conns.push_back(std::make_unique<asio_conn>(std::move(s)));
+                echo(*conns.back());
+                if (conns.size() == static_cast<std::size_t>(g_conns)) {
+                    accepted.count_down();
+                } else {
+                    accept_next();
+                }
+            });
+        };
+        accept_next();
+        server_ctx.run();
+    });
+    std::vector<std::unique_ptr<asio_conn>> conns;
+    conns.reserve(static_cast<std::size_t>(g_conns));
+    for (int i = 0; i < g_conns; ++i) {
+        conns.push_back(std::make_unique<asio_conn>(tcp::socket(client_ctx)));
+        asio_conn& c = *conns.back();
+        c.sock.async_connect(endpoint, [&c](auto ec) {
+            asio_check(ec, "asio many connect");
+            c.sock.set_option(tcp::no_delay(true));
+        });
+    }
+    client_ctx.run();  // returns when every connect has completed
+    accepted.wait();
+    const auto t1 = clock_type::now();
+    client_ctx.restart();
+    const std::array<char, msg_size> msg{};
+    std::function<void(asio_conn&)> ping = [&](asio_conn& c) {
+        asio::async_write(c.sock, asio::buffer(msg), [&](auto ec, std::size_t) {
+            asio_check(ec, "asio many write");
+            asio::async_read(c.sock, asio::buffer(c.buf), [&](auto ec2, std::size_t) {
+                asio_check(ec2, "asio many read");
+                if (++c.rounds < g_rounds) ping(c);
+            });
+        });
+    };
+    for (auto& c : conns)
+        ping(*c);
+    client_ctx.run();
+    const many_times t{std::chrono::duration<double>(t1 - t0).count(), seconds_since(t1)};
+    server.join();
+    return t;
+}
+
 // ---- driver -------------------------------------------------------------------------------
 
-struct variant {
-    std::string workload;
-    std::string name;
-    std::function<double()> run;
+enum class peer { raw, esock, asio, otp };
+
+// One figure line: a variant's times on one workload, one per round (NaN
+// for a round that has none, e.g. when the escript failed).
+struct row {
+    std::string workload;  // starts with the letter that picks it: a, b, c
+    std::string variant;
+    peer family;
+    bool nowait;           // nowait or async; false: blocking or sync
+    std::string otp_name;  // the escript's NAME for the figure (OTP rows)
     std::vector<double> times;
 };
 
-double median(std::vector<double> v) {
-    std::sort(v.begin(), v.end());
-    return v[v.size() / 2];
+constexpr std::size_t no_row = static_cast<std::size_t>(-1);
+
+// A C++ variant: run() returns one time per figure, in the order of rows
+// (no_row for a figure the variant filter dropped).
+struct contender {
+    std::vector<std::size_t> rows;
+    std::function<std::vector<double>()> run;
+};
+
+struct figure_def {
+    const char* workload;
+    const char* variant;
+    peer family;
+    bool nowait;
+    const char* otp_name = "";
+};
+
+std::vector<double> finite(const std::vector<double>& v) {
+    std::vector<double> out;
+    std::copy_if(v.begin(), v.end(), std::back_inserter(out),
+                 [](double x) { return std::isfinite(x); });
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+double median(const std::vector<double>& v) {
+    const std::vector<double> f = finite(v);
+    return f.empty() ? std::nan("") : f[f.size() / 2];
+}
+
+// The row `r` is compared with in family `f`: the same workload and mode,
+// else the family's first row on that workload; nullptr when none ran.
+const row* peer_row(const std::vector<row>& rows, const row& r, peer f) {
+    const row* first = nullptr;
+    for (const row& p : rows) {
+        if (p.workload != r.workload || p.family != f) continue;
+        if (p.nowait == r.nowait) return &p;
+        if (first == nullptr) first = &p;
+    }
+    return first;
+}
+
+// Median of the per-round ratios of r against p: rate ratio for (a) and
+// (b), time ratio for (c); NaN when no round has both.
+double ratio(const row& r, const row& p) {
+    std::vector<double> per_round;
+    for (std::size_t i = 0; i < r.times.size() && i < p.times.size(); ++i) {
+        if (!std::isfinite(r.times[i]) || !std::isfinite(p.times[i])) continue;
+        per_round.push_back(r.workload[0] == 'c' ? r.times[i] / p.times[i]
+                                                 : p.times[i] / r.times[i]);
+    }
+    return median(per_round);
+}
+
+std::string ratio_text(const std::vector<row>& rows, const row& r, peer f) {
+    if (r.family == f) return "";
+    const row* p = peer_row(rows, r, f);
+    const double x = p == nullptr ? std::nan("") : ratio(r, *p);
+    if (!std::isfinite(x)) return "-";
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.2f", x);
+    return buf;
+}
+
+std::string rate_text(const row& r, double med) {
+    char buf[64];
+    if (!std::isfinite(med)) return "-";
+    if (r.workload[0] == 'a') {
+        std::snprintf(buf, sizeof buf, "%.0f RT/s", g_pingpongs / med);
+    } else if (r.workload[0] == 'b') {
+        std::snprintf(buf, sizeof buf, "%.0f MB/s", static_cast<double>(g_bulk_bytes) / 1e6 / med);
+    } else if (r.workload == "c connect") {
+        std::snprintf(buf, sizeof buf, "%.0f conn/s", g_conns / med);
+    } else {
+        std::snprintf(buf, sizeof buf, "%.0f RT/s", g_conns * g_rounds / med);
+    }
+    return buf;
+}
+
+// Raises the soft descriptor limit to the hard one and returns how many
+// connections (c) may open: two descriptors each in this process (client
+// and server side), and as many in the escript's VM, which inherits the
+// limit; a few are kept for everything else.
+int max_conns() {
+    rlimit lim{};
+    if (::getrlimit(RLIMIT_NOFILE, &lim) != 0) return g_conns;
+    if (lim.rlim_cur < lim.rlim_max) {
+        lim.rlim_cur = lim.rlim_max;
+        (void)::setrlimit(RLIMIT_NOFILE, &lim);
+        (void)::getrlimit(RLIMIT_NOFILE, &lim);
+    }
+    constexpr rlim_t reserve = 64;
+    const rlim_t cap = 10000;
+    if (lim.rlim_cur == RLIM_INFINITY || lim.rlim_cur / 2 > cap + reserve)
+        return static_cast<int>(cap);
+    return std::max(1, static_cast<int>((lim.rlim_cur - reserve) / 2));
+}
+
+template <class F>
+std::vector<double> guarded(const char* what, F&& f) {
+    try {
+        return f();
+    } catch (const std::exception& e) {
+        die(std::string(what) + ": " + e.what());
+    }
 }
 
 }  // namespace
@@ -485,68 +836,157 @@ double median(std::vector<double> v) {
 int main(int argc, char** argv) {
     const int runs = argc > 1 ? std::max(1, std::atoi(argv[1])) : 3;
     if (argc > 2) {
-        const double scale = std::clamp(std::atof(argv[2]), 0.001, 1.0);
+        const double scale = std::clamp(std::atof(argv[2]), 0.001, 10.0);
         g_pingpongs = std::max(1, static_cast<int>(g_pingpongs * scale));
         g_bulk_bytes =
             std::max(chunk, static_cast<std::size_t>(static_cast<double>(g_bulk_bytes) * scale) /
                                 chunk * chunk);
         g_conns = std::max(1, static_cast<int>(g_conns * scale));
     }
+    std::string clamp_note;
+    if (const int most = max_conns(); g_conns > most) {
+        clamp_note = "many: " + std::to_string(g_conns) + " connections clamped to " +
+                     std::to_string(most) + " by RLIMIT_NOFILE (two descriptors each)";
+        g_conns = most;
+    }
     const std::string picked = argc > 3 ? argv[3] : "abc";
-    std::vector<variant> vs = {
-        {"a pingpong", "raw", pp_raw, {}},
-        {"a pingpong", "esock blocking", [] { return pp_esock(false); }, {}},
-        {"a pingpong", "esock nowait", [] { return pp_esock(true); }, {}},
-        {"b bulk", "raw", bulk_raw, {}},
-        {"b bulk", "esock blocking", [] { return bulk_esock(false); }, {}},
-        {"b bulk", "esock nowait", [] { return bulk_esock(true); }, {}},
-        {"c many", "raw epoll", many_raw, {}},
-        {"c many", "esock nowait", many_esock, {}},
-    };
     const std::string variant_filter = argc > 4 ? argv[4] : "";
-    std::erase_if(vs, [&](const variant& v) {
-        return picked.find(v.workload[0]) == std::string::npos ||
-               v.name.find(variant_filter) == std::string::npos;
-    });
-    if (vs.empty()) die("no workload picked (use a, b and/or c)");
-    for (int r = 0; r < runs; ++r) {
-        for (auto& v : vs) {
-            v.times.push_back(v.run());
-            std::fprintf(stderr, "run %d %-10s %-15s %.3f s\n", r + 1, v.workload.c_str(),
-                         v.name.c_str(), v.times.back());
+
+    std::vector<row> rows;
+    const auto wanted = [&](const figure_def& d) {
+        return picked.find(d.workload[0]) != std::string::npos &&
+               std::string(d.variant).find(variant_filter) != std::string::npos;
+    };
+    const auto add_row = [&](const figure_def& d) {
+        rows.push_back({d.workload, d.variant, d.family, d.nowait, d.otp_name, {}});
+        return rows.size() - 1;
+    };
+    std::vector<contender> cs;
+    const auto add = [&](std::vector<figure_def> defs, std::function<std::vector<double>()> run) {
+        contender c{{}, std::move(run)};
+        bool any = false;
+        for (const figure_def& d : defs) {
+            const bool w = wanted(d);
+            c.rows.push_back(w ? add_row(d) : no_row);
+            any = any || w;
+        }
+        if (any) cs.push_back(std::move(c));
+    };
+    using P = peer;
+    const auto one = [](auto f) { return [f] { return std::vector<double>{f()}; }; };
+    const auto two = [](auto f) {
+        return [f] {
+            const many_times t = f();
+            return std::vector<double>{t.connect, t.pingpong};
+        };
+    };
+    add({{"a pingpong", "raw", P::raw, false}}, one(pp_raw));
+    add({{"a pingpong", "esock blocking", P::esock, false}}, one([] { return pp_esock(false); }));
+    add({{"a pingpong", "esock nowait", P::esock, true}}, one([] { return pp_esock(true); }));
+    add({{"a pingpong", "asio sync", P::asio, false}}, one(pp_asio));
+    add({{"b bulk", "raw", P::raw, false}}, one(bulk_raw));
+    add({{"b bulk", "esock blocking", P::esock, false}}, one([] { return bulk_esock(false); }));
+    add({{"b bulk", "esock nowait", P::esock, true}}, one([] { return bulk_esock(true); }));
+    add({{"b bulk", "asio sync", P::asio, false}}, one(bulk_asio));
+    add({{"c connect", "raw epoll", P::raw, true}, {"c many", "raw epoll", P::raw, true}},
+        two(many_raw));
+    add({{"c connect", "esock nowait", P::esock, true}, {"c many", "esock nowait", P::esock, true}},
+        two(many_esock));
+    add({{"c connect", "asio async", P::asio, true}, {"c many", "asio async", P::asio, true}},
+        two(many_asio));
+    // The OTP variants: bench/socket_bench.escript runs them all in one go.
+    const std::vector<figure_def> otp_defs = {
+        {"a pingpong", "otp blocking", P::otp, false, "pingpong_blocking"},
+        {"a pingpong", "otp nowait", P::otp, true, "pingpong_nowait"},
+        {"b bulk", "otp blocking", P::otp, false, "bulk_blocking"},
+        {"b bulk", "otp nowait", P::otp, true, "bulk_nowait"},
+        {"c connect", "otp nowait", P::otp, true, "many_connect"},
+        {"c many", "otp nowait", P::otp, true, "many_pingpong"},
+    };
+    std::string otp_note;
+    std::vector<std::size_t> otp_rows;
+    if (std::any_of(otp_defs.begin(), otp_defs.end(), wanted)) {
+        if (esock::bench::have_escript()) {
+            for (const figure_def& d : otp_defs) {
+                if (wanted(d)) otp_rows.push_back(add_row(d));
+            }
+            otp_note = "OTP: bench/socket_bench.escript (OTP's socket module), once per round";
+        } else {
+            otp_note = "OTP: escript not on PATH, no OTP figures";
         }
     }
+    if (rows.empty()) die("no workload picked (use a, b and/or c)");
+    if (!otp_note.empty()) std::fprintf(stderr, "%s\n", otp_note.c_str());
+    if (!clamp_note.empty()) std::fprintf(stderr, "%s\n", clamp_note.c_str());
+
+    std::string otp_args;
+    for (char w : std::string("abc")) {
+        if (picked.find(w) != std::string::npos) otp_args += w;
+    }
+    otp_args += " " + std::to_string(g_pingpongs) + " " + std::to_string(g_bulk_bytes) + " " +
+                std::to_string(g_conns) + " " + std::to_string(g_rounds);
+
+    for (int r = 0; r < runs; ++r) {
+        for (auto& c : cs) {
+            const std::vector<double> t = guarded("socket_bench", c.run);
+            for (std::size_t k = 0; k < c.rows.size(); ++k) {
+                if (c.rows[k] == no_row) continue;
+                row& rw = rows[c.rows[k]];
+                rw.times.push_back(t[k]);
+                std::fprintf(stderr, "run %d %-10s %-15s %.3f s\n", r + 1, rw.workload.c_str(),
+                             rw.variant.c_str(), t[k]);
+            }
+        }
+        if (otp_rows.empty()) continue;
+        const auto figures = esock::bench::escript_figures("socket_bench.escript", otp_args);
+        for (std::size_t i : otp_rows) {
+            row& rw = rows[i];
+            const auto f = figures.find(rw.otp_name);
+            rw.times.push_back(f == figures.end() ? std::nan("") : f->second.seconds);
+            if (f == figures.end()) {
+                std::fprintf(stderr, "run %d %-10s %-15s no figure from the escript\n", r + 1,
+                             rw.workload.c_str(), rw.variant.c_str());
+            } else {
+                std::fprintf(stderr, "run %d %-10s %-15s %.3f s\n", r + 1, rw.workload.c_str(),
+                             rw.variant.c_str(), rw.times.back());
+            }
+        }
+    }
+
     std::printf(
         "%d runs, interleaved; pingpong %d x %zu B, bulk %zu MiB in %zu KiB sends, many %d conns x "
         "%d\n",
         runs, g_pingpongs, msg_size, g_bulk_bytes >> 20, chunk >> 10, g_conns, g_rounds);
-    std::printf("%-11s %-15s %9s %9s %9s %14s %10s\n", "workload", "variant", "min s", "median s",
-                "max s", "rate (median)", "vs raw");
-    std::map<std::string, double> raw_median;
-    for (auto& v : vs) {
-        if (v.name.rfind("raw", 0) == 0) raw_median[v.workload] = median(v.times);
-    }
-    for (auto& v : vs) {
-        const double med = median(v.times);
-        std::string rate;
-        char buf[64];
-        if (v.workload[0] == 'a') {
-            std::snprintf(buf, sizeof buf, "%.0f RT/s", g_pingpongs / med);
-        } else if (v.workload[0] == 'b') {
-            std::snprintf(buf, sizeof buf, "%.0f MB/s",
-                          static_cast<double>(g_bulk_bytes) / 1e6 / med);
-        } else {
-            std::snprintf(buf, sizeof buf, "%.0f RT/s", g_conns * g_rounds / med);
+    if (!clamp_note.empty()) std::printf("%s\n", clamp_note.c_str());
+    if (!otp_note.empty()) std::printf("%s\n", otp_note.c_str());
+    std::printf(
+        "ratios: medians of per-round ratios; a, b: rate / peer's rate (above 1: faster); c: time "
+        "/ peer's time (below 1: faster)\n");
+    std::printf("%-11s %-15s %9s %9s %9s %15s %8s %8s %8s\n", "workload", "variant", "min s",
+                "median s", "max s", "rate (median)", "vs raw", "vs Asio", "vs OTP");
+    // Grouped by workload (the OTP rows were added last), in the order added.
+    std::vector<const row*> order;
+    for (const char* w : {"a pingpong", "b bulk", "c connect", "c many"}) {
+        for (const row& rw : rows) {
+            if (rw.workload == w) order.push_back(&rw);
         }
-        rate = buf;
-        // a, b: throughput ratio esock/raw; c: time ratio esock/raw.
-        const auto raw = raw_median.find(v.workload);
-        const double base = raw == raw_median.end() ? 0.0 : raw->second;  // 0: raw not run
-        const double ratio = v.workload[0] == 'c' ? med / base : base / med;
-        std::printf("%-11s %-15s %9.3f %9.3f %9.3f %14s %9.2f%s\n", v.workload.c_str(),
-                    v.name.c_str(), *std::min_element(v.times.begin(), v.times.end()), med,
-                    *std::max_element(v.times.begin(), v.times.end()), rate.c_str(), ratio,
-                    v.workload[0] == 'c' ? "x time" : "x rate");
+    }
+    for (const row* rp : order) {
+        const row& rw = *rp;
+        const std::vector<double> f = finite(rw.times);
+        const double med = median(rw.times);
+        const double lo = f.empty() ? std::nan("") : f.front();
+        const double hi = f.empty() ? std::nan("") : f.back();
+        char line[256];
+        std::snprintf(line, sizeof line, "%-11s %-15s %9.3f %9.3f %9.3f %15s %8s %8s %8s",
+                      rw.workload.c_str(), rw.variant.c_str(), lo, med, hi,
+                      rate_text(rw, med).c_str(), ratio_text(rows, rw, peer::raw).c_str(),
+                      ratio_text(rows, rw, peer::asio).c_str(),
+                      ratio_text(rows, rw, peer::otp).c_str());
+        // The empty column against a row's own kind leaves no trailing blanks.
+        std::string text = line;
+        text.erase(text.find_last_not_of(' ') + 1);
+        std::printf("%s\n", text.c_str());
     }
     return 0;
 }

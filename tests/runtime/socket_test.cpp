@@ -810,11 +810,26 @@ BOOST_AUTO_TEST_CASE(otp_level_options) {
     BOOST_TEST(raised([&] { return so::getopt(t, L("foo")); }) == "{invalid,{socket_option,foo}}");
     BOOST_TEST(raised([&] { return so::getopt(L("foo"), L("{otp,fd}")); }) == "function_clause");
     BOOST_TEST(raised([&] { return so::setopt(L("foo"), L("{otp,iow}"), at::true_); }) == "badarg");
-    // Ownership moves only from the owner.
-    term res;
-    esock::spawn([&, t] { res = so::setopt(t, L("{otp,controlling_process}"), esock::self()); });
+    // Ownership moves only from the owner, and only the owner sets meta;
+    // any process sets the other otp options (OTP 25, from a spawned
+    // process: {otp,meta} and {otp,controlling_process} are
+    // {error,{invalid,not_owner}}, the rest ok).
+    std::vector<term> res;
+    esock::spawn([&, t] {
+        res.push_back(so::setopt(t, L("{otp,controlling_process}"), esock::self()));
+        res.push_back(so::setopt(t, L("{otp,meta}"), L("x")));
+        for (const char* o : {"{otp,rcvbuf}", "{otp,rcvctrlbuf}", "{otp,sndctrlbuf}"})
+            res.push_back(so::setopt(t, L(o), 100));
+        res.push_back(so::setopt(t, L("{otp,iow}"), at::true_));
+        res.push_back(so::setopt(t, L("{otp,debug}"), at::false_));
+        res.push_back(so::setopt(t, L("{otp,use_registry}"), at::true_));
+    });
     BOOST_TEST(wait_spawned_done());
-    CHECK_MATCH(res, "{error,{invalid,not_owner}}");
+    BOOST_TEST_REQUIRE(res.size() == 8U);
+    CHECK_MATCH(res[0], "{error,{invalid,not_owner}}");
+    CHECK_MATCH(res[1], "{error,{invalid,not_owner}}");
+    for (std::size_t i = 2; i < res.size(); ++i)
+        BOOST_TEST(res[i] == ok_t);
     BOOST_TEST(so::close(t) == ok_t);
     CHECK_MATCH(so::getopt(t, L("{otp,meta}")), "{error,closed}");
     CHECK_MATCH(so::getopt(t, L("{otp,foo}")), "{error,{invalid,{socket_option,{otp,foo}}}}");
