@@ -1599,8 +1599,24 @@ BOOST_AUTO_TEST_CASE(s20_bad_arguments) {
     pc("connect({127,0,0,1}, P, [], foo)",
        [&] { return gt::connect(lo, p, L("[]"), atom("foo")); });
     pc("connect({127,0,0,1}, P, foo, 1000)", [&] { return gt::connect(lo, p, atom("foo"), 1000); });
-    pc("connect({0,0,0,0,0,0,0,1}, P, [], 1000) v6 addr, v4 socket",
-       [&] { return gt::connect(L("{0,0,0,0,0,0,0,1}"), p, L("[]"), 1000); });
+    if (esock_test::has_ipv6_loopback()) {
+        pc("connect({0,0,0,0,0,0,0,1}, P, [], 1000) v6 addr, v4 socket",
+           [&] { return gt::connect(L("{0,0,0,0,0,0,0,1}"), p, L("[]"), 1000); });
+    } else {
+        // Without ::1 the answer is this host kernel's, for a connect there.
+        const term s6 = esock::socket::open(at::inet6, at::stream, at::tcp);
+        term want = s6;
+        if (s6.is_tuple(2) && s6.element(0)->is_atom(at::ok)) {
+            want = esock::socket::connect(*s6.element(1),
+                                          esock::map({{at::family, at::inet6},
+                                                      {atom("addr"), L("{0,0,0,0,0,0,0,1}")},
+                                                      {at::port, p}}));
+            (void)esock::socket::close(*s6.element(1));
+        }
+        r.host(
+            "connect({0,0,0,0,0,0,0,1}, P, [], 1000) v6 addr, v4 socket",
+            [&] { return gt::connect(L("{0,0,0,0,0,0,0,1}"), p, L("[]"), 1000); }, want);
+    }
     if (esock_test::has_ipv6_loopback()) {
         pc("connect({0,0,0,0,0,0,0,1}, P, [inet6], 1000) nobody on ::1",
            [&] { return gt::connect(L("{0,0,0,0,0,0,0,1}"), p, L("[inet6]"), 1000); });
