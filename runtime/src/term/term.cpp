@@ -7,6 +7,7 @@
 #include <new>
 #include <span>
 #include <stdexcept>
+#include <vector>
 
 #include "term_internal.hpp"
 
@@ -60,50 +61,106 @@ const list_node* list_of(const term& t) noexcept {
 
 namespace detail {
 
-void destroy_node(heap_node* node) noexcept {
-    // A list's tail is released after its node is gone, in a loop, so that a
-    // chain of a million cons cells does not recurse a million frames deep.
-    while (node != nullptr) {
-        heap_node* next = nullptr;
-        switch (static_cast<node_type>(node->type)) {
-            case node_type::tuple: {
-                auto* t = static_cast<tuple_node*>(node);
-                std::destroy_n(t->elements(), t->arity);
-                t->~tuple_node();
-                break;
-            }
-            case node_type::map: {
-                auto* m = static_cast<map_node*>(node);
-                std::destroy_n(m->entries(), m->size);
-                m->~map_node();
-                break;
-            }
-            case node_type::binary: {
-                auto* b = static_cast<binary_node*>(node);
-                binary_node* owner = b->owner;
-                b->~binary_node();
-                if (owner != nullptr && owner->refs.fetch_sub(1, std::memory_order_acq_rel) == 1) {
-                    next = owner;
-                }
-                break;
-            }
-            case node_type::list: {
-                auto* l = static_cast<list_node*>(node);
-                std::destroy_n(l->elements(), l->length);
-                term tail = std::move(l->tail);
-                l->~list_node();
-                if (term::internal::kind(tail) == term_kind::list) {
-                    heap_node* tn = term::internal::node(tail);
-                    // Take the tail's reference over without running its destructor.
-                    new (&tail) term();
-                    if (tn->refs.fetch_sub(1, std::memory_order_acq_rel) == 1) next = tn;
-                }
-                break;
-            }
-        }
-        ::operator delete(node);
-        node = next;
+namespace {
+
+// The nodes whose count reached zero and that wait to be freed. Freeing a
+// node drops its children's references here instead of running their
+// destructors, so that a term nested a million levels deep (or a list a
+// million cells long) is freed in a loop, never in a million nested calls.
+// A few entries live on the stack; a wide term spills to the heap.
+class doomed_nodes {
+  public:
+    doomed_nodes() = default;
+    doomed_nodes(const doomed_nodes&) = delete;
+    doomed_nodes& operator=(const doomed_nodes&) = delete;
+    ~doomed_nodes() = default;
+
+    // Takes over t's reference (t must not be used afterwards).
+    void drop(const term& t) noexcept {
+        if (!is_boxed(term::internal::kind(t))) return;
+        drop(term::internal::node(t));
     }
+    void drop(heap_node* n) noexcept {
+        if (n->refs.fetch_sub(1, std::memory_order_acq_rel) == 1) push(n);
+    }
+    [[nodiscard]] heap_node* pop() noexcept {
+        if (!spill_.empty()) {
+            heap_node* n = spill_.back();
+            spill_.pop_back();
+            return n;
+        }
+        return local_count_ > 0 ? local_[--local_count_] : nullptr;
+    }
+
+  private:
+    void push(heap_node* n) noexcept {
+        if (local_count_ < local_.size()) {
+            local_[local_count_++] = n;
+            return;
+        }
+        try {
+            spill_.push_back(n);
+        } catch (...) {
+            // No memory for the list: free this one at once, which
+            // recurses only as deep as memory ran out.
+            destroy_node(n);
+        }
+    }
+
+    std::array<heap_node*, 32> local_;  // the first local_count_ are set
+    std::size_t local_count_ = 0;
+    std::vector<heap_node*> spill_;
+};
+
+// Frees `node` (its count is zero), handing its children to `doomed`. The
+// children's term objects end without their destructors: their references
+// went to `doomed`.
+void free_one(heap_node* node, doomed_nodes& doomed) noexcept {
+    switch (static_cast<node_type>(node->type)) {
+        case node_type::tuple: {
+            auto* t = static_cast<tuple_node*>(node);
+            for (std::uint32_t i = 0; i < t->arity; ++i)
+                doomed.drop(t->elements()[i]);
+            t->~tuple_node();
+            break;
+        }
+        case node_type::map: {
+            auto* m = static_cast<map_node*>(node);
+            for (std::uint32_t i = 0; i < m->size; ++i) {
+                doomed.drop(m->entries()[i].key);
+                doomed.drop(m->entries()[i].value);
+            }
+            m->~map_node();
+            break;
+        }
+        case node_type::binary: {
+            auto* b = static_cast<binary_node*>(node);
+            binary_node* owner = b->owner;
+            b->~binary_node();
+            if (owner != nullptr) doomed.drop(owner);
+            break;
+        }
+        case node_type::list: {
+            auto* l = static_cast<list_node*>(node);
+            for (std::uint32_t i = 0; i < l->length; ++i)
+                doomed.drop(l->elements()[i]);
+            doomed.drop(l->tail);
+            // The tail's reference went to `doomed`: its member destructor
+            // must not release it again.
+            new (&l->tail) term();
+            l->~list_node();
+            break;
+        }
+    }
+    ::operator delete(node);
+}
+
+}  // namespace
+
+void destroy_node(heap_node* node) noexcept {
+    doomed_nodes doomed;
+    for (heap_node* n = node; n != nullptr; n = doomed.pop())
+        free_one(n, doomed);
 }
 
 binary_node* new_binary_node(std::size_t size) {

@@ -2,11 +2,13 @@
 #ifndef ESOCK_SRC_TERM_INTERNAL_HPP
 #define ESOCK_SRC_TERM_INTERNAL_HPP
 
+#include <array>
 #include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <esock/term.hpp>
 
@@ -60,6 +62,46 @@ struct binary_node : heap_node {
     std::uint8_t* inline_bytes() noexcept { return reinterpret_cast<std::uint8_t*>(this + 1); }
 };
 
+// The pending work of a walk over a term that may be nested arbitrarily
+// deep (destruction, comparison, hashing, matching): the walks keep it here
+// instead of on the call stack, so that their depth costs heap memory, never
+// stack frames. The first N entries live inside the object.
+template <class T, std::size_t N>
+class work_stack {
+  public:
+    [[nodiscard]] bool empty() const noexcept { return size_ == 0; }
+    // Throws std::bad_alloc when the heap part cannot grow.
+    void push(const T& v) {
+        if (size_ < N) {
+            local_[size_] = v;
+        } else {
+            spill_.push_back(v);
+        }
+        ++size_;
+    }
+    [[nodiscard]] T& top() noexcept { return size_ <= N ? local_[size_ - 1] : spill_.back(); }
+    void pop() noexcept {
+        if (size_ > N) spill_.pop_back();
+        --size_;
+    }
+
+  private:
+    std::array<T, N> local_;  // the first min(size_, N) are set
+    std::vector<T> spill_;
+    std::size_t size_ = 0;
+};
+
+// Where a walk along a list is: cell `index` of `node`, or, once past the
+// last cell, the tail `end` (any term that is not a list cell).
+struct list_cursor {
+    const list_node* node = nullptr;
+    std::uint32_t index = 0;
+    const term* end = nullptr;
+
+    [[nodiscard]] bool at_cell() const noexcept { return end == nullptr; }
+    [[nodiscard]] const term& head() const noexcept { return node->elements()[index]; }
+};
+
 // Allocates an owning binary node of `size` bytes (uninitialised).
 binary_node* new_binary_node(std::size_t size);
 
@@ -99,6 +141,27 @@ struct term::internal {
         return t;
     }
 };
+
+namespace detail {
+
+// A cursor at the first cell of `t`, or at `t` itself as the end when it is
+// not a list cell.
+inline list_cursor cursor_at(const term& t) noexcept {
+    if (!t.is_cons()) return {nullptr, 0, &t};
+    return {static_cast<const list_node*>(term::internal::node(t)), term::internal::aux(t),
+            nullptr};
+}
+
+// Moves a cursor that is at a cell to the next cell, or to the list's tail.
+inline void advance(list_cursor& c) noexcept {
+    if (c.index + 1 < c.node->length) {
+        ++c.index;
+        return;
+    }
+    c = cursor_at(c.node->tail);
+}
+
+}  // namespace detail
 
 }  // namespace esock
 
