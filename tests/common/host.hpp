@@ -6,9 +6,13 @@
 // namespaces) is skipped with a message instead of failing
 // (docs/testing.md). Each answer is computed once.
 
+#include <fcntl.h>
 #include <netinet/in.h>
+#include <sched.h>
 #include <sys/socket.h>
 #include <unistd.h>
+
+#include <cerrno>
 
 #include <boost/test/unit_test.hpp>
 
@@ -27,6 +31,31 @@ inline bool has_ipv6_loopback() {
         return ok;
     }();
     return yes;
+}
+
+/// Whether this process may open raw IP sockets (CAP_NET_RAW).
+inline bool can_open_raw_sockets() {
+    static const bool yes = [] {
+        const int fd = ::socket(AF_INET, SOCK_RAW, 255);
+        if (fd < 0) return false;
+        ::close(fd);
+        return true;
+    }();
+    return yes;
+}
+
+/// The errno of a bare setns(2) into this process's own network namespace
+/// (what opening a socket with a `netns` option asks), 0 when it succeeds:
+/// unprivileged callers get EPERM.
+inline int enter_own_netns_errno() {
+    static const int answer = [] {
+        const int ns = ::open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC);
+        if (ns < 0) return errno;
+        const int e = ::setns(ns, CLONE_NEWNET) == 0 ? 0 : errno;
+        ::close(ns);
+        return e;
+    }();
+    return answer;
 }
 
 /// A Boost.Test precondition: `BOOST_AUTO_TEST_CASE(name,
