@@ -118,7 +118,8 @@ BOOST_AUTO_TEST_CASE(bad_arguments_raise_or_return_as_otp_25) {
             const term got = answer(call);
             const term want = esock::tuple(
                 at::error, esock::posix_error_atom(esock_test::enter_own_netns_errno()));
-            BOOST_TEST(got == want, shown(a) << " => " << shown(got) << ", kernel: " << shown(want));
+            BOOST_TEST(got == want, shown(a)
+                                        << " => " << shown(got) << ", kernel: " << shown(want));
             continue;
         }
         r.same("open(" + shown(a) + ")", call);
