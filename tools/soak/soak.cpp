@@ -239,6 +239,9 @@ class slice {
         l.sent = static_cast<std::uint64_t>(*m.element(4)->as_int());
         l.received = static_cast<std::uint64_t>(*m.element(5)->as_int());
         links_.push_back(l);
+        // The giver opened a new pair in its place: one of this slice's own
+        // goes, so that the sockets of all slices stay as many.
+        if (count() > target_ && links_.size() > 1) close_link(0);
     }
 
     // Reads what every pair has in flight and checks it all arrived.
@@ -620,8 +623,10 @@ int main(int argc, char** argv) {
     const std::size_t fds_before = open_descriptors();
     std::mt19937_64 rng(20240601);
     auto start_worker = [&](bool may_exit) {
-        // Now and then a worker ends by itself after a few thousand steps.
-        const std::int64_t exit_after = may_exit && rng() % 4 == 0 ? 2000 + rng() % 20000 : 0;
+        // Every worker of the run ends by itself after some tens of
+        // thousands of steps (a few seconds), and its replacement too: owner
+        // exits all along the run, not only at its start.
+        const std::int64_t exit_after = may_exit ? 20000 + rng() % 200000 : 0;
         const std::uint64_t seed = rng();
         const term pid =
             esock::spawn([&sh, seed, exit_after] { worker_body(sh, seed, exit_after); });
@@ -632,7 +637,7 @@ int main(int argc, char** argv) {
         (void)esock::monitor_process(pid);
     };
     for (std::int64_t i = 0; i < processes; ++i)
-        start_worker(false);
+        start_worker(true);
     // Set up: every worker's slice open.
     std::this_thread::sleep_for(std::chrono::seconds(2));
     // Every worker reads what is in flight, checks it, and refills its
