@@ -152,3 +152,23 @@ BOOST_AUTO_TEST_CASE(a_timeout_past_the_clock_waits_for_data_that_comes) {
     BOOST_TEST(W(so::recv(u, 0, term(INT64_MAX))) == "{ok,<<100>>}");
     (void)so::close(u);
 }
+
+BOOST_AUTO_TEST_CASE(a_send_that_must_wait_with_a_timeout_past_erlangs_range_raises) {
+    // OTP 25 raises timeout_value from socket:send/3 with 2^63-1 ms once the
+    // peer's window is full (its receive ... after, as for recv); a send
+    // that overflowed now() + timeout would answer {error, timeout} at once.
+    tcp_pair p;
+    make_tcp_pair(p);
+    const term big = esock::binary(std::string(1 << 20, 'x'));
+    term r = so::send(p.client, big, at::nowait);
+    for (int i = 0; i < 1000 && r == term(at::ok); ++i)
+        r = so::send(p.client, big, at::nowait);
+    BOOST_TEST_REQUIRE(r.is_tuple(2), "the send buffer never filled: " << W(r));
+    BOOST_TEST_REQUIRE(r.element(0)->is_atom(at::select));
+    const term& x = *r.element(1);
+    BOOST_TEST(W(so::cancel(p.client, x.is_tuple(2) ? *x.element(0) : x)) == "ok");
+    BOOST_TEST(W(raised([&] {
+                     return so::send(p.client, big, term(INT64_MAX));
+                 }).value_or(term())) == "timeout_value");
+    (void)esock::flush();
+}
