@@ -83,7 +83,8 @@ BOOST_AUTO_TEST_CASE(close_wakes_a_blocked_recv_whose_process_has_no_wake_fd) {
             wait_for([](const term& m) { return is_tagged(m, "waiting"); }, 10000).has_value());
         // Until the reader is the socket's waiting reader (bounded).
         for (int i = 0; i < 1000; ++i) {
-            const term* n = so::info(server).map_get(atom("num_readers"));
+            const term info = so::info(server);  // map_get points into it
+            const term* n = info.map_get(atom("num_readers"));
             if (n != nullptr && *n == term(1)) break;
             std::this_thread::sleep_for(std::chrono::milliseconds(5));
         }
