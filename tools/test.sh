@@ -2,13 +2,11 @@
 # The second README command: the whole test suite in a normal build (build/)
 # and in an AddressSanitizer + UndefinedBehaviorSanitizer build (build-san/),
 # plus the concurrent suites (runtime, stress, term) under ThreadSanitizer
-# (build-tsan/), and the fault-injection and robustness suites in a
-# sanitized build with fault injection compiled in (build-fault/); then the
-# normal build's tests once more as an unprivileged user and once inside a
-# fresh network namespace that has only lo, with IPv6 disabled (each
-# skipped, saying why, where this host cannot make one). Ends with the line
-# "N passed, N failed" counted over every test case of every run. Exit
-# status 0 only when nothing failed.
+# (build-tsan/); then the normal build's tests once more as an unprivileged
+# user and once inside a fresh network namespace that has only lo, with IPv6
+# disabled (each skipped, saying why, where this host cannot make one). Ends
+# with the line "N passed, N failed" counted over every test case of every
+# run. Exit status 0 only when nothing failed.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -19,9 +17,6 @@ configs=(
   "build||"
   "build-san|-Db_sanitize=address,undefined -Db_lundef=false -Dbuildtype=debug -Dbenchmarks=false|"
   "build-tsan|-Db_sanitize=thread -Dbuildtype=debug -Dbenchmarks=false|--suite runtime --suite stress --suite term"
-  # The fault-injection driver and the robustness suite, sanitized, with the
-  # platform layer's hooks compiled in (docs/reliability.md).
-  "build-fault|-Dfault_injection=true -Db_sanitize=address,undefined -Db_lundef=false -Dbuildtype=debug -Dbenchmarks=false|--suite fault --suite robust"
 )
 
 export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1"
