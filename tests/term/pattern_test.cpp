@@ -50,4 +50,29 @@ BOOST_AUTO_TEST_CASE(a_deep_term_against_a_shallow_pattern_costs_no_depth) {
     BOOST_TEST(!matches(tuple(atoms::ok, deep), lit("{ok, {{{x}}}}")));
 }
 
+BOOST_AUTO_TEST_CASE(deep_patterns_match_without_recursion) {
+    // A pattern built by a caller may nest any depth (only parsed ones are
+    // bounded): a million levels of tuples, lists and maps, with a
+    // wildcard or a difference at the bottom.
+    constexpr int depth = 1'000'000;
+    auto nest = [](term inner, int kind) {
+        for (int i = 0; i < depth; ++i) {
+            if (kind == 0) {
+                inner = tuple(std::move(inner));
+            } else if (kind == 1) {
+                inner = list(std::move(inner), 1);
+            } else {
+                inner = map({{term(atom("k")), std::move(inner)}});
+            }
+        }
+        return inner;
+    };
+    for (int kind = 0; kind < 3; ++kind) {
+        const term t = nest(term(7), kind);
+        BOOST_TEST(matches(t, nest(atom("_"), kind)));
+        BOOST_TEST(matches(t, nest(term(7), kind)));
+        BOOST_TEST(!matches(t, nest(term(8), kind)));
+    }
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -23,7 +23,11 @@ class ESOCK_API erl_error : public std::exception {
 
     /// The reason term (badarg, {invalid, What}, ...).
     [[nodiscard]] const term& reason() const noexcept { return reason_; }
-    /// "error:" followed by the reason as ~w prints it.
+    /// "error:" followed by the reason as ~w prints it, abbreviated: parts
+    /// nested deeper than 12 levels, binaries over 256 bytes, the rest of a
+    /// tuple, list or map of more than 32 elements and anything past the
+    /// first 1024 terms print as '...' (a reason can be any term a caller
+    /// passed in; reason() is always the whole of it).
     [[nodiscard]] const char* what() const noexcept override { return text_.c_str(); }
 
   private:

@@ -8,7 +8,8 @@
 /// element and must have the same length; a map matches a map with exactly
 /// the pattern's keys, each value matching (unlike an Erlang map pattern,
 /// which takes any map that has at least those keys). All functions are
-/// thread-safe; none allocates.
+/// thread-safe; none allocates unless a term or pattern nests more than 16
+/// tuples, lists or maps deep.
 ///
 ///   auto sel = esock::pattern("{'$socket', '_', select, '_'}");
 ///   auto msg = esock::receive(sel, 1000);
@@ -21,9 +22,9 @@
 
 namespace esock {
 
-/// Whether `t` matches `pattern`. The recursion follows the pattern, so its
-/// depth is bounded by the pattern's (a parsed literal nests at most
-/// max_parse_depth deep), whatever `t` is.
+/// Whether `t` matches `pattern`. Neither is walked recursively: terms and
+/// patterns nested any depth are matched in a loop (what is pending lives on
+/// the heap).
 [[nodiscard]] ESOCK_API bool matches(const term& t, const term& pattern) noexcept;
 
 /// A pattern as a predicate, for process::receive and esock::receive.

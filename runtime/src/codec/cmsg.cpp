@@ -15,13 +15,14 @@ namespace {
 // decoder names the level and type of every message it reads.
 template <class T, class Name>
 atom cached_atom(std::span<const T> table, const T* e, Name name) {
-    static const std::vector<atom> atoms = [&] {
+    // Never destroyed (docs/reliability.md).
+    static const auto& atoms = *new std::vector<atom>([&] {
         std::vector<atom> v;
         v.reserve(table.size());
         for (const T& x : table)
             v.emplace_back(name(x));
         return v;
-    }();
+    }());
     return atoms[static_cast<std::size_t>(e - table.data())];
 }
 

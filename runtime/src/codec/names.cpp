@@ -5,6 +5,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "codec/primitives.hpp"
 #include "codec/tables.hpp"
 #include "sys/protocols.hpp"
 
@@ -17,9 +18,17 @@ std::optional<int> defined_value(const named_constant& n) noexcept {
     return static_cast<int>(n.value);
 }
 
+// An integer as open passes it to socket(2): a C int, or nothing (OTP 25
+// refuses a wider one rather than cutting it).
+std::optional<int> c_int_of(const term& t) {
+    int v = 0;
+    if (!put_int(v, t)) return std::nullopt;
+    return v;
+}
+
 // An atom of `table` that open takes, or an integer.
 std::optional<int> open_name(std::span<const named_constant> table, const term& t) {
-    if (auto v = t.as_int()) return static_cast<int>(*v);
+    if (t.is_integer()) return c_int_of(t);
     const auto a = t.as_atom();
     if (!a) return std::nullopt;
     const named_constant* n = find_named(table, a->name());
@@ -36,7 +45,9 @@ term name_of(std::span<const named_constant> table, int value) {
 // the protocol database (the spec's win where both name a number), keyed
 // by atom index. Built once: a lookup is one hash probe.
 const std::unordered_map<std::uint32_t, int>& protocols_by_atom() {
-    static const std::unordered_map<std::uint32_t, int> index = [] {
+    // Never destroyed: spawned processes may still open sockets while the
+    // program exits (docs/reliability.md).
+    static const auto& index = *new std::unordered_map<std::uint32_t, int>([] {
         std::unordered_map<std::uint32_t, int> out;
         for (const named_constant& n : protocols()) {
             if (n.defined) out.emplace(atom(n.name).index(), static_cast<int>(n.value));
@@ -46,7 +57,7 @@ const std::unordered_map<std::uint32_t, int>& protocols_by_atom() {
                 out.emplace(atom(name).index(), e.number);
         }
         return out;
-    }();
+    }());
     return index;
 }
 
@@ -76,12 +87,13 @@ std::optional<ids::domain> domain_of(int family) noexcept {
 
 atom domain_atom(ids::domain d) {
     // Interned once per domain: every address decoded names its family.
-    static const std::vector<atom> names = [] {
+    // Never destroyed (docs/reliability.md).
+    static const auto& names = *new std::vector<atom>([] {
         std::vector<atom> out;
         for (const named_constant& n : domains())
             out.emplace_back(n.name);
         return out;
-    }();
+    }());
     return names[ids::index(d)];
 }
 
@@ -102,7 +114,7 @@ std::optional<int> protocol_number(atom a) {
 }
 
 std::optional<int> protocol_number(const term& t) {
-    if (auto v = t.as_int()) return static_cast<int>(*v);
+    if (t.is_integer()) return c_int_of(t);
     const auto a = t.as_atom();
     if (!a) return std::nullopt;
     return protocol_number(*a);

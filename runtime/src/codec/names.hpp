@@ -28,12 +28,13 @@ namespace esock::codec {
 [[nodiscard]] atom domain_atom(ids::domain d);
 
 /// open's Domain and Type: an atom of the spec that open takes (openable),
-/// or an integer. nullopt for anything else.
+/// or an integer that is a C int. nullopt for anything else.
 [[nodiscard]] std::optional<int> open_domain(const term& t);
 [[nodiscard]] std::optional<int> open_type(const term& t);
 
-/// A protocol: `default` (0), an integer, a name of spec/protocols.yaml or a
-/// name or alias of the protocol database. nullopt for anything else.
+/// A protocol: `default` (0), an integer that is a C int, a name of
+/// spec/protocols.yaml or a name or alias of the protocol database. nullopt
+/// for anything else.
 [[nodiscard]] std::optional<int> protocol_number(const term& t);
 /// The same for an atom (a level of getopt_native, a cmsg level).
 [[nodiscard]] std::optional<int> protocol_number(atom a);

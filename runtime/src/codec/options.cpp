@@ -28,7 +28,8 @@ using result_terms::ok;
 // 'TCP' of tcp, ...) with their level: the level aliases OTP 25 accepts.
 // Read once, with the reentrant lookup; an alias never shadows a level.
 const std::vector<std::pair<std::string, std::string_view>>& level_aliases() {
-    static const std::vector<std::pair<std::string, std::string_view>> aliases = [] {
+    // Never destroyed (docs/reliability.md).
+    static const auto& aliases = *new std::vector<std::pair<std::string, std::string_view>>([] {
         std::vector<std::pair<std::string, std::string_view>> out;
         for (const level_info& l : levels()) {
             if (!l.native || l.name == "socket") continue;
@@ -43,7 +44,7 @@ const std::vector<std::pair<std::string, std::string_view>>& level_aliases() {
             }
         }
         return out;
-    }();
+    }());
     return aliases;
 }
 
@@ -56,7 +57,8 @@ const option_info* option_by_atoms(atom level, atom name) {
         std::vector<std::uint64_t> keys;
         std::vector<const option_info*> entries;
     };
-    static const index_t index = [] {
+    // Never destroyed (docs/reliability.md).
+    static const auto& index = *new index_t([] {
         using entry = std::pair<std::uint64_t, const option_info*>;
         std::vector<entry> all;
         auto key = [](std::string_view l, std::string_view n) {
@@ -76,7 +78,7 @@ const option_info* option_by_atoms(atom level, atom name) {
             out.entries.push_back(o);
         }
         return out;
-    }();
+    }());
     const std::uint64_t k = (std::uint64_t{level.index()} << 32) | name.index();
     const auto it = std::lower_bound(index.keys.begin(), index.keys.end(), k);
     if (it == index.keys.end() || *it != k) return nullptr;

@@ -75,7 +75,8 @@ void sort_index(native_index<Entry>& index) {
 }
 
 const native_index<option_info>& option_index() {
-    static const native_index<option_info> index = [] {
+    // Never destroyed (docs/reliability.md).
+    static const auto& index = *new native_index<option_info>([] {
         native_index<option_info> out;
         for (const option_info& o : options()) {
             if (o.defined && o.level_ref->defined) {
@@ -84,7 +85,7 @@ const native_index<option_info>& option_index() {
         }
         sort_index(out);
         return out;
-    }();
+    }());
     return index;
 }
 
@@ -100,8 +101,9 @@ const native_index<cmsg_info>& cmsg_index(direction dir) {
         sort_index(out);
         return out;
     };
-    static const native_index<cmsg_info> send_index = build(direction::send);
-    static const native_index<cmsg_info> recv_index = build(direction::recv);
+    // Never destroyed (docs/reliability.md).
+    static const auto& send_index = *new native_index<cmsg_info>(build(direction::send));
+    static const auto& recv_index = *new native_index<cmsg_info>(build(direction::recv));
     return dir == direction::send ? send_index : recv_index;
 }
 

@@ -738,8 +738,9 @@ std::optional<std::string> ntoa_text(const term& addr) {
 term ntoa_term(const term& addr) {
     // The unspecified and loopback addresses are common enough to keep
     // their texts (terms are immutable, so every caller may share them).
-    static const term unspecified = latin1_string("::");
-    static const term loopback6 = latin1_string("::1");
+    // Never destroyed (docs/reliability.md).
+    static const term& unspecified = *new term(latin1_string("::"));
+    static const term& loopback6 = *new term(latin1_string("::1"));
     address_text out;
     if (!write_address(out, addr)) return term();
     if (out.view() == "::1") return loopback6;

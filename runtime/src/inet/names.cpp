@@ -28,7 +28,8 @@ using core::parsed_address;
 std::mutex config_mu;
 
 resolver_config& config_slot() {
-    static resolver_config config = resolver_config_from_environment();
+    // Never destroyed (docs/reliability.md).
+    static auto& config = *new resolver_config(resolver_config_from_environment());
     return config;
 }
 

@@ -255,18 +255,21 @@ bool in_range(const inet_option& opt, const term& value) noexcept {
 }
 
 std::optional<term> default_value(const inet_option& opt, bool inet6, bool dgram) {
-    // Parsed once; the table is immutable.
-    static const std::vector<std::pair<std::optional<term>, std::optional<term>>> defaults = [] {
-        std::vector<std::pair<std::optional<term>, std::optional<term>>> out;
-        for (const inet_option& o : option_table()) {
-            std::optional<term> stream;
-            std::optional<term> datagram;
-            if (!o.default_text.empty()) stream = parsed_literal(o.default_text);
-            datagram = o.udp4_default_text.empty() ? stream : parsed_literal(o.udp4_default_text);
-            out.emplace_back(stream, datagram);
-        }
-        return out;
-    }();
+    // Parsed once; the table is immutable and never destroyed
+    // (docs/reliability.md).
+    static const auto& defaults =
+        *new std::vector<std::pair<std::optional<term>, std::optional<term>>>([] {
+            std::vector<std::pair<std::optional<term>, std::optional<term>>> out;
+            for (const inet_option& o : option_table()) {
+                std::optional<term> stream;
+                std::optional<term> datagram;
+                if (!o.default_text.empty()) stream = parsed_literal(o.default_text);
+                datagram =
+                    o.udp4_default_text.empty() ? stream : parsed_literal(o.udp4_default_text);
+                out.emplace_back(stream, datagram);
+            }
+            return out;
+        }());
     const auto index = static_cast<std::size_t>(&opt - option_table().data());
     if (index >= defaults.size()) return std::nullopt;
     return dgram && !inet6 ? defaults[index].second : defaults[index].first;

@@ -137,12 +137,14 @@ class name_lookup {
 };
 
 const name_lookup& methods() {
-    static const name_lookup table(http_methods());
+    // Never destroyed (docs/reliability.md).
+    static const auto& table = *new name_lookup(http_methods());
     return table;
 }
 
 const name_lookup& headers() {
-    static const name_lookup table(http_headers());
+    // Never destroyed (docs/reliability.md).
+    static const auto& table = *new name_lookup(http_headers());
     return table;
 }
 

@@ -55,7 +55,8 @@ struct layer_atoms {
 };
 
 const layer_atoms& names() {
-    static const layer_atoms a;
+    // Never destroyed (docs/reliability.md).
+    static const auto& a = *new layer_atoms();
     return a;
 }
 

@@ -431,6 +431,13 @@ std::size_t running_spawned() noexcept {
 
 namespace process_internal {
 
+namespace {
+// How long a wait on one descriptor sleeps at most between looks at the
+// mailbox when the process has no wake fd: the delay a close or a message
+// then takes to reach a blocked call.
+constexpr int no_wake_fd_slice_ms = 10;
+}  // namespace
+
 reactor::poller& poller_of(process& p) noexcept {
     return process_access::state_of(p).poller;
 }
@@ -461,9 +468,13 @@ void remove_exit_key(process& p, std::uint64_t key) {
 woken detail::wait_on_fd(process& p, int fd, std::uint32_t events, std::int64_t timeout_ms,
                          match_fn match, void* ctx) {
     auto& st = process_access::state_of(p);
-    const int wake = st.poller.wake_fd();
     const auto deadline = deadline_after(timeout_ms);
     for (;;) {
+        // Without a wake fd (none could be made: descriptors ran out) no
+        // message can interrupt poll(2), so the wait is cut into slices
+        // after each of which the mailbox is looked at again, and another
+        // wake fd is asked for.
+        const int wake = st.poller.wake_fd();
         {
             std::lock_guard lk(st.mu);
             for (const auto& m : st.mailbox) {
@@ -471,7 +482,8 @@ woken detail::wait_on_fd(process& p, int fd, std::uint32_t events, std::int64_t 
             }
             st.polling = true;
         }
-        const int wait = timeout_ms >= 0 ? poll_timeout_until(deadline) : -1;
+        int wait = timeout_ms >= 0 ? poll_timeout_until(deadline) : -1;
+        if (wake < 0 && (wait < 0 || wait > no_wake_fd_slice_ms)) wait = no_wake_fd_slice_ms;
         const sys::poll2_result r = sys::poll2(fd, events, wake, wait);
         {
             std::lock_guard lk(st.mu);

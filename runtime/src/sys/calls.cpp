@@ -18,7 +18,9 @@
 #include <cerrno>
 #include <cstddef>
 #include <cstdint>
+#include <vector>
 
+#include "sys/fault.hpp"
 #include "sys/netns.hpp"
 
 namespace esock::sys {
@@ -48,6 +50,29 @@ const sockaddr* native(const address& a) noexcept {
     return reinterpret_cast<const sockaddr*>(a.bytes.data());
 }
 
+// ---- fault injection (sys/fault.hpp; nothing without -Dfault_injection) ------
+
+// A fault the plan decided for `c` on `fd`: its errno, or 0. EAGAIN leaves
+// the descriptor as ready as it was: its pollers are owed an event.
+int injected_error(fault::call c, int fd, fault::decision& d) noexcept {
+    d = fault::ask(c, fd);
+    if (d.error == EAGAIN || d.error == EWOULDBLOCK) fault::owe(fd);
+    return d.error;
+}
+
+// The byte count a data call may move after the plan's decision `d`.
+std::size_t allowed(int fd, const fault::decision& d, std::size_t wanted) noexcept {
+    const std::size_t limit = fault::stream_limit(fd, d.limit);
+    return limit > 0 && limit < wanted ? limit : wanted;
+}
+
+// A data call cut short to `allowed` bytes that moved them all may have
+// left the descriptor ready: its pollers are owed an event.
+result after_cut(int fd, result r, std::size_t allowed, std::size_t wanted) noexcept {
+    if (allowed < wanted && r.ok() && static_cast<std::size_t>(r.value) == allowed) fault::owe(fd);
+    return r;
+}
+
 std::optional<int> int_option(int fd, int name) noexcept {
     int v = 0;
     socklen_t len = sizeof v;
@@ -65,6 +90,10 @@ int name_call(int (*call)(int, sockaddr*, socklen_t*), int fd, address& out) noe
 }  // namespace
 
 result open_socket(int domain, int type, int protocol) noexcept {
+    if constexpr (fault::enabled) {
+        fault::decision d;
+        if (const int e = injected_error(fault::call::socket, -1, d)) return {0, e};
+    }
     return of_call(::socket(domain, type | SOCK_NONBLOCK | SOCK_CLOEXEC, protocol));
 }
 
@@ -84,7 +113,16 @@ int listen(int fd, int backlog) noexcept {
 }
 
 int connect(int fd, const address& a) noexcept {
-    return of_status(::connect(fd, native(a), a.length));
+    int e = of_status(::connect(fd, native(a), a.length));
+    if constexpr (fault::enabled) {
+        // An interruption after the kernel took the connect up.
+        if ((e == 0 || e == EINPROGRESS) && fault::ask(fault::call::connect, fd).error == EINTR) {
+            e = EINTR;
+        }
+    }
+    // Interrupted, a connect goes on in the background (POSIX): it is in
+    // progress, and calling connect again would only say EALREADY.
+    return e == EINTR ? EINPROGRESS : e;
 }
 
 int shutdown(int fd, shutdown_how how) noexcept {
@@ -95,6 +133,10 @@ int shutdown(int fd, shutdown_how how) noexcept {
 }
 
 result accept(int fd) noexcept {
+    if constexpr (fault::enabled) {
+        fault::decision d;
+        if (const int e = injected_error(fault::call::accept, fd, d)) return {0, e};
+    }
     return of_call(::accept4(fd, nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC));
 }
 
@@ -126,22 +168,53 @@ std::optional<int> socket_protocol(int fd) noexcept {
 }
 
 result recv(int fd, std::span<std::uint8_t> buffer, int flags) noexcept {
+    if constexpr (fault::enabled) {
+        fault::decision d;
+        if (const int e = injected_error(fault::call::recv, fd, d)) return {0, e};
+        const std::size_t n = allowed(fd, d, buffer.size());
+        return after_cut(fd, of_call(::recv(fd, buffer.data(), n, flags | MSG_DONTWAIT)), n,
+                         buffer.size());
+    }
     return of_call(::recv(fd, buffer.data(), buffer.size(), flags | MSG_DONTWAIT));
 }
 
 result recvfrom(int fd, std::span<std::uint8_t> buffer, int flags, address& from) noexcept {
     socklen_t len = sizeof(sockaddr_storage);
-    const result r = of_call(
-        ::recvfrom(fd, buffer.data(), buffer.size(), flags | MSG_DONTWAIT, native(from), &len));
+    std::size_t n = buffer.size();
+    if constexpr (fault::enabled) {
+        fault::decision d;
+        if (const int e = injected_error(fault::call::recv, fd, d)) {
+            from.length = 0;
+            return {0, e};
+        }
+        n = allowed(fd, d, buffer.size());
+    }
+    result r = of_call(::recvfrom(fd, buffer.data(), n, flags | MSG_DONTWAIT, native(from), &len));
+    if constexpr (fault::enabled) r = after_cut(fd, r, n, buffer.size());
     from.length = r.ok() ? std::min<std::uint32_t>(len, sizeof(sockaddr_storage)) : 0;
     return r;
 }
 
 result send(int fd, std::span<const std::uint8_t> data, int flags) noexcept {
+    if constexpr (fault::enabled) {
+        fault::decision d;
+        if (const int e = injected_error(fault::call::send, fd, d)) return {0, e};
+        const std::size_t n = allowed(fd, d, data.size());
+        return after_cut(fd, of_call(::send(fd, data.data(), n, flags | data_flags)), n,
+                         data.size());
+    }
     return of_call(::send(fd, data.data(), data.size(), flags | data_flags));
 }
 
 result sendto(int fd, std::span<const std::uint8_t> data, int flags, const address& to) noexcept {
+    if constexpr (fault::enabled) {
+        fault::decision d;
+        if (const int e = injected_error(fault::call::send, fd, d)) return {0, e};
+        const std::size_t n = allowed(fd, d, data.size());
+        return after_cut(
+            fd, of_call(::sendto(fd, data.data(), n, flags | data_flags, native(to), to.length)), n,
+            data.size());
+    }
     return of_call(
         ::sendto(fd, data.data(), data.size(), flags | data_flags, native(to), to.length));
 }
@@ -159,12 +232,39 @@ result sendmsg(int fd, const address* to, std::span<const io_slice> iov,
         m.msg_control = const_cast<std::uint8_t*>(control.data());  // NOLINT: as above
         m.msg_controllen = control.size();
     }
+    if constexpr (fault::enabled) {
+        fault::decision d;
+        if (const int e = injected_error(fault::call::sendmsg, fd, d)) return {0, e};
+        std::size_t wanted = 0;
+        for (const io_slice& v : iov)
+            wanted += v.size;
+        const std::size_t n = allowed(fd, d, wanted);
+        if (n < wanted) {
+            // The slices cut to n bytes in all.
+            std::vector<iovec> cut;
+            std::size_t left = n;
+            for (const io_slice& v : iov) {
+                if (left == 0) break;
+                const std::size_t take = std::min(left, v.size);
+                cut.push_back(iovec{const_cast<std::uint8_t*>(v.data), take});  // NOLINT
+                left -= take;
+            }
+            m.msg_iov = cut.data();
+            m.msg_iovlen = cut.size();
+            return after_cut(fd, of_call(::sendmsg(fd, &m, flags | data_flags)), n, wanted);
+        }
+    }
     return of_call(::sendmsg(fd, &m, flags | data_flags));
 }
 
 result recvmsg(int fd, std::span<std::uint8_t> buffer, std::span<std::uint8_t> control, int flags,
                received_message& out) noexcept {
     iovec v{buffer.data(), buffer.size()};
+    if constexpr (fault::enabled) {
+        fault::decision d;
+        if (const int e = injected_error(fault::call::recvmsg, fd, d)) return {0, e};
+        v.iov_len = allowed(fd, d, buffer.size());
+    }
     msghdr m{};
     m.msg_name = native(out.from);
     m.msg_namelen = sizeof(sockaddr_storage);
@@ -172,7 +272,8 @@ result recvmsg(int fd, std::span<std::uint8_t> buffer, std::span<std::uint8_t> c
     m.msg_iovlen = 1;
     m.msg_control = control.empty() ? nullptr : control.data();
     m.msg_controllen = control.size();
-    const result r = of_call(::recvmsg(fd, &m, flags | MSG_DONTWAIT));
+    result r = of_call(::recvmsg(fd, &m, flags | MSG_DONTWAIT));
+    if constexpr (fault::enabled) r = after_cut(fd, r, v.iov_len, buffer.size());
     if (!r.ok()) return r;
     // Never trust the kernel's lengths beyond the buffers.
     out.from.length = std::min<std::uint32_t>(m.msg_namelen, sizeof(sockaddr_storage));
@@ -184,7 +285,14 @@ result recvmsg(int fd, std::span<std::uint8_t> buffer, std::span<std::uint8_t> c
 result sendfile(int out, int in, std::int64_t* offset, std::size_t count) noexcept {
 #if ESOCK_HAVE_SENDFILE
     off_t off = static_cast<off_t>(*offset);
-    const result r = of_call(::sendfile(out, in, &off, count));
+    std::size_t n = count;
+    if constexpr (fault::enabled) {
+        fault::decision d;
+        if (const int e = injected_error(fault::call::sendfile, out, d)) return {0, e};
+        n = allowed(out, d, count);
+    }
+    result r = of_call(::sendfile(out, in, &off, n));
+    if constexpr (fault::enabled) r = after_cut(out, r, n, count);
     *offset = off;
     return r;
 #else
@@ -217,6 +325,10 @@ int setsockopt(int fd, int level, int name, const void* value, std::size_t lengt
 }
 
 result duplicate(int fd) noexcept {
+    if constexpr (fault::enabled) {
+        fault::decision d;
+        if (const int e = injected_error(fault::call::dup, fd, d)) return {0, e};
+    }
     return of_call(::fcntl(fd, F_DUPFD_CLOEXEC, 0));
 }
 
@@ -227,10 +339,15 @@ int set_nonblocking(int fd) noexcept {
 }
 
 void close_fd(int fd) noexcept {
+    if constexpr (fault::enabled) fault::closed(fd);
     (void)::close(fd);
 }
 
 result open_read_only(const std::string& path) noexcept {
+    if constexpr (fault::enabled) {
+        fault::decision d;
+        if (const int e = injected_error(fault::call::open, -1, d)) return {0, e};
+    }
     return of_call(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
 }
 

@@ -7,8 +7,10 @@
 // layer above this one includes an OS header. Every socket and descriptor
 // made here is non-blocking and close-on-exec; every data call is
 // non-blocking (MSG_DONTWAIT) and never raises SIGPIPE (MSG_NOSIGNAL).
-// EINTR is returned like any other errno: the callers' loops decide. All
-// functions are thread-safe.
+// EINTR is returned like any other errno: the callers' loops decide (but an
+// interrupted connect is in progress: EINPROGRESS). In a build with
+// -Dfault_injection=true a test's plan can make these calls fail or come up
+// short (sys/fault.hpp). All functions are thread-safe.
 
 #include <cerrno>
 #include <cstddef>
@@ -43,7 +45,8 @@ struct result {
 /// it for the call only).
 [[nodiscard]] result open_socket_in_namespace(const std::string& path, int domain, int type,
                                               int protocol) noexcept;
-/// bind(2), listen(2), connect(2), shutdown(2): 0 or the errno.
+/// bind(2), listen(2), connect(2), shutdown(2): 0 or the errno (for an
+/// interrupted connect, which goes on in the background, EINPROGRESS).
 [[nodiscard]] int bind(int fd, const address& a) noexcept;
 [[nodiscard]] int listen(int fd, int backlog) noexcept;
 [[nodiscard]] int connect(int fd, const address& a) noexcept;

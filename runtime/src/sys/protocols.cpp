@@ -34,7 +34,8 @@ std::vector<protocol_entry> read_database() {
 }
 
 const std::vector<protocol_entry>& database() {
-    static const std::vector<protocol_entry> db = read_database();
+    // Never destroyed (docs/reliability.md).
+    static const auto& db = *new std::vector<protocol_entry>(read_database());
     return db;
 }
 

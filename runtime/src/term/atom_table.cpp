@@ -88,9 +88,11 @@ class atom_table {
 
 atom_table& table() {
     // Constructed on first use so that atoms made during static initialisation
-    // of other translation units find it ready.
-    static atom_table instance;
-    return instance;
+    // of other translation units find it ready, and never destroyed: threads
+    // of spawned processes may still intern atoms while the exit handlers
+    // run (docs/reliability.md).
+    static atom_table* instance = new atom_table();  // NOLINT(cppcoreguidelines-owning-memory)
+    return *instance;
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 #ifndef ESOCK_SRC_TERM_INTERNAL_HPP
 #define ESOCK_SRC_TERM_INTERNAL_HPP
 
+#include <array>
 #include <atomic>
 #include <cstddef>
 #include <cstdint>
@@ -144,8 +145,12 @@ class list_cursor {
     const term* end_ = nullptr;
 };
 
-// A stack whose first N entries live inside it, so that walking a shallow
-// term allocates nothing; deeper nesting spills to the heap. The inline
+// The pending work of a walk over a term that may be nested arbitrarily
+// deep (destruction, comparison, hashing, matching, printing): the walks
+// keep it here instead of on the call stack, so that their depth costs heap
+// memory, never stack frames. The first N entries live inside the stack, so
+// that walking a shallow term allocates nothing; push throws std::bad_alloc
+// when the heap part cannot grow. The inline
 // slots are raw storage (nothing is constructed until pushed), hence T must
 // be trivially copyable.
 template <class T, std::size_t N>

@@ -3,6 +3,7 @@
 
 #include <new>
 #include <string>
+#include <vector>
 
 #include <esock/error.hpp>
 
@@ -33,29 +34,39 @@ timeout_arg parse_timeout(const term& t) {
 
 namespace {
 
-void flatten(const term& t, const term& whole, std::string& out, int depth) {
-    if (depth > 10000) throw erl_error(tuple(atoms::invalid, tuple(atoms::data, whole)));
+// Appends the bytes of iolist `t` to `out`; false when it holds anything
+// else than bytes, binaries and iolists. OTP takes an iolist nested any
+// depth, so the rests of the enclosing lists wait on a heap stack, never on
+// the call stack.
+bool flatten(const term& t, std::string& out) {
+    std::vector<term> enclosing;
     term cur = t;
-    while (cur.is_cons()) {
-        term h = *cur.head();
-        if (auto v = h.as_int()) {
-            if (*v < 0 || *v > 255) {
-                throw erl_error(tuple(atoms::invalid, tuple(atoms::data, whole)));
+    for (;;) {
+        while (cur.is_cons()) {
+            term h = *cur.head();
+            term rest = *cur.tail();
+            if (auto v = h.as_int()) {
+                if (*v < 0 || *v > 255) return false;
+                out.push_back(static_cast<char>(*v));
+            } else if (h.is_binary()) {
+                out.append(h.binary_view());
+            } else if (h.is_list()) {
+                enclosing.push_back(std::move(rest));
+                cur = std::move(h);
+                continue;
+            } else {
+                return false;
             }
-            out.push_back(static_cast<char>(*v));
-        } else if (h.is_binary()) {
-            out.append(h.binary_view());
-        } else if (h.is_list()) {
-            flatten(h, whole, out, depth + 1);
-        } else {
-            throw erl_error(tuple(atoms::invalid, tuple(atoms::data, whole)));
+            cur = std::move(rest);
         }
-        cur = *cur.tail();
-    }
-    if (cur.is_binary()) {
-        out.append(cur.binary_view());
-    } else if (!cur.is_nil()) {
-        throw erl_error(tuple(atoms::invalid, tuple(atoms::data, whole)));
+        if (cur.is_binary()) {
+            out.append(cur.binary_view());
+        } else if (!cur.is_nil()) {
+            return false;
+        }
+        if (enclosing.empty()) return true;
+        cur = std::move(enclosing.back());
+        enclosing.pop_back();
     }
 }
 
@@ -77,7 +88,7 @@ term iodata_to_binary(const term& t) {
     if (t.is_binary()) return t;
     if (!t.is_list()) throw erl_error(atoms::badarg);
     std::string out;
-    flatten(t, t, out, 0);
+    if (!flatten(t, out)) throw erl_error(tuple(atoms::invalid, tuple(atoms::data, t)));
     return binary(out);
 }
 

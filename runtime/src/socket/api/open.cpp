@@ -33,11 +33,12 @@ bool bool_option(const term& opts, const char* key, bool fallback) {
 
 // The protocol argument of open/3,4 and of open/2's options: default, a
 // number, {raw, Number}, or a name; nullopt for an atom that names no
-// protocol (OTP returns {error, {invalid, {protocol, P}}}); anything else
-// raises {invalid, {protocol, P}}, as OTP 25 does.
+// protocol (OTP returns {error, {invalid, {protocol, P}}}) and for a number
+// that is no C int (docs/deviations.md); anything else raises {invalid,
+// {protocol, P}}, as OTP 25 does.
 std::optional<int> protocol_arg(const term& p) {
     if (p.is_tuple(2) && p.element(0)->is_atom(atoms::raw) && p.element(1)->is_integer()) {
-        return static_cast<int>(*p.element(1)->as_int());
+        return codec::protocol_number(*p.element(1));
     }
     if (!p.is_atom() && !p.is_integer()) {
         results::raise(results::invalid(tuple(atom("protocol"), p)));

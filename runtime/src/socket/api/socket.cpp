@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <climits>
 #include <cstdint>
 #include <cstring>
 #include <optional>
@@ -175,7 +176,9 @@ class send_op final : public core::operation {
         if (!n.ok()) {
             if (sys::would_block(n.error)) return step::again;
             r.cnt.socket.add(socket_counter::write_fails);
-            result = results::posix_error(n.error);
+            // After part of the data went, the caller learns what did not
+            // ({error, {Reason, Rest}}), as OTP 25's send_common_error.
+            result = results::failed(posix_error_atom(n.error), rest(ending::closed));
             return step::done;
         }
         offset_ += static_cast<std::size_t>(n.value);
@@ -421,10 +424,15 @@ term listen(const term& s, const term& backlog) {
     socket_record& r = core::lookup(s);
     auto b = backlog.as_int();
     if (!b) results::raise(atoms::badarg);
+    if (*b < INT_MIN || *b > INT_MAX) {
+        // What OTP 25's listen returns for a backlog that is no C int.
+        return results::invalid(tuple(atom("integer_range"), *b));
+    }
     std::lock_guard lk(r.mu);
     if (r.closed) return results::error(atoms::closed);
-    const int n = static_cast<int>(std::clamp<std::int64_t>(*b, -1, 0x7fffffff));
-    if (const int e = sys::listen(r.fd, n); e != 0) return results::posix_error(e);
+    if (const int e = sys::listen(r.fd, static_cast<int>(*b)); e != 0) {
+        return results::posix_error(e);
+    }
     core::note_listening(r);
     return atoms::ok;
 }

@@ -60,7 +60,8 @@ term level_options(std::string_view level) {
 // The names and aliases of the protocol database plus the spec's protocols
 // this platform defines, sorted and without repeats, as OTP lists them.
 const std::vector<std::string>& protocol_names() {
-    static const std::vector<std::string> names = [] {
+    // Never destroyed (docs/reliability.md).
+    static const auto& names = *new std::vector<std::string>([] {
         std::vector<std::string> out;
         for (const auto& p : codec::protocols()) {
             if (p.defined) out.emplace_back(p.name);
@@ -71,7 +72,7 @@ const std::vector<std::string>& protocol_names() {
         std::sort(out.begin(), out.end());
         out.erase(std::unique(out.begin(), out.end()), out.end());
         return out;
-    }();
+    }());
     return names;
 }
 
