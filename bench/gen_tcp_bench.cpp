@@ -39,28 +39,22 @@
 #include <esock/term_text.hpp>
 
 #include "escript_figures.hpp"
+#include "workloads.hpp"
 
 namespace gt = esock::gen_tcp;
 using esock::term;
 namespace at = esock::atoms;
-using clock_type = std::chrono::steady_clock;
+using esock::bench::clock_type;
 
 namespace {
 
-int g_pingpongs = 20000;
-std::size_t g_bulk_bytes = std::size_t{1} << 30;
-int g_conns = 1000;
-int g_rounds = 20;
-constexpr std::size_t msg_size = 64;
-constexpr std::size_t chunk = 64 * 1024;
+using esock::bench::chunk;
+using esock::bench::msg_size;
+using esock::bench::seconds_since;
+using esock::bench::sizes;
 
 [[noreturn]] void die(const std::string& what) {
-    std::fprintf(stderr, "gen_tcp_bench: %s\n", what.c_str());
-    std::exit(1);
-}
-
-double seconds_since(clock_type::time_point t0) {
-    return std::chrono::duration<double>(clock_type::now() - t0).count();
+    esock::bench::die("gen_tcp_bench", what);
 }
 
 // ---- raw ------------------------------------------------------------------------
@@ -110,7 +104,7 @@ double raw_pingpong() {
         const int s = ::accept(l, nullptr, nullptr);
         nodelay(s);
         char buf[msg_size];
-        for (int i = 0; i < g_pingpongs; ++i) {
+        for (int i = 0; i < sizes.pingpongs; ++i) {
             if (!read_full(s, buf, msg_size)) die("raw server read");
             send_full(s, buf, msg_size);
         }
@@ -119,7 +113,7 @@ double raw_pingpong() {
     const int c = raw_connect(addr);
     char buf[msg_size] = {};
     const auto t0 = clock_type::now();
-    for (int i = 0; i < g_pingpongs; ++i) {
+    for (int i = 0; i < sizes.pingpongs; ++i) {
         send_full(c, buf, msg_size);
         if (!read_full(c, buf, msg_size)) die("raw client read");
     }
@@ -136,7 +130,7 @@ double raw_bulk() {
     std::thread server([&] {
         const int s = ::accept(l, nullptr, nullptr);
         std::vector<char> buf(chunk);
-        std::size_t left = g_bulk_bytes;
+        std::size_t left = sizes.bulk_bytes;
         while (left > 0) {
             const ssize_t r = ::recv(s, buf.data(), buf.size(), 0);
             if (r <= 0) die("raw bulk read");
@@ -147,7 +141,7 @@ double raw_bulk() {
     const int c = raw_connect(addr);
     const std::vector<char> buf(chunk, 'b');
     const auto t0 = clock_type::now();
-    for (std::size_t sent = 0; sent < g_bulk_bytes; sent += chunk)
+    for (std::size_t sent = 0; sent < sizes.bulk_bytes; sent += chunk)
         send_full(c, buf.data(), chunk);
     server.join();
     const double t = seconds_since(t0);
@@ -162,12 +156,12 @@ double raw_many() {
     std::vector<int> cs;
     std::thread server([&] {
         std::vector<int> as;
-        for (int i = 0; i < g_conns; ++i) {
+        for (int i = 0; i < sizes.conns; ++i) {
             as.push_back(::accept(l, nullptr, nullptr));
             nodelay(as.back());
         }
         char buf[msg_size];
-        for (int r = 0; r < g_rounds; ++r) {
+        for (int r = 0; r < sizes.rounds; ++r) {
             for (const int a : as) {
                 if (!read_full(a, buf, msg_size)) die("raw many read");
                 send_full(a, buf, msg_size);
@@ -176,11 +170,11 @@ double raw_many() {
         for (const int a : as)
             ::close(a);
     });
-    for (int i = 0; i < g_conns; ++i)
+    for (int i = 0; i < sizes.conns; ++i)
         cs.push_back(raw_connect(addr));
     char buf[msg_size] = {};
     const auto t0 = clock_type::now();
-    for (int r = 0; r < g_rounds; ++r) {
+    for (int r = 0; r < sizes.rounds; ++r) {
         for (const int c : cs)
             send_full(c, buf, msg_size);
         for (const int c : cs) {
@@ -267,7 +261,7 @@ double gt_pingpong(mode m) {
     const term me = esock::self();
     (void)esock::spawn([&, me] {
         const term a = ok_or_die(gt::accept(ln.l), "accept");
-        for (int i = 0; i < g_pingpongs; ++i)
+        for (int i = 0; i < sizes.pingpongs; ++i)
             check_ok(gt::send(a, get(a, m, msg_size)), "send");
         (void)gt::close(a);
         (void)esock::send(me, esock::atom("done"));
@@ -275,7 +269,7 @@ double gt_pingpong(mode m) {
     const term c = connect(ln, m, "");
     const term msg = esock::binary(std::string(msg_size, 'p'));
     const auto t0 = clock_type::now();
-    for (int i = 0; i < g_pingpongs; ++i) {
+    for (int i = 0; i < sizes.pingpongs; ++i) {
         check_ok(gt::send(c, msg), "send");
         (void)get(c, m, msg_size);
     }
@@ -291,7 +285,7 @@ double gt_bulk(mode m) {
     const term me = esock::self();
     (void)esock::spawn([&, me] {
         const term a = ok_or_die(gt::accept(ln.l), "accept");
-        std::size_t left = g_bulk_bytes;
+        std::size_t left = sizes.bulk_bytes;
         while (left > 0) {
             const term d = m == mode::once ? get(a, m, 1) : ok_or_die(gt::recv(a, 0), "recv");
             left -= std::min(left, d.binary_view().size());
@@ -302,7 +296,7 @@ double gt_bulk(mode m) {
     const term c = connect(ln, m, ", {sndbuf, 1048576}");
     const term data = esock::binary(std::string(chunk, 'b'));
     const auto t0 = clock_type::now();
-    for (std::size_t sent = 0; sent < g_bulk_bytes; sent += chunk)
+    for (std::size_t sent = 0; sent < sizes.bulk_bytes; sent += chunk)
         check_ok(gt::send(c, data), "send");
     await_done();
     const double t = seconds_since(t0);
@@ -316,10 +310,10 @@ double gt_many(mode m) {
     const term me = esock::self();
     (void)esock::spawn([&, me] {
         std::vector<term> as;
-        for (int i = 0; i < g_conns; ++i)
+        for (int i = 0; i < sizes.conns; ++i)
             as.push_back(ok_or_die(gt::accept(ln.l), "accept"));
         (void)esock::send(me, esock::atom("accepted"));
-        for (int r = 0; r < g_rounds; ++r) {
+        for (int r = 0; r < sizes.rounds; ++r) {
             for (const term& a : as)
                 check_ok(gt::send(a, get(a, m, msg_size)), "send");
         }
@@ -328,14 +322,14 @@ double gt_many(mode m) {
         (void)esock::send(me, esock::atom("done"));
     });
     std::vector<term> cs;
-    for (int i = 0; i < g_conns; ++i)
+    for (int i = 0; i < sizes.conns; ++i)
         cs.push_back(connect(ln, m, ""));
     if (!esock::receive([](const term& t) { return t.is_atom(esock::atom("accepted")); }, 60000)) {
         die("accepting took over 60 s");
     }
     const term msg = esock::binary(std::string(msg_size, 'm'));
     const auto t0 = clock_type::now();
-    for (int r = 0; r < g_rounds; ++r) {
+    for (int r = 0; r < sizes.rounds; ++r) {
         for (const term& c : cs)
             check_ok(gt::send(c, msg), "send");
         for (const term& c : cs)
@@ -363,13 +357,15 @@ const char* mode_name(mode m) {
 int main(int argc, char** argv) {
     const int runs = argc > 1 ? std::max(1, std::atoi(argv[1])) : 3;
     const double scale = argc > 2 ? std::clamp(std::atof(argv[2]), 0.001, 1.0) : 1.0;
-    g_pingpongs = std::max(1, static_cast<int>(g_pingpongs * scale));
-    g_bulk_bytes = std::max(
-        chunk, static_cast<std::size_t>(static_cast<double>(g_bulk_bytes) * scale) / chunk * chunk);
-    g_conns = std::max(1, static_cast<int>(g_conns * scale));
-    const std::map<std::string, double> units = {{"pingpong", g_pingpongs},
-                                                 {"bulk", static_cast<double>(g_bulk_bytes)},
-                                                 {"many", static_cast<double>(g_conns) * g_rounds}};
+    sizes.pingpongs = std::max(1, static_cast<int>(sizes.pingpongs * scale));
+    sizes.bulk_bytes =
+        std::max(chunk, static_cast<std::size_t>(static_cast<double>(sizes.bulk_bytes) * scale) /
+                            chunk * chunk);
+    sizes.conns = std::max(1, static_cast<int>(sizes.conns * scale));
+    const std::map<std::string, double> units = {
+        {"pingpong", sizes.pingpongs},
+        {"bulk", static_cast<double>(sizes.bulk_bytes)},
+        {"many", static_cast<double>(sizes.conns) * sizes.rounds}};
     struct workload {
         const char* name;
         std::function<double()> raw;
@@ -402,14 +398,15 @@ int main(int argc, char** argv) {
     std::map<std::string, esock::bench::escript_figure> otp;
     for (const char* backend : {"inet", "socket"}) {
         if (!only.empty()) break;
-        const std::string args = std::string(backend) + " " + std::to_string(g_pingpongs) + " " +
-                                 std::to_string(g_bulk_bytes) + " " + std::to_string(g_conns) +
-                                 " " + std::to_string(g_rounds);
+        const std::string args = std::string(backend) + " " + std::to_string(sizes.pingpongs) +
+                                 " " + std::to_string(sizes.bulk_bytes) + " " +
+                                 std::to_string(sizes.conns) + " " + std::to_string(sizes.rounds);
         for (auto& [k, v] : esock::bench::escript_figures("gen_tcp_bench.escript", args))
             otp[k] = v;
     }
     std::printf("gen_tcp_bench: %d runs, pingpong %d x %zu B, bulk %zu B in %zu B, many %d x %d\n",
-                runs, g_pingpongs, msg_size, g_bulk_bytes, chunk, g_conns, g_rounds);
+                runs, sizes.pingpongs, msg_size, sizes.bulk_bytes, chunk, sizes.conns,
+                sizes.rounds);
     std::printf("%-18s %10s %10s %12s %14s\n", "variant", "median s", "vs raw", "vs OTP inet",
                 "vs OTP socket");
     for (const workload& w : chosen) {

@@ -70,30 +70,24 @@
 #include <esock/term_text.hpp>
 
 #include "escript_figures.hpp"
+#include "workloads.hpp"
 
 namespace so = esock::socket;
 namespace asio = boost::asio;
 using asio::ip::tcp;
 using esock::term;
 namespace at = esock::atoms;
-using clock_type = std::chrono::steady_clock;
+using esock::bench::clock_type;
 
 namespace {
 
-int g_pingpongs = 20000;
-std::size_t g_bulk_bytes = std::size_t{1} << 30;
-int g_conns = 1000;
-int g_rounds = 20;
-constexpr std::size_t msg_size = 64;
-constexpr std::size_t chunk = 64 * 1024;
+using esock::bench::chunk;
+using esock::bench::msg_size;
+using esock::bench::seconds_since;
+using esock::bench::sizes;
 
 [[noreturn]] void die(const std::string& what) {
-    std::fprintf(stderr, "socket_bench: %s\n", what.c_str());
-    std::exit(1);
-}
-
-double seconds_since(clock_type::time_point t0) {
-    return std::chrono::duration<double>(clock_type::now() - t0).count();
+    esock::bench::die("socket_bench", what);
 }
 
 // ---- raw helpers --------------------------------------------------------------
@@ -218,7 +212,7 @@ double pp_raw() {
     raw_pair p = raw_connect_pair();
     std::thread server([&] {
         char buf[msg_size];
-        for (int i = 0; i < g_pingpongs; ++i) {
+        for (int i = 0; i < sizes.pingpongs; ++i) {
             if (!read_full(p.server, buf, msg_size)) die("raw server read");
             if (::send(p.server, buf, msg_size, MSG_NOSIGNAL) != static_cast<ssize_t>(msg_size))
                 die("raw send");
@@ -226,7 +220,7 @@ double pp_raw() {
     });
     char buf[msg_size] = {};
     auto t0 = clock_type::now();
-    for (int i = 0; i < g_pingpongs; ++i) {
+    for (int i = 0; i < sizes.pingpongs; ++i) {
         if (::send(p.client, buf, msg_size, MSG_NOSIGNAL) != static_cast<ssize_t>(msg_size))
             die("raw send");
         if (!read_full(p.client, buf, msg_size)) die("raw client read");
@@ -242,7 +236,7 @@ double pp_esock(bool nowait) {
     esock_pair p = esock_connect_pair();
     const term msg = esock::binary(std::string(msg_size, 'p'));
     std::thread server([&] {
-        for (int i = 0; i < g_pingpongs; ++i) {
+        for (int i = 0; i < sizes.pingpongs; ++i) {
             term d =
                 nowait ? nowait_recv(p.server, msg_size)
                        : ok_or_die(so::recv(p.server, static_cast<std::int64_t>(msg_size)), "recv");
@@ -254,7 +248,7 @@ double pp_esock(bool nowait) {
         }
     });
     auto t0 = clock_type::now();
-    for (int i = 0; i < g_pingpongs; ++i) {
+    for (int i = 0; i < sizes.pingpongs; ++i) {
         if (nowait) {
             nowait_send(p.client, msg);
             (void)nowait_recv(p.client, msg_size);
@@ -278,7 +272,7 @@ double bulk_raw() {
     auto t0 = clock_type::now();
     std::thread sender([&] {
         std::vector<char> buf(chunk, 'b');
-        for (std::size_t sent = 0; sent < g_bulk_bytes; sent += chunk) {
+        for (std::size_t sent = 0; sent < sizes.bulk_bytes; sent += chunk) {
             std::size_t off = 0;
             while (off < chunk) {
                 ssize_t n = ::send(p.client, buf.data() + off, chunk - off, MSG_NOSIGNAL);
@@ -289,7 +283,7 @@ double bulk_raw() {
     });
     std::vector<char> buf(chunk);
     std::size_t got = 0;
-    while (got < g_bulk_bytes) {
+    while (got < sizes.bulk_bytes) {
         ssize_t n = ::recv(p.server, buf.data(), chunk, 0);
         if (n <= 0) die("raw bulk recv");
         got += static_cast<std::size_t>(n);
@@ -311,7 +305,7 @@ double bulk_esock(bool nowait) {
     const term data = esock::binary(std::string(chunk, 'b'));
     auto t0 = clock_type::now();
     std::thread sender([&] {
-        for (std::size_t sent = 0; sent < g_bulk_bytes; sent += chunk) {
+        for (std::size_t sent = 0; sent < sizes.bulk_bytes; sent += chunk) {
             if (nowait) {
                 nowait_send(p.client, data);
             } else if (!(so::send(p.client, data) == term(at::ok))) {
@@ -320,7 +314,7 @@ double bulk_esock(bool nowait) {
         }
     });
     std::size_t got = 0;
-    while (got < g_bulk_bytes) {
+    while (got < sizes.bulk_bytes) {
         term r = so::recv(p.server, 0, nowait ? term(at::nowait) : term(at::infinity));
         if (r.element(0)->is_atom(at::select)) {
             await_select(p.server, r);
@@ -359,7 +353,7 @@ double pp_asio() {
     std::thread server([&] {
         try {
             std::array<char, msg_size> buf{};
-            for (int i = 0; i < g_pingpongs; ++i) {
+            for (int i = 0; i < sizes.pingpongs; ++i) {
                 asio::read(p.server, asio::buffer(buf));
                 asio::write(p.server, asio::buffer(buf));
             }
@@ -369,7 +363,7 @@ double pp_asio() {
     });
     std::array<char, msg_size> buf{};
     auto t0 = clock_type::now();
-    for (int i = 0; i < g_pingpongs; ++i) {
+    for (int i = 0; i < sizes.pingpongs; ++i) {
         asio::write(p.client, asio::buffer(buf));
         asio::read(p.client, asio::buffer(buf));
     }
@@ -384,7 +378,7 @@ double bulk_asio() {
     std::thread sender([&] {
         try {
             std::vector<char> buf(chunk, 'b');
-            for (std::size_t sent = 0; sent < g_bulk_bytes; sent += chunk)
+            for (std::size_t sent = 0; sent < sizes.bulk_bytes; sent += chunk)
                 asio::write(p.client, asio::buffer(buf));
         } catch (const std::exception& e) {
             die(std::string("asio bulk send: ") + e.what());
@@ -392,7 +386,7 @@ double bulk_asio() {
     });
     std::vector<char> buf(chunk);
     std::size_t got = 0;
-    while (got < g_bulk_bytes)
+    while (got < sizes.bulk_bytes)
         got += p.server.read_some(asio::buffer(buf));
     double t = seconds_since(t0);
     sender.join();
@@ -418,8 +412,8 @@ many_times many_raw() {
     std::thread server([&] {
         int ep = ::epoll_create1(EPOLL_CLOEXEC);
         std::vector<int> fds;
-        std::vector<int> rounds(static_cast<std::size_t>(g_conns), 0);
-        for (int i = 0; i < g_conns; ++i) {
+        std::vector<int> rounds(static_cast<std::size_t>(sizes.conns), 0);
+        for (int i = 0; i < sizes.conns; ++i) {
             int s = ::accept4(l, nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC);
             if (s < 0) die("raw accept");
             nodelay(s);
@@ -433,7 +427,7 @@ many_times many_raw() {
         int done = 0;
         epoll_event evs[256];
         char buf[msg_size];
-        while (done < g_conns) {
+        while (done < sizes.conns) {
             int n = ::epoll_wait(ep, evs, 256, 30000);
             if (n <= 0) die("raw many server stalled");
             for (int k = 0; k < n; ++k) {
@@ -441,7 +435,7 @@ many_times many_raw() {
                 ssize_t r = ::recv(fds[i], buf, msg_size, 0);
                 if (r <= 0) continue;
                 (void)::send(fds[i], buf, static_cast<std::size_t>(r), MSG_NOSIGNAL);
-                if (++rounds[i] == g_rounds) ++done;
+                if (++rounds[i] == sizes.rounds) ++done;
             }
         }
         for (int s : fds)
@@ -450,10 +444,10 @@ many_times many_raw() {
     });
     int ep = ::epoll_create1(EPOLL_CLOEXEC);
     std::vector<int> fds;
-    std::vector<int> rounds(static_cast<std::size_t>(g_conns), 0);
+    std::vector<int> rounds(static_cast<std::size_t>(sizes.conns), 0);
     epoll_event evs[256];
     // Non-blocking connects, each completed when epoll says it is writable.
-    for (int i = 0; i < g_conns; ++i) {
+    for (int i = 0; i < sizes.conns; ++i) {
         int c = ::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
         if (c < 0) die("raw many socket");
         if (::connect(c, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 &&
@@ -466,7 +460,7 @@ many_times many_raw() {
         ::epoll_ctl(ep, EPOLL_CTL_ADD, c, &ev);
         fds.push_back(c);
     }
-    for (int pending = g_conns; pending > 0;) {
+    for (int pending = sizes.conns; pending > 0;) {
         int n = ::epoll_wait(ep, evs, 256, 30000);
         if (n <= 0) die("raw many connect stalled");
         for (int k = 0; k < n; ++k) {
@@ -490,14 +484,14 @@ many_times many_raw() {
         (void)::send(c, msg, msg_size, MSG_NOSIGNAL);
     int done = 0;
     char buf[msg_size];
-    while (done < g_conns) {
+    while (done < sizes.conns) {
         int n = ::epoll_wait(ep, evs, 256, 30000);
         if (n <= 0) die("raw many client stalled");
         for (int k = 0; k < n; ++k) {
             const auto i = static_cast<std::size_t>(evs[k].data.u64);
             ssize_t r = ::recv(fds[i], buf, msg_size, 0);
             if (r <= 0) continue;
-            if (++rounds[i] == g_rounds) {
+            if (++rounds[i] == sizes.rounds) {
                 ++done;
             } else {
                 (void)::send(fds[i], msg, msg_size, MSG_NOSIGNAL);
@@ -532,14 +526,14 @@ struct nowait_side {
     // Returns data or an empty term when the recv is now pending.
     std::optional<term> try_recv(std::size_t i) {
         // A connection that has finished may already be closed by the peer.
-        if (rounds[i] >= g_rounds) return std::nullopt;
+        if (rounds[i] >= sizes.rounds) return std::nullopt;
         term r = so::recv(socks[i], static_cast<std::int64_t>(msg_size), at::nowait);
         if (r.element(0)->is_atom(at::ok)) return *r.element(1);
         if (!r.element(0)->is_atom(at::select) || r.element(1)->is_tuple(2))
             die("many recv: " + esock::format_w(r));
         return std::nullopt;
     }
-    // Runs until every connection has done g_rounds; on_data replies.
+    // Runs until every connection has done sizes.rounds; on_data replies.
     void run(const std::function<bool(std::size_t, const term&)>& on_data) {
         int done = 0;
         for (std::size_t i = 0; i < socks.size(); ++i) {
@@ -572,7 +566,7 @@ many_times many_esock() {
     auto t0 = clock_type::now();
     std::thread server([&] {
         nowait_side side;
-        for (int i = 0; i < g_conns; ++i) {
+        for (int i = 0; i < sizes.conns; ++i) {
             term s = ok_or_die(so::accept(l), "accept");
             esock_nodelay(s);
             side.add(s);
@@ -580,7 +574,7 @@ many_times many_esock() {
         accepted.count_down();
         side.run([&](std::size_t i, const term& d) {
             if (!(so::send(side.socks[i], d, at::nowait) == term(at::ok))) die("many server send");
-            return ++side.rounds[i] == g_rounds;
+            return ++side.rounds[i] == sizes.rounds;
         });
         for (auto& s : side.socks)
             (void)so::close(s);
@@ -589,7 +583,7 @@ many_times many_esock() {
     // Nowait connects: ok at once, or {select, SelectInfo} and later the
     // select message, after which connect/1 completes the connect.
     int pending = 0;
-    for (int i = 0; i < g_conns; ++i) {
+    for (int i = 0; i < sizes.conns; ++i) {
         term c = ok_or_die(so::open(at::inet, at::stream, at::tcp), "open");
         const term r = so::connect(c, addr, at::nowait);
         if (r == term(at::ok)) {
@@ -617,7 +611,7 @@ many_times many_esock() {
         if (!(so::send(c, msg, at::nowait) == term(at::ok))) die("many send");
     }
     side.run([&](std::size_t i, const term&) {
-        if (++side.rounds[i] == g_rounds) return true;
+        if (++side.rounds[i] == sizes.rounds) return true;
         if (!(so::send(side.socks[i], msg, at::nowait) == term(at::ok))) die("many send");
         return false;
     });
@@ -651,13 +645,13 @@ many_times many_asio() {
     auto t0 = clock_type::now();
     std::thread server([&] {
         std::vector<std::unique_ptr<asio_conn>> conns;
-        conns.reserve(static_cast<std::size_t>(g_conns));
+        conns.reserve(static_cast<std::size_t>(sizes.conns));
         std::function<void(asio_conn&)> echo = [&](asio_conn& c) {
             asio::async_read(c.sock, asio::buffer(c.buf), [&](auto ec, std::size_t) {
                 asio_check(ec, "asio many server read");
                 asio::async_write(c.sock, asio::buffer(c.buf), [&](auto ec2, std::size_t) {
                     asio_check(ec2, "asio many server write");
-                    if (++c.rounds < g_rounds) echo(c);
+                    if (++c.rounds < sizes.rounds) echo(c);
                 });
             });
         };
@@ -667,7 +661,7 @@ many_times many_asio() {
                 s.set_option(tcp::no_delay(true));
                 conns.push_back(std::make_unique<asio_conn>(std::move(s)));
                 echo(*conns.back());
-                if (conns.size() == static_cast<std::size_t>(g_conns)) {
+                if (conns.size() == static_cast<std::size_t>(sizes.conns)) {
                     accepted.count_down();
                 } else {
                     accept_next();
@@ -678,8 +672,8 @@ many_times many_asio() {
         server_ctx.run();
     });
     std::vector<std::unique_ptr<asio_conn>> conns;
-    conns.reserve(static_cast<std::size_t>(g_conns));
-    for (int i = 0; i < g_conns; ++i) {
+    conns.reserve(static_cast<std::size_t>(sizes.conns));
+    for (int i = 0; i < sizes.conns; ++i) {
         conns.push_back(std::make_unique<asio_conn>(tcp::socket(client_ctx)));
         asio_conn& c = *conns.back();
         c.sock.async_connect(endpoint, [&c](auto ec) {
@@ -697,7 +691,7 @@ many_times many_asio() {
             asio_check(ec, "asio many write");
             asio::async_read(c.sock, asio::buffer(c.buf), [&](auto ec2, std::size_t) {
                 asio_check(ec2, "asio many read");
-                if (++c.rounds < g_rounds) ping(c);
+                if (++c.rounds < sizes.rounds) ping(c);
             });
         });
     };
@@ -792,13 +786,14 @@ std::string rate_text(const row& r, double med) {
     char buf[64];
     if (!std::isfinite(med)) return "-";
     if (r.workload[0] == 'a') {
-        std::snprintf(buf, sizeof buf, "%.0f RT/s", g_pingpongs / med);
+        std::snprintf(buf, sizeof buf, "%.0f RT/s", sizes.pingpongs / med);
     } else if (r.workload[0] == 'b') {
-        std::snprintf(buf, sizeof buf, "%.0f MB/s", static_cast<double>(g_bulk_bytes) / 1e6 / med);
+        std::snprintf(buf, sizeof buf, "%.0f MB/s",
+                      static_cast<double>(sizes.bulk_bytes) / 1e6 / med);
     } else if (r.workload == "c connect") {
-        std::snprintf(buf, sizeof buf, "%.0f conn/s", g_conns / med);
+        std::snprintf(buf, sizeof buf, "%.0f conn/s", sizes.conns / med);
     } else {
-        std::snprintf(buf, sizeof buf, "%.0f RT/s", g_conns * g_rounds / med);
+        std::snprintf(buf, sizeof buf, "%.0f RT/s", sizes.conns * sizes.rounds / med);
     }
     return buf;
 }
@@ -809,7 +804,7 @@ std::string rate_text(const row& r, double med) {
 // limit; a few are kept for everything else.
 int max_conns() {
     rlimit lim{};
-    if (::getrlimit(RLIMIT_NOFILE, &lim) != 0) return g_conns;
+    if (::getrlimit(RLIMIT_NOFILE, &lim) != 0) return sizes.conns;
     if (lim.rlim_cur < lim.rlim_max) {
         lim.rlim_cur = lim.rlim_max;
         (void)::setrlimit(RLIMIT_NOFILE, &lim);
@@ -837,17 +832,17 @@ int main(int argc, char** argv) {
     const int runs = argc > 1 ? std::max(1, std::atoi(argv[1])) : 3;
     if (argc > 2) {
         const double scale = std::clamp(std::atof(argv[2]), 0.001, 10.0);
-        g_pingpongs = std::max(1, static_cast<int>(g_pingpongs * scale));
-        g_bulk_bytes =
-            std::max(chunk, static_cast<std::size_t>(static_cast<double>(g_bulk_bytes) * scale) /
-                                chunk * chunk);
-        g_conns = std::max(1, static_cast<int>(g_conns * scale));
+        sizes.pingpongs = std::max(1, static_cast<int>(sizes.pingpongs * scale));
+        sizes.bulk_bytes = std::max(
+            chunk, static_cast<std::size_t>(static_cast<double>(sizes.bulk_bytes) * scale) / chunk *
+                       chunk);
+        sizes.conns = std::max(1, static_cast<int>(sizes.conns * scale));
     }
     std::string clamp_note;
-    if (const int most = max_conns(); g_conns > most) {
-        clamp_note = "many: " + std::to_string(g_conns) + " connections clamped to " +
+    if (const int most = max_conns(); sizes.conns > most) {
+        clamp_note = "many: " + std::to_string(sizes.conns) + " connections clamped to " +
                      std::to_string(most) + " by RLIMIT_NOFILE (two descriptors each)";
-        g_conns = most;
+        sizes.conns = most;
     }
     const std::string picked = argc > 3 ? argv[3] : "abc";
     const std::string variant_filter = argc > 4 ? argv[4] : "";
@@ -923,8 +918,8 @@ int main(int argc, char** argv) {
     for (char w : std::string("abc")) {
         if (picked.find(w) != std::string::npos) otp_args += w;
     }
-    otp_args += " " + std::to_string(g_pingpongs) + " " + std::to_string(g_bulk_bytes) + " " +
-                std::to_string(g_conns) + " " + std::to_string(g_rounds);
+    otp_args += " " + std::to_string(sizes.pingpongs) + " " + std::to_string(sizes.bulk_bytes) +
+                " " + std::to_string(sizes.conns) + " " + std::to_string(sizes.rounds);
 
     for (int r = 0; r < runs; ++r) {
         for (auto& c : cs) {
@@ -956,7 +951,8 @@ int main(int argc, char** argv) {
     std::printf(
         "%d runs, interleaved; pingpong %d x %zu B, bulk %zu MiB in %zu KiB sends, many %d conns x "
         "%d\n",
-        runs, g_pingpongs, msg_size, g_bulk_bytes >> 20, chunk >> 10, g_conns, g_rounds);
+        runs, sizes.pingpongs, msg_size, sizes.bulk_bytes >> 20, chunk >> 10, sizes.conns,
+        sizes.rounds);
     if (!clamp_note.empty()) std::printf("%s\n", clamp_note.c_str());
     if (!otp_note.empty()) std::printf("%s\n", otp_note.c_str());
     std::printf(
