@@ -214,8 +214,11 @@ BOOST_AUTO_TEST_CASE(out_of_range_integers_get_otps_answers) {
     const term inet_loopback = L("#{family => inet, addr => loopback}");
     const term inet6_loopback = L("#{family => inet6, addr => loopback, port => 0}");
     std::size_t checked = 0;
+    std::size_t to_check = 0;  // the recorded probes this host can make
     for (const probe& pr : recorded()) {
         if (pr.call == "servbyport") continue;  // tests/robust/inet_ranges_test.cpp
+        if (pr.call.rfind("bind6", 0) == 0 && !ipv6) continue;
+        ++to_check;
         const std::int64_t v = pr.value;
         const int c_int = static_cast<int>(v);  // only used where OTP passed v to C
         replay r;
@@ -227,7 +230,6 @@ BOOST_AUTO_TEST_CASE(out_of_range_integers_get_otps_answers) {
         }
         const bool kernel = !decided_by_otp(pr.answer);
         const std::string& call = pr.call;
-        if (call.rfind("bind6", 0) == 0 && !ipv6) continue;
         if (call == "open_domain") {
             r.esock = answer_of([&] { return so::open(v, at::dgram); });
             if (kernel) r.expected = bare_socket(c_int, SOCK_DGRAM, 0);
@@ -357,7 +359,9 @@ BOOST_AUTO_TEST_CASE(out_of_range_integers_get_otps_answers) {
                                                << r.expected
                                                << (kernel ? " (this host's kernel)" : " (OTP 25)"));
     }
-    BOOST_TEST(checked > 300u);
+    // Every probe the host can make was made (the file is not cut short).
+    BOOST_TEST(checked == to_check);
+    BOOST_TEST(to_check > 250u);
 }
 
 BOOST_AUTO_TEST_CASE(where_otp_crashes_the_answer_is_documented) {
