@@ -27,6 +27,8 @@
 #include <esock/term.hpp>
 #include <esock/term_text.hpp>
 
+#include "../common/outcome.hpp"
+
 namespace gen_tcp_test {
 
 using esock::term;
@@ -183,19 +185,8 @@ inline std::string masked_i_line(const std::string& line) {
     return keep_width(out, pid, "<P>");
 }
 
-/// What a call gave: its result, or the reason it raised.
-struct outcome {
-    std::optional<term> value;
-    std::optional<term> raised;
-};
-
-inline outcome run(const std::function<term()>& f) {
-    try {
-        return {f(), std::nullopt};
-    } catch (const esock::erl_error& e) {
-        return {std::nullopt, e.reason()};
-    }
-}
+using esock_test::outcome;
+using esock_test::run;
 
 /// An outcome as the script prints it ({crash, {Class, Reason}} shows only
 /// the reason: esock raises every class as erl_error).

@@ -18,6 +18,7 @@
 #include <esock/term_text.hpp>
 
 #include "../common/otp25_options.hpp"
+#include "../common/outcome.hpp"
 
 namespace inet_test {
 
@@ -54,19 +55,8 @@ inline std::vector<captured> captured_lines(const std::string& file) {
     return out;
 }
 
-/// What a call gave: its result, or the reason it raised.
-struct outcome {
-    std::optional<term> value;
-    std::optional<term> raised;
-};
-
-inline outcome run(const std::function<term()>& f) {
-    try {
-        return {f(), std::nullopt};
-    } catch (const esock::erl_error& e) {
-        return {std::nullopt, e.reason()};
-    }
-}
+using esock_test::outcome;
+using esock_test::run;
 
 /// The outcome OTP printed: a result, or {crash, {Class, Reason}} for an
 /// exception (esock raises every class as erl_error with the reason).
