@@ -7,8 +7,6 @@
 //
 //   registry_bench [OTHERS...]     default: 0 1000 10000 100000
 
-#include <sys/resource.h>
-
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -19,6 +17,8 @@
 
 #include <esock/socket.hpp>
 
+#include "descriptors.hpp"
+
 namespace so = esock::socket;
 using esock::term;
 
@@ -26,19 +26,11 @@ namespace {
 
 constexpr int iters = 2000;
 
-// Room for `n` descriptors and some: raises the limits as far as allowed.
+// Room for `n` descriptors and some: how many of the `n` may open.
 std::size_t fit_descriptors(std::size_t n) {
-    rlimit lim{};
-    (void)::getrlimit(RLIMIT_NOFILE, &lim);
-    const rlim_t want = n + 256;
-    if (lim.rlim_max < want) {
-        rlimit raised{want, want};
-        if (::setrlimit(RLIMIT_NOFILE, &raised) == 0) return n;
-    }
-    lim.rlim_cur = lim.rlim_max;
-    (void)::setrlimit(RLIMIT_NOFILE, &lim);
-    (void)::getrlimit(RLIMIT_NOFILE, &lim);
-    return lim.rlim_cur > 256 ? std::min<std::size_t>(n, lim.rlim_cur - 256) : 0;
+    constexpr rlim_t reserve = 256;
+    const rlim_t lim = esock::bench::raise_descriptor_limit(n + reserve);
+    return lim > reserve ? std::min<std::size_t>(n, lim - reserve) : 0;
 }
 
 double best_ns_per_call(const std::function<void()>& f) {

@@ -69,6 +69,7 @@
 #include <esock/socket.hpp>
 #include <esock/term_text.hpp>
 
+#include "descriptors.hpp"
 #include "escript_figures.hpp"
 #include "workloads.hpp"
 
@@ -798,23 +799,17 @@ std::string rate_text(const row& r, double med) {
     return buf;
 }
 
-// Raises the soft descriptor limit to the hard one and returns how many
+// Raises the descriptor limit as far as allowed and returns how many
 // connections (c) may open: two descriptors each in this process (client
 // and server side), and as many in the escript's VM, which inherits the
 // limit; a few are kept for everything else.
 int max_conns() {
-    rlimit lim{};
-    if (::getrlimit(RLIMIT_NOFILE, &lim) != 0) return sizes.conns;
-    if (lim.rlim_cur < lim.rlim_max) {
-        lim.rlim_cur = lim.rlim_max;
-        (void)::setrlimit(RLIMIT_NOFILE, &lim);
-        (void)::getrlimit(RLIMIT_NOFILE, &lim);
-    }
     constexpr rlim_t reserve = 64;
-    const rlim_t cap = 10000;
-    if (lim.rlim_cur == RLIM_INFINITY || lim.rlim_cur / 2 > cap + reserve)
-        return static_cast<int>(cap);
-    return std::max(1, static_cast<int>((lim.rlim_cur - reserve) / 2));
+    constexpr rlim_t cap = 10000;
+    const rlim_t limit = esock::bench::raise_descriptor_limit(2 * cap + reserve);
+    if (limit <= reserve) return 1;
+    if (limit == RLIM_INFINITY || limit / 2 > cap + reserve) return static_cast<int>(cap);
+    return std::max(1, static_cast<int>((limit - reserve) / 2));
 }
 
 template <class F>
