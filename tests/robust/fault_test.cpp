@@ -575,7 +575,10 @@ void owner_exit(const state_ptr& st, std::mt19937_64& rng) {
         const faults_on faults;
         worker owner(st, [&, me] {
             const term r = so::open(at::inet, at::dgram, at::udp);
-            if (!is_ok(r)) return;  // an injected emfile: an answer, nothing to end
+            if (!is_ok(r)) {  // an injected emfile: an answer, nothing to end
+                esock::send(me, atom("owner_ready"));
+                return;
+            }
             const term s = *r.element(1);
             (void)so::bind(s, loopback());
             {

@@ -65,7 +65,8 @@ class recv_op final : public core::operation {
 
     // One read per attempt, as OTP's NIF does per call: a stream read short
     // of Length waits for readiness before it reads again (right after a
-    // short read the kernel has nothing more anyway).
+    // short read the kernel has no more bytes, though perhaps the peer's
+    // end or an error, which step::short_of has the wait look for).
     step attempt(socket_record& r) override {
         const std::size_t cap =
             length_ > 0 ? length_
@@ -117,7 +118,7 @@ class recv_op final : public core::operation {
             // Its bytes count now; the read counts as a package when the
             // call ends with data, as in OTP.
             r.cnt.count_read_bytes(bytes);
-            return step::again;
+            return step::short_of;
         }
         r.cnt.count_read(bytes);
         term data = take_data();

@@ -29,8 +29,13 @@ struct timeout_arg {
     [[nodiscard]] bool polls_once() const noexcept { return k == kind::millis && ms == 0; }
 };
 
-/// What attempt() says: the call is done (`result` is set) or would block.
-enum class step : std::uint8_t { done, again };
+/// What attempt() says: the call is done (`result` is set), or it must wait:
+/// `again` when its system call would block (EAGAIN), `short_of` when that
+/// call moved bytes but fewer than the call needs. After `short_of` the
+/// kernel may still hold what a poller reported earlier and will not
+/// report again (a stream's end or error behind the last bytes), so the
+/// wait asks the poller to look at the fd anew.
+enum class step : std::uint8_t { done, again, short_of };
 
 /// How a call ends before it is done: a nowait call that has to wait, a
 /// timeout, or the socket closed (or the wait aborted) under it.
@@ -44,7 +49,7 @@ class operation {
     virtual ~operation() = default;
 
     /// The system call on the non-blocking fd, with the record's lock held:
-    /// step::done with `result` set, or step::again when it would block.
+    /// step::done with `result` set, else why it must wait (step).
     virtual step attempt(socket_record& r) = 0;
     /// The SelectInfo tag (recv, {send, Flags}, sendfile, ...).
     [[nodiscard]] virtual term tag() const = 0;

@@ -263,15 +263,16 @@ void note_selected(socket_record& r, side_kind k) noexcept {
 // Makes `w` the caller waiting in side `k`: it replaces the same process's
 // current entry (its handle), else becomes current if none, else is queued
 // (the caller has checked that its process is not queued already). When it
-// is current it is armed (w's process has just seen EAGAIN), unless
-// `arm_it` is false: a blocking caller that polls the fd itself.
-void wait_in(socket_record& r, side_kind k, waiter w, bool arm_it) {
+// is current it is armed (`after_eagain`: w's process has just seen
+// EAGAIN), unless `arm_it` is false: a blocking caller that polls the fd
+// itself.
+void wait_in(socket_record& r, side_kind k, waiter w, bool arm_it, bool after_eagain) {
     side& s = r.side_of(k);
     note_selected(r, k);
     if (s.has_current && s.current.proc == w.proc) {
         s.current.handle = std::move(w.handle);
         if (arm_it) {
-            arm(r, k, true);
+            arm(r, k, after_eagain);
         } else {
             s.armed = false;
         }
@@ -280,7 +281,7 @@ void wait_in(socket_record& r, side_kind k, waiter w, bool arm_it) {
     if (!s.has_current) {
         s.current = std::move(w);
         s.has_current = true;
-        if (arm_it) arm(r, k, true);
+        if (arm_it) arm(r, k, after_eagain);
         return;
     }
     // A queued nowait caller outlives its call: its end must drop it. (A
@@ -383,11 +384,16 @@ term run(socket_record& r, const timeout_arg& t, operation& op) {
             }
             const bool predicted = op.predictable() && !t.is_async() && !poll_only && !direct &&
                                    s.predict_wait && !s.has_current;
+            // Only an attempt that saw EAGAIN now lets an edge-triggered
+            // registration stand as it is; after none, or after a short
+            // one (step::short_of), the poller looks at the fd anew.
+            bool saw_eagain = false;
             if (predicted) {
                 // Wait first; the attempt follows readiness.
             } else if (may_try(r, k, &me)) {
                 const step attempted = op.attempt(r);
                 report_wraps(r);
+                saw_eagain = attempted == step::again;
                 if (attempted == step::done) {
                     if (!t.is_async() && !poll_only) s.predict_wait = direct;
                     if (current_in(s, &me)) complete_current(r, k);
@@ -421,7 +427,7 @@ term run(socket_record& r, const timeout_arg& t, operation& op) {
                     return results::failed(posix_error_atom(e), op.rest(ending::closed));
                 }
             }
-            wait_in(r, k, waiter{me.shared_from_this(), handle}, !direct);
+            wait_in(r, k, waiter{me.shared_from_this(), handle}, !direct, saw_eagain);
             if (!predicted) op.on_wait(r);
             if (t.is_async()) {
                 op.on_select(r, handle);
