@@ -2,8 +2,9 @@
 # SPDX-License-Identifier: Apache-2.0
 # The second README command: the whole test suite in a normal build (build/)
 # and in an AddressSanitizer + UndefinedBehaviorSanitizer build (build-san/),
-# plus the concurrent suites (runtime, stress, term) under ThreadSanitizer
-# (build-tsan/); then the normal build's tests once more as an unprivileged
+# plus the concurrent suites (runtime, stress, term, robust) under
+# ThreadSanitizer (build-tsan/) and the fault-injection driver in a build
+# with the platform layer's hooks (build-fault/, docs/reliability.md); then the normal build's tests once more as an unprivileged
 # user and once inside a fresh network namespace that has only lo, with IPv6
 # disabled (each skipped, saying why, where this host cannot make one); the
 # install suite (which builds programs against an installed tree) runs in
@@ -15,11 +16,13 @@ cd "$(dirname "$0")/.."
 
 tools/deps.sh || exit 1
 
-# name | meson setup options | meson test selection (empty: every test)
+# name | meson setup options | meson test selection (empty: every test) |
+# ninja targets (empty: all)
 configs=(
-  "build||"
-  "build-san|-Db_sanitize=address,undefined -Db_lundef=false -Dbuildtype=debug -Dbenchmarks=false|"
-  "build-tsan|-Db_sanitize=thread -Dbuildtype=debug -Dbenchmarks=false|--suite runtime --suite stress --suite term"
+  "build|||"
+  "build-san|-Db_sanitize=address,undefined -Db_lundef=false -Dbuildtype=debug -Dbenchmarks=false||"
+  "build-tsan|-Db_sanitize=thread -Dbuildtype=debug -Dbenchmarks=false|--suite runtime --suite stress --suite term --suite robust|"
+  "build-fault|-Dfault_injection=true -Db_sanitize=address,undefined -Db_lundef=false -Dbuildtype=debug -Dbenchmarks=false|--suite fault|tests/robust/test_fault_inject"
 )
 
 export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1"
@@ -48,12 +51,13 @@ run() {
 }
 
 for entry in "${configs[@]}"; do
-  IFS='|' read -r dir opts selection <<<"$entry"
+  IFS='|' read -r dir opts selection targets <<<"$entry"
   if [ ! -f "$dir/build.ninja" ]; then
     # shellcheck disable=SC2086
     meson setup "$dir" $opts >/dev/null || { echo "esock: configuring $dir failed" >&2; status=1; continue; }
   fi
-  if ! ninja -C "$dir" >"$dir.ninja.log" 2>&1; then
+  # shellcheck disable=SC2086
+  if ! ninja -C "$dir" $targets >"$dir.ninja.log" 2>&1; then
     tail -50 "$dir.ninja.log" >&2
     echo "esock: building $dir failed" >&2
     echo "{\"run\": \"$dir\", \"counts\": [0, 1, 0]}" >>"$state"

@@ -258,6 +258,41 @@ BOOST_AUTO_TEST_CASE(a_short_nowait_read_before_the_peers_end_gets_its_select) {
     close_all({p.listen, p.client, p.server});
 }
 
+// A nowait caller whose select message came has used its select up: a
+// close before it calls again sends it no abort (OTP 25 sends none), and
+// its next call finds the socket closed.
+BOOST_AUTO_TEST_CASE(a_close_after_the_select_message_sends_no_abort) {
+    auto p = make_tcp_pair();
+    const term me = esock::self();
+    const term s = p.server;
+    const term reader = esock::spawn([me, s] {
+        const term first = so::recv(s, 0, at::nowait);
+        esock::send(me, esock::tuple(esock::atom("first"), first));
+        const bool selected = got_select(s, handle_of(first), 3000);
+        esock::send(
+            me, esock::tuple(esock::atom("selected"), esock::atom(selected ? "true" : "false")));
+        // The close comes meanwhile; what the mailbox then holds.
+        (void)esock::receive([](const term& m) { return m.is_atom(esock::atom("closed")); }, 3000);
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        esock::send(me, esock::tuple(esock::atom("left"), esock::list_from(esock::flush()),
+                                     so::recv(s, 0, at::nowait)));
+    });
+    auto m = next_msg(5000);
+    BOOST_TEST_REQUIRE(m.has_value());
+    REQUIRE_MATCH(*m, "{first,{select,{select_info,recv,'_'}}}");
+    BOOST_TEST_REQUIRE(so::send(p.client, bin("abc")) == ok_t);
+    m = next_msg(5000);
+    BOOST_TEST_REQUIRE(m.has_value());
+    CHECK_MATCH(*m, "{selected,true}");
+    BOOST_TEST_REQUIRE(so::close(s) == ok_t);
+    esock::send(reader, esock::atom("closed"));
+    m = next_msg(5000);
+    BOOST_TEST_REQUIRE(m.has_value());
+    CHECK_MATCH(*m, "{left,[],{error,closed}}");
+    BOOST_TEST(wait_spawned_done());
+    close_all({p.listen, p.client});
+}
+
 BOOST_AUTO_TEST_CASE(other_calls_at_timeout_0_select_and_count_a_wait) {
     auto p = make_tcp_pair();
     BOOST_TEST(so::setopt(p.client, L("{socket,sndbuf}"), 4096) == ok_t);

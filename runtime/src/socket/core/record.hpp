@@ -43,6 +43,10 @@ struct side {
     // The current caller waits for readiness (its process's poller watches
     // the fd) and no select message has been sent for it since.
     bool armed = false;
+    // The current caller's select message has been sent and it has not
+    // called since: a close sends it no abort, as OTP's used-up select
+    // cancels nothing.
+    bool notified = false;
     // Short in practice: a vector costs nothing while empty (a deque
     // allocates over half a kilobyte up front, for each side of each socket).
     std::vector<waiter> queue;

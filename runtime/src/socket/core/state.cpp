@@ -66,6 +66,7 @@ bool waits_in_direction(const socket_record& r, const process* p, std::uint32_t 
 void fire(socket_record& r, side& s, const process& p) {
     if (!s.armed || !current_in(s, &p)) return;
     s.armed = false;
+    s.notified = true;
     s.current.proc->deliver(results::select_message(r.sock, s.current.handle));
 }
 
@@ -207,6 +208,7 @@ void register_for(socket_record& r, const process_ptr& proc, std::uint32_t direc
 void arm(socket_record& r, side_kind k, bool after_eagain) {
     side& s = r.side_of(k);
     s.armed = true;
+    s.notified = false;
     register_for(r, s.current.proc, direction_of(k), after_eagain);
 }
 
@@ -247,6 +249,7 @@ void complete_current(socket_record& r, side_kind k) {
     if (k == side_kind::connector) r.connecting = false;
     s.has_current = false;
     s.armed = false;
+    s.notified = false;
     s.current = waiter{};
     activate_next(r, k);
 }
@@ -275,6 +278,7 @@ void wait_in(socket_record& r, side_kind k, waiter w, bool arm_it, bool after_ea
             arm(r, k, after_eagain);
         } else {
             s.armed = false;
+            s.notified = false;
         }
         return;
     }
@@ -571,8 +575,10 @@ void close(socket_record& r) {
          {side_kind::acceptor, side_kind::reader, side_kind::writer, side_kind::connector}) {
         side& s = r.side_of(k);
         if (s.has_current) {
-            s.current.proc->deliver(
-                results::abort_message(r.sock, s.current.handle, atoms::closed));
+            if (!s.notified) {
+                s.current.proc->deliver(
+                    results::abort_message(r.sock, s.current.handle, atoms::closed));
+            }
             process_internal::remove_exit_key(*s.current.proc, r.id);
         }
         for (auto& w : s.queue) {
@@ -582,6 +588,7 @@ void close(socket_record& r) {
         s.queue.clear();
         s.has_current = false;
         s.armed = false;
+        s.notified = false;
         s.current = waiter{};
     }
     for (auto& reg : r.registrations) {
