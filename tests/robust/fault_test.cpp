@@ -16,7 +16,6 @@
 #define BOOST_TEST_MODULE fault_inject
 #include <boost/test/unit_test.hpp>
 
-#include <dirent.h>
 #include <unistd.h>
 
 #include <array>
@@ -33,6 +32,7 @@
 #include <string>
 #include <vector>
 
+#include "../common/descriptors.hpp"
 #include "robust.hpp"
 #include "sys/fault.hpp"
 
@@ -41,6 +41,7 @@ using esock::atom;
 using esock::tuple;
 namespace fault = esock::sys::fault;
 using clock_type = std::chrono::steady_clock;
+using esock_test::open_descriptors;
 
 namespace {
 
@@ -278,17 +279,6 @@ void no_stray_messages(run_state& st, const char* who) {
             st.violate(std::string(who) + " got a second or unasked-for message: " + W(m));
         }
     }
-}
-
-std::size_t open_descriptors() {
-    std::size_t n = 0;
-    DIR* d = ::opendir("/proc/self/fd");
-    if (d == nullptr) return 0;
-    while (const dirent* e = ::readdir(d)) {
-        if (e->d_name[0] != '.') ++n;
-    }
-    ::closedir(d);
-    return n - 1;  // the directory's own
 }
 
 // ---- worker processes ---------------------------------------------------------------

@@ -5,7 +5,6 @@
 // local sockets with and without a control buffer that truncates (no fd
 // leaks), the iov rules, nowait/timeout forms and OTP 25's error terms.
 #define BOOST_TEST_MODULE runtime_msg
-#include <dirent.h>
 #include <fcntl.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -14,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "../common/descriptors.hpp"
 #include "../common/host.hpp"
 #include "helpers.hpp"
 
@@ -49,17 +49,6 @@ std::vector<int> fds_of(const term& data) {
     std::vector<int> out(bytes.size() / sizeof(int));
     std::memcpy(out.data(), bytes.data(), out.size() * sizeof(int));
     return out;
-}
-
-std::size_t open_fd_count() {
-    std::size_t n = 0;
-    DIR* d = ::opendir("/proc/self/fd");
-    BOOST_TEST_REQUIRE(d != nullptr);
-    while (const dirent* e = ::readdir(d)) {
-        if (e->d_name[0] != '.') ++n;
-    }
-    ::closedir(d);
-    return n;
 }
 
 // A pair of local datagram sockets bound to abstract names unique to this run.
@@ -211,7 +200,7 @@ BOOST_AUTO_TEST_CASE(rights_pass_descriptors_that_then_belong_to_the_receiver) {
     auto p = make_local_pair("rights");
     int pipe_fds[2];
     BOOST_TEST_REQUIRE(::pipe2(pipe_fds, O_CLOEXEC) == 0);
-    const std::size_t before = open_fd_count();
+    const std::size_t before = esock_test::open_descriptors();
     term msg = esock::map(
         {{at::addr, p.b_addr},
          {esock::atom("iov"), esock::list(bin("r"))},
@@ -232,10 +221,10 @@ BOOST_AUTO_TEST_CASE(rights_pass_descriptors_that_then_belong_to_the_receiver) {
     char c = 0;
     BOOST_TEST(::read(pipe_fds[0], &c, 1) == 1);
     BOOST_TEST(c == 'z');
-    BOOST_TEST(open_fd_count() == before + 2);
+    BOOST_TEST(esock_test::open_descriptors() == before + 2);
     for (const int fd : got)
         ::close(fd);
-    BOOST_TEST(open_fd_count() == before);
+    BOOST_TEST(esock_test::open_descriptors() == before);
     ::close(pipe_fds[0]);
     ::close(pipe_fds[1]);
     close_all({p.a, p.b});
@@ -245,7 +234,7 @@ BOOST_AUTO_TEST_CASE(a_control_buffer_too_small_for_the_rights_leaks_no_descript
     auto p = make_local_pair("trunc");
     int pipe_fds[2];
     BOOST_TEST_REQUIRE(::pipe2(pipe_fds, O_CLOEXEC) == 0);
-    const std::size_t before = open_fd_count();
+    const std::size_t before = esock_test::open_descriptors();
     const term three = fd_binary({pipe_fds[0], pipe_fds[1], pipe_fds[0]});
     term msg = esock::map(
         {{at::addr, p.b_addr},
@@ -262,7 +251,7 @@ BOOST_AUTO_TEST_CASE(a_control_buffer_too_small_for_the_rights_leaks_no_descript
     for (const term& m : *shown) {
         BOOST_TEST(fds_of(*m.map_get(at::data)).empty());
     }
-    BOOST_TEST(open_fd_count() == before);
+    BOOST_TEST(esock_test::open_descriptors() == before);
     // Room for one of three: the result shows exactly the one that arrived.
     BOOST_TEST_REQUIRE(so::sendmsg(p.a, msg) == ok_t);
     r = so::recvmsg(p.b, 0, static_cast<std::int64_t>(CMSG_LEN(sizeof(int))), esock::nil(), 2000);
@@ -272,7 +261,7 @@ BOOST_AUTO_TEST_CASE(a_control_buffer_too_small_for_the_rights_leaks_no_descript
     const auto got = fds_of(*ctrl_of(r).head()->map_get(at::data));
     BOOST_TEST_REQUIRE(got.size() == 1U);
     BOOST_TEST(::fcntl(got[0], F_GETFD) >= 0);
-    BOOST_TEST(open_fd_count() == before + 1);
+    BOOST_TEST(esock_test::open_descriptors() == before + 1);
     ::close(got[0]);
     // A message that is only peeked at passes new descriptors each time.
     BOOST_TEST_REQUIRE(so::sendmsg(p.a, msg) == ok_t);
@@ -282,12 +271,12 @@ BOOST_AUTO_TEST_CASE(a_control_buffer_too_small_for_the_rights_leaks_no_descript
     r = so::recvmsg(p.b, 2000);
     auto taken = fds_of(*ctrl_of(r).head()->map_get(at::data));
     BOOST_TEST(taken.size() == 3U);
-    BOOST_TEST(open_fd_count() == before + 6);
+    BOOST_TEST(esock_test::open_descriptors() == before + 6);
     for (const int fd : peeked)
         ::close(fd);
     for (const int fd : taken)
         ::close(fd);
-    BOOST_TEST(open_fd_count() == before);
+    BOOST_TEST(esock_test::open_descriptors() == before);
     ::close(pipe_fds[0]);
     ::close(pipe_fds[1]);
     close_all({p.a, p.b});

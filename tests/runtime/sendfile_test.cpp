@@ -5,7 +5,6 @@
 #define BOOST_TEST_MODULE runtime_sendfile
 #include <boost/test/unit_test.hpp>
 
-#include <dirent.h>
 #include <fcntl.h>
 #include <unistd.h>
 
@@ -15,6 +14,7 @@
 #include <esock/error.hpp>
 #include <esock/supports.hpp>
 
+#include "../common/descriptors.hpp"
 #include "helpers.hpp"
 
 using namespace rt;  // NOLINT(google-build-using-namespace)
@@ -47,21 +47,6 @@ struct temp_file {
     temp_file(const temp_file&) = delete;
     temp_file& operator=(const temp_file&) = delete;
 };
-
-// Descriptors of this process open on `path`: a transfer's own descriptor
-// of the file must be gone once the transfer ends.
-std::size_t fds_on(const std::string& path) {
-    std::size_t n = 0;
-    DIR* d = ::opendir("/proc/self/fd");
-    BOOST_TEST_REQUIRE(d != nullptr);
-    while (dirent* e = ::readdir(d)) {
-        char target[512] = {};
-        const std::string link = std::string("/proc/self/fd/") + e->d_name;
-        if (::readlink(link.c_str(), target, sizeof target - 1) > 0 && path == target) ++n;
-    }
-    ::closedir(d);
-    return n;
-}
 
 // Reads exactly `n` bytes from `s` (bounded waits) in a new process and
 // sends {read, Bytes} to `to`.
@@ -159,7 +144,7 @@ BOOST_AUTO_TEST_CASE(sendfile_answers_and_counts_as_otp_25) {
     BOOST_TEST(counter(a, "write_byte") == 0);
     close_all({p.listen, c, a, u});
     CHECK_MATCH(so::sendfile(c, f), "{error,closed}");
-    BOOST_TEST(fds_on(file.path) == 1U);  // the test's own
+    BOOST_TEST(esock_test::descriptors_on(file.path) == 1U);  // the test's own
 }
 
 BOOST_FIXTURE_TEST_CASE(a_nowait_transfer_continues_with_its_select_info, small_buffers_pair) {
@@ -199,7 +184,7 @@ BOOST_FIXTURE_TEST_CASE(a_nowait_transfer_continues_with_its_select_info, small_
     BOOST_TEST(counter(c, "sendfile_max") == first + 100000);
     BOOST_TEST(counter(c, "sendfile_byte") == first + 100000);
     close_all({p.listen, c, a});
-    BOOST_TEST(fds_on(file.path) == 1U);  // the test's own
+    BOOST_TEST(esock_test::descriptors_on(file.path) == 1U);  // the test's own
 }
 
 BOOST_FIXTURE_TEST_CASE(a_timed_out_transfer_ends_and_the_socket_stays_usable, small_buffers_pair) {
@@ -215,14 +200,15 @@ BOOST_FIXTURE_TEST_CASE(a_timed_out_transfer_ends_and_the_socket_stays_usable, s
     CHECK_MATCH(so::sendfile(c, f, 0, 1000, 5000), "{ok,1000}");
     BOOST_TEST(*await("drained").as_int() == sent + 1000);
     close_all({p.listen, c, a});
-    BOOST_TEST(fds_on(file.path) == 1U);  // the test's own
+    BOOST_TEST(esock_test::descriptors_on(file.path) == 1U);  // the test's own
 }
 
 BOOST_FIXTURE_TEST_CASE(closing_the_socket_ends_a_waiting_transfer, small_buffers_pair) {
     const auto f = so::file_handle::from_fd(file.fd);
     const term r = so::sendfile(p.client, f, 0, 0, nowait);
     REQUIRE_MATCH(r, "{select,{{select_info,sendfile,'_'},'_'}}");
-    BOOST_TEST(fds_on(file.path) == 2U);  // the test's and the waiting transfer's
+    BOOST_TEST(esock_test::descriptors_on(file.path) ==
+               2U);  // the test's and the waiting transfer's
     CHECK_MATCH(so::close(p.client), "ok");
     const term handle = *r.element(1)->element(0)->element(2);
     auto abort = esock::receive(
@@ -230,7 +216,7 @@ BOOST_FIXTURE_TEST_CASE(closing_the_socket_ends_a_waiting_transfer, small_buffer
     BOOST_TEST_REQUIRE(abort.has_value());
     BOOST_TEST(*abort->element(3)->element(0) == handle);
     close_all({p.listen, p.server});
-    BOOST_TEST(fds_on(file.path) == 1U);  // the test's own
+    BOOST_TEST(esock_test::descriptors_on(file.path) == 1U);  // the test's own
 }
 
 BOOST_FIXTURE_TEST_CASE(a_cancelled_transfer_leaves_the_socket_usable, small_buffers_pair) {
@@ -246,7 +232,7 @@ BOOST_FIXTURE_TEST_CASE(a_cancelled_transfer_leaves_the_socket_usable, small_buf
     spawn_drainer(p.server, esock::self());
     CHECK_MATCH(so::sendfile(p.client, f, 0, 100, 5000), "{ok,100}");
     BOOST_TEST(*await("drained").as_int() == first + 100);
-    BOOST_TEST(fds_on(file.path) == 1U);  // the test's own
+    BOOST_TEST(esock_test::descriptors_on(file.path) == 1U);  // the test's own
     close_all({p.listen, p.client, p.server});
 }
 
@@ -276,7 +262,8 @@ BOOST_FIXTURE_TEST_CASE(a_nowait_start_queued_behind_another_transfer_starts_on_
     });
     const term queued = await("queued");
     CHECK_MATCH(queued, "{select,{{select_info,sendfile,'_'},0}}");
-    BOOST_TEST(fds_on(file.path) == 3U);  // the test's, the transfer's, the queued one's
+    BOOST_TEST(esock_test::descriptors_on(file.path) ==
+               3U);  // the test's, the transfer's, the queued one's
     // Ending this process's transfer hands the socket to the queued one.
     CHECK_MATCH(so::cancel(c, *mine.element(1)->element(0)), "ok");
     spawn_drainer(p.server, esock::self());
@@ -284,6 +271,6 @@ BOOST_FIXTURE_TEST_CASE(a_nowait_start_queued_behind_another_transfer_starts_on_
     BOOST_TEST(*await("drained").as_int() == first + 100);
     // The queued transfer replaced the cancelled one's descriptor and closed
     // its own when done.
-    BOOST_TEST(fds_on(file.path) == 1U);
+    BOOST_TEST(esock_test::descriptors_on(file.path) == 1U);
     close_all({p.listen, c, p.server});
 }

@@ -19,7 +19,6 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
-#include <dirent.h>
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -38,7 +37,12 @@
 #include <esock/term.hpp>
 #include <esock/term_text.hpp>
 
+// The leak check the tests make too.
+#include "../../tests/common/descriptors.hpp"
+
 namespace {
+
+using esock_test::open_descriptors;
 
 using esock::atom;
 using esock::term;
@@ -134,17 +138,6 @@ term select_info_of(const term& r) {
 term reason_of(const term& r) {
     const term& e = *r.element(1);
     return e.is_tuple(2) ? *e.element(0) : e;
-}
-
-std::size_t open_descriptors() {
-    std::size_t n = 0;
-    DIR* d = ::opendir("/proc/self/fd");
-    if (d == nullptr) return 0;
-    while (const dirent* e = ::readdir(d)) {
-        if (e->d_name[0] != '.') ++n;
-    }
-    ::closedir(d);
-    return n - 1;
 }
 
 std::size_t resident_kib() {
