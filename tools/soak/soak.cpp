@@ -16,6 +16,7 @@
 // end (with the same number of sockets open), and the violations; its exit
 // status is 0 only when there were none.
 
+#include <malloc.h>
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -146,6 +147,15 @@ std::size_t resident_kib() {
     std::size_t resident = 0;
     statm >> pages >> resident;
     return resident * static_cast<std::size_t>(::sysconf(_SC_PAGESIZE)) / 1024;
+}
+
+// The heap the program holds (allocated and not yet freed, in every
+// arena), apart from what the allocator keeps: when resident memory grows
+// while this stays flat, the growth is the allocator's (per-thread arenas
+// reaching their high-water marks), not a leak.
+std::size_t heap_in_use_kib() {
+    const struct mallinfo2 m = ::mallinfo2();
+    return (m.uordblks + m.hblkhd) / 1024;
 }
 
 term loopback() {
@@ -677,11 +687,12 @@ int main(int argc, char** argv) {
     const std::size_t fds_start = open_descriptors();
     const term sockets_start = so::number_of();
     const std::size_t rss_start = resident_kib();
+    const std::size_t heap_start = heap_in_use_kib();
     std::printf("esock_soak: %lld s, %lld sockets, %lld processes\n",
                 static_cast<long long>(seconds), static_cast<long long>(sockets),
                 static_cast<long long>(processes));
-    std::printf("start: %s sockets, %zu descriptors open, %zu KiB resident\n",
-                esock::format_w(sockets_start).c_str(), fds_start, rss_start);
+    std::printf("start: %s sockets, %zu descriptors open, %zu KiB resident, %zu KiB heap in use\n",
+                esock::format_w(sockets_start).c_str(), fds_start, rss_start, heap_start);
     std::fflush(stdout);
     sh.stop = false;
     const auto t0 = clock_type::now();
@@ -704,9 +715,10 @@ int main(int argc, char** argv) {
             std::uint64_t ops = 0;
             for (const auto& c : g_totals.ops)
                 ops += c.load();
-            std::printf("%lld s: %llu operations, %zu descriptors, %zu KiB resident\n",
-                        static_cast<long long>(next_report), static_cast<unsigned long long>(ops),
-                        open_descriptors(), resident_kib());
+            std::printf(
+                "%lld s: %llu operations, %zu descriptors, %zu KiB resident, %zu KiB heap in use\n",
+                static_cast<long long>(next_report), static_cast<unsigned long long>(ops),
+                open_descriptors(), resident_kib(), heap_in_use_kib());
             std::fflush(stdout);
             next_report += 60;
         }
@@ -717,6 +729,7 @@ int main(int argc, char** argv) {
     const std::size_t fds_end = open_descriptors();
     const term sockets_end = so::number_of();
     const std::size_t rss_end = resident_kib();
+    const std::size_t heap_end = heap_in_use_kib();
     std::vector<term> pids;
     {
         const std::lock_guard lk(sh.mu);
@@ -742,8 +755,8 @@ int main(int argc, char** argv) {
     }
     std::printf(" total %llu; %llu bytes checked\n", static_cast<unsigned long long>(ops),
                 static_cast<unsigned long long>(g_totals.bytes.load()));
-    std::printf("end: %s sockets, %zu descriptors open, %zu KiB resident\n",
-                esock::format_w(sockets_end).c_str(), fds_end, rss_end);
+    std::printf("end: %s sockets, %zu descriptors open, %zu KiB resident, %zu KiB heap in use\n",
+                esock::format_w(sockets_end).c_str(), fds_end, rss_end, heap_end);
     std::printf("descriptors before setting up %zu, after closing %zu\n", fds_before, fds_after);
     // The sockets must be as many; the descriptors may differ by the
     // processes' own (a poller and a wake fd each, made on first need by

@@ -49,6 +49,9 @@ class exit_watcher {
 /// process; unregisters it. Thread-safe.
 void add_exit_key(process& p, std::uint64_t key, exit_watcher& watcher);
 void remove_exit_key(process& p, std::uint64_t key);
+/// How many keys `p` holds: a process that has left every socket holds
+/// none (what tests of long-lived processes check). Thread-safe.
+[[nodiscard]] std::size_t exit_key_count(process& p);
 
 /// How a wait_on_fd ended.
 enum class woken : std::uint8_t { fd_ready, message, timeout };

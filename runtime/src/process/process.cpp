@@ -465,6 +465,12 @@ void remove_exit_key(process& p, std::uint64_t key) {
     st.exit_keys.erase(key);
 }
 
+std::size_t exit_key_count(process& p) {
+    auto& st = process_access::state_of(p);
+    std::lock_guard lk(st.mu);
+    return st.exit_keys.size();
+}
+
 woken detail::wait_on_fd(process& p, int fd, std::uint32_t events, std::int64_t timeout_ms,
                          match_fn match, void* ctx) {
     auto& st = process_access::state_of(p);

@@ -306,7 +306,9 @@ cancelled cancel_monitor(const term& ref, const process& caller) {
     const auto it = std::find_if(r.monitors.begin(), r.monitors.end(),
                                  [&](const monitor_entry& e) { return e.ref == ref; });
     if (it == r.monitors.end()) return cancelled::unknown;
+    const process_ptr watcher = it->watcher;
     r.monitors.erase(it);
+    release_exit_key(r, *watcher);
     const std::lock_guard ml(m.mu);
     forget(m, ref, place.watcher);
     return cancelled::yes;

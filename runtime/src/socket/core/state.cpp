@@ -158,6 +158,27 @@ void report_wraps(socket_record& r) {
     report(r.cnt.sendfile);
 }
 
+// Whether p still has a part in r that its end must undo: owner, watcher,
+// a caller of a side, a poller registration or a monitor.
+bool involved(const socket_record& r, const process* p) {
+    if (r.owner.get() == p || r.watcher.get() == p) return true;
+    for (auto k :
+         {side_kind::reader, side_kind::acceptor, side_kind::writer, side_kind::connector}) {
+        const side& s = r.side_of(k);
+        if (current_in(s, p)) return true;
+        for (const waiter& w : s.queue) {
+            if (w.proc.get() == p) return true;
+        }
+    }
+    for (const auto& reg : r.registrations) {
+        if (reg.proc.get() == p) return true;
+    }
+    for (const auto& m : r.monitors) {
+        if (m.watcher.get() == p) return true;
+    }
+    return false;
+}
+
 // Registrations are edge-triggered and stay while p waits on the socket,
 // so re-arming after EAGAIN costs no system call.
 reactor::poller& poller_of(const process_ptr& p) {
@@ -183,7 +204,9 @@ void register_for(socket_record& r, const process_ptr& proc, std::uint32_t direc
             it->events &= ~direction;
             if (it->events == 0) {
                 (void)poller_of(it->proc).remove(r.poll_fd);
+                const process_ptr left = it->proc;
                 it = regs.erase(it);
+                release_exit_key(r, *left);
                 continue;
             }
             (void)poller_of(it->proc).modify(r.poll_fd, it->events, r.id);
@@ -517,6 +540,14 @@ void watch_exit(process& p, const socket_record& r) {
     process_internal::add_exit_key(p, r.id, exits());
 }
 
+// Close releases only the keys of those that have a part in the socket
+// then, so a process that left it earlier (an owner that handed it over, a
+// waiter that gave up, a cancelled monitor) releases its key as it leaves,
+// or a long-lived one would collect the keys of closed sockets.
+void release_exit_key(const socket_record& r, process& p) {
+    if (!involved(r, &p)) process_internal::remove_exit_key(p, r.id);
+}
+
 void register_socket(socket_record& r) {
     r.use_registry = true;
     registry::enter(r);
@@ -546,15 +577,18 @@ bool cancel(socket_record& r, side_kind k, const process& p, const term& handle,
     // Under the socket lock no new message for this handle can be sent, so
     // after this nothing for it is left or can arrive.
     drop_handle_messages(const_cast<process&>(p), r.sock, removed);  // NOLINT
+    release_exit_key(r, const_cast<process&>(p));                    // NOLINT
     return true;
 }
 
 void abort_queued_readers(socket_record& r, const term& reason) {
     side& s = r.readers;
-    for (auto& w : s.queue) {
+    std::vector<waiter> aborted;
+    aborted.swap(s.queue);
+    for (auto& w : aborted) {
         w.proc->deliver(results::abort_message(r.sock, w.handle, reason));
+        release_exit_key(r, *w.proc);
     }
-    s.queue.clear();
 }
 
 void close(socket_record& r) {
@@ -621,12 +655,13 @@ void change_owner(socket_record& r, process_ptr next) {
         close(r);
         return;
     }
-    // The old owner keeps its exit key: it may still wait on the socket,
-    // and its end must then drop its waiters and poller registration (close
+    // The old owner keeps its exit key only while it still waits on the
+    // socket, watches or monitors it: its end must then undo that (close
     // releases the key at the latest).
     registry::owner_changes(r, *next);
-    r.owner = std::move(next);
+    process_ptr previous = std::exchange(r.owner, std::move(next));
     watch_exit(*r.owner, r);
+    if (previous && previous != r.owner) release_exit_key(r, *previous);
     // It may have ended between the lookup and the key registration.
     if (!r.owner->alive()) close(r);
 }

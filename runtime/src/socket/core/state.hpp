@@ -41,6 +41,9 @@ void abort_queued_readers(socket_record& r, const term& reason);
 /// `p`'s end is to reach the state machine for `r` (its waiters, poller
 /// registration, monitors and, if it owns `r`, the socket itself).
 void watch_exit(process& p, const socket_record& r);
+/// `p` left a part it had in `r` (a monitor, a wait, ownership): when it has
+/// none left, its end need not reach `r` any more. Lock held.
+void release_exit_key(const socket_record& r, process& p);
 
 /// setopt({otp, use_registry}, true): the socket is in the registry from
 /// now on. Lock held.
