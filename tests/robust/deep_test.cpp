@@ -155,8 +155,14 @@ BOOST_AUTO_TEST_CASE(a_process_ending_on_a_deep_exception_reports_it_briefly) {
     // The exit reason of a spawned process is {exception, What}: What is
     // the exception's text, which must stay short.
     const term reason = tuple(at::invalid, tuple(at::timeout, deep_tuple(deep)));
-    const term pid = esock::spawn([reason] { throw esock::erl_error(reason); });
+    // It throws once monitored: a process that ended before its monitor
+    // was set up would report noproc instead.
+    const term pid = esock::spawn([reason] {
+        (void)esock::receive([](const term& m) { return m.is_atom(esock::atom("go")); }, 10000);
+        throw esock::erl_error(reason);
+    });
     const term ref = esock::monitor_process(pid);
+    esock::send(pid, esock::atom("go"));
     const auto down =
         esock::receive([&](const term& m) { return m.is_tuple(5) && *m.element(1) == ref; }, 10000);
     BOOST_TEST_REQUIRE(down.has_value());
