@@ -6,9 +6,11 @@
 
 #include <esock/process.hpp>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
+#include <cstdint>
 #include <deque>
 #include <exception>
 #include <mutex>
@@ -46,6 +48,9 @@ struct process::state {
     // reap_every-th asks anyway, so that a busy mailbox does not starve the
     // sockets.
     unsigned looks_since_reap = 0;
+    // set_busy_poll's budget in microseconds (0: off). Only the owning
+    // thread reads or writes it.
+    std::uint32_t busy_poll_us = 0;
     std::atomic<bool> alive{true};
     std::unordered_set<std::uint64_t> exit_keys;
     process_internal::exit_watcher* exit_watcher = nullptr;
@@ -436,6 +441,15 @@ bool demonitor_process(const term& ref) {
     return false;
 }
 
+void set_busy_poll(std::chrono::microseconds budget) {
+    const auto us = std::clamp<std::chrono::microseconds::rep>(budget.count(), 0, UINT32_MAX);
+    process_access::state_of(self_process_ref()).busy_poll_us = static_cast<std::uint32_t>(us);
+}
+
+std::chrono::microseconds busy_poll() {
+    return std::chrono::microseconds(process_access::state_of(self_process_ref()).busy_poll_us);
+}
+
 std::size_t running_spawned() noexcept {
     return g_spawned.load();
 }
@@ -478,12 +492,36 @@ void remove_exit_key(process& p, std::uint64_t key) {
     st.exit_keys.erase(key);
 }
 
+namespace {
+
+// set_busy_poll's spin: looks at `fd` with non-blocking poll(2) calls until
+// it is ready for `events` (true), a message arrives after `seen` (the
+// arrival count the caller's mailbox scan saw) or the budget or `deadline`
+// (when `timed`) passes (false).
+bool spin_on_fd(process::state& st, int fd, std::uint32_t events, std::uint64_t seen, bool timed,
+                std::chrono::steady_clock::time_point deadline) {
+    auto until = std::chrono::steady_clock::now() + std::chrono::microseconds(st.busy_poll_us);
+    if (timed) until = std::min(until, deadline);
+    for (;;) {
+        if (sys::poll2(fd, events, -1, 0).fd_ready) return true;
+        if (st.arrivals.load(std::memory_order_acquire) != seen) return false;
+        if (std::chrono::steady_clock::now() >= until) return false;
+#if defined(__x86_64__) || defined(__i386__)
+        __builtin_ia32_pause();
+#endif
+    }
+}
+
+}  // namespace
+
 woken detail::wait_on_fd(process& p, int fd, std::uint32_t events, std::int64_t timeout_ms,
                          match_fn match, void* ctx) {
     auto& st = process_access::state_of(p);
     // No clock read for a wait without a deadline (infinity, the usual one).
     const auto deadline =
         timeout_ms > 0 ? deadline_after(timeout_ms) : std::chrono::steady_clock::time_point{};
+    // Busy polling spins once per wait, before its first sleep.
+    bool spun = st.busy_poll_us == 0 || timeout_ms == 0;
     for (;;) {
         // Without a wake fd (none could be made: descriptors ran out) no
         // message can interrupt poll(2), so the wait is cut into slices
@@ -497,6 +535,13 @@ woken detail::wait_on_fd(process& p, int fd, std::uint32_t events, std::int64_t 
                 if (match(m, ctx)) return woken::message;
             }
             scanned = st.arrivals.load(std::memory_order_relaxed);
+        }
+        if (!spun) {
+            spun = true;
+            if (spin_on_fd(st, fd, events, scanned, timeout_ms >= 0, deadline)) {
+                return woken::fd_ready;
+            }
+            continue;  // a message, or the budget is spent: look and sleep
         }
         // Announced after the scan, without the lock: a message delivered
         // since the scan is either counted here or signals the wake fd.
