@@ -3,8 +3,10 @@
 
 #include <algorithm>
 #include <array>
+#include <cstddef>
 #include <cstdlib>
 #include <cstring>
+#include <memory>
 #include <new>
 #include <span>
 #include <stdexcept>
@@ -305,6 +307,16 @@ std::size_t term::map_size() const noexcept {
 
 const term* term::map_get(const term& key) const noexcept {
     auto entries = map_entries();
+    // Keys are unique, so equality finds the same entry as the ordered
+    // search; for the small maps of option values and addresses it does so
+    // without a term-order comparison (atom keys: their names) per step.
+    constexpr std::size_t scanned = 8;
+    if (entries.size() <= scanned) {
+        for (const map_entry& e : entries) {
+            if (e.key == key) return &e.value;
+        }
+        return nullptr;
+    }
     auto it = std::lower_bound(entries.begin(), entries.end(), key,
                                [](const map_entry& e, const term& k) { return e.key < k; });
     if (it != entries.end() && it->key == key) return &it->value;
@@ -457,25 +469,33 @@ term make_map(std::span<map_entry> entries) {
     // whole, key included (0.0 and -0.0 are the same key in OTP 25 but print
     // differently, and #{0.0 => a, -0.0 => b} is #{-0.0 => b}).
     const auto less = [](const map_entry& a, const map_entry& b) { return a.key < b.key; };
-    if (entries.size() <= 16) {
-        // Small maps (option values, sockaddrs) are sorted in place: an
-        // insertion sort is stable too and, unlike stable_sort, allocates
-        // nothing.
-        for (std::size_t i = 1; i < entries.size(); ++i) {
-            for (std::size_t j = i; j > 0 && less(entries[j], entries[j - 1]); --j)
-                std::swap(entries[j], entries[j - 1]);
-        }
-    } else {
-        std::stable_sort(entries.begin(), entries.end(), less);
-    }
-    // Drop repeated keys in place, the last given winning.
-    std::size_t n = 0;
-    for (std::size_t i = 0; i < entries.size(); ++i) {
-        if (n > 0 && entries[n - 1].key == entries[i].key) {
-            entries[n - 1] = std::move(entries[i]);
+    // Keys given in order and unique (the decoders give theirs so) need
+    // neither the sort nor the search for repeats.
+    std::size_t n = entries.size();
+    bool ascending = true;
+    for (std::size_t i = 1; i < entries.size() && ascending; ++i)
+        ascending = less(entries[i - 1], entries[i]);
+    if (!ascending) {
+        if (entries.size() <= 16) {
+            // Small maps (option values, sockaddrs) are sorted in place: an
+            // insertion sort is stable too and, unlike stable_sort,
+            // allocates nothing.
+            for (std::size_t i = 1; i < entries.size(); ++i) {
+                for (std::size_t j = i; j > 0 && less(entries[j], entries[j - 1]); --j)
+                    std::swap(entries[j], entries[j - 1]);
+            }
         } else {
-            if (n != i) entries[n] = std::move(entries[i]);
-            ++n;
+            std::stable_sort(entries.begin(), entries.end(), less);
+        }
+        // Drop repeated keys in place, the last given winning.
+        n = 0;
+        for (std::size_t i = 0; i < entries.size(); ++i) {
+            if (n > 0 && entries[n - 1].key == entries[i].key) {
+                entries[n - 1] = std::move(entries[i]);
+            } else {
+                if (n != i) entries[n] = std::move(entries[i]);
+                ++n;
+            }
         }
     }
     auto* node = new (allocate_with<map_node>(n * sizeof(map_entry))) map_node(checked_count(n));
@@ -491,14 +511,25 @@ term map_from(std::vector<map_entry> entries) {
 }
 
 term map(std::initializer_list<std::pair<term, term>> entries) {
-    // Literal maps are small: their entries are gathered on the stack.
+    // Literal maps are small: their entries are gathered on the stack, only
+    // as many as there are (constructing and destroying a whole array of
+    // them cost more than the map).
     constexpr std::size_t on_stack = 16;
     if (entries.size() <= on_stack) {
-        std::array<map_entry, on_stack> v;
-        std::size_t n = 0;
-        for (const auto& [k, val] : entries)
-            v[n++] = map_entry{k, val};
-        return make_map(std::span<map_entry>(v.data(), n));
+        struct gathered {
+            alignas(map_entry) std::array<std::byte, on_stack * sizeof(map_entry)> raw;
+            std::size_t n = 0;
+            map_entry* data() noexcept { return reinterpret_cast<map_entry*>(raw.data()); }
+            gathered() = default;
+            gathered(const gathered&) = delete;
+            gathered& operator=(const gathered&) = delete;
+            ~gathered() { std::destroy_n(data(), n); }
+        } v;
+        for (const auto& [k, val] : entries) {
+            new (v.data() + v.n) map_entry{k, val};
+            ++v.n;
+        }
+        return make_map(std::span<map_entry>(v.data(), v.n));
     }
     std::vector<map_entry> v;
     v.reserve(entries.size());
