@@ -141,9 +141,13 @@ ESOCK_API bool demonitor_process(const term& ref);
 /// call of this process (Timeout infinity or milliseconds) that has to wait
 /// for its descriptor first spins for up to `budget`, looking at the
 /// descriptor with non-blocking poll(2) calls and at the mailbox (so that a
-/// close or an abort still ends the wait at once), and only then sleeps.
-/// A reply that comes within the budget then costs no sleep and wake-up of
-/// the thread, at the price of a core kept busy while it spins. Results,
+/// close or an abort still ends the wait at once), yielding the processor
+/// between looks, and only then sleeps. A reply that comes within the spin
+/// then costs no sleep and wake-up of the thread, at the price of a core
+/// kept busy while it spins. A spin that runs out halves the process's next
+/// one, down to a sixteenth of `budget`, and one that sees its descriptor
+/// ready restores `budget`, so that on a loaded machine, where replies do
+/// not come within the budget, the spinning costs little. Results,
 /// timeouts and info/1 counters are the same as without it. 0 (the
 /// default) turns it off; a negative budget is 0; microseconds, at most
 /// about 71 minutes (more is that). Affects only the calling thread's

@@ -48,9 +48,11 @@ struct process::state {
     // reap_every-th asks anyway, so that a busy mailbox does not starve the
     // sockets.
     unsigned looks_since_reap = 0;
-    // set_busy_poll's budget in microseconds (0: off). Only the owning
-    // thread reads or writes it.
+    // set_busy_poll's budget in microseconds (0: off), and how long a spin
+    // may last now: the budget, less after spins that ran out (busy_spin).
+    // Only the owning thread reads or writes them.
     std::uint32_t busy_poll_us = 0;
+    std::uint32_t spin_us = 0;
     std::atomic<bool> alive{true};
     std::unordered_set<std::uint64_t> exit_keys;
     process_internal::exit_watcher* exit_watcher = nullptr;
@@ -443,7 +445,9 @@ bool demonitor_process(const term& ref) {
 
 void set_busy_poll(std::chrono::microseconds budget) {
     const auto us = std::clamp<std::chrono::microseconds::rep>(budget.count(), 0, UINT32_MAX);
-    process_access::state_of(self_process_ref()).busy_poll_us = static_cast<std::uint32_t>(us);
+    auto& st = process_access::state_of(self_process_ref());
+    st.busy_poll_us = static_cast<std::uint32_t>(us);
+    st.spin_us = st.busy_poll_us;
 }
 
 std::chrono::microseconds busy_poll() {
@@ -496,19 +500,29 @@ namespace {
 
 // set_busy_poll's spin: looks at `fd` with non-blocking poll(2) calls until
 // it is ready for `events` (true), a message arrives after `seen` (the
-// arrival count the caller's mailbox scan saw) or the budget or `deadline`
-// (when `timed`) passes (false).
+// arrival count the caller's mailbox scan saw) or the spin's time or
+// `deadline` (when `timed`) passes (false). Each look also yields the
+// processor: on a machine with no core to spare the peer that is to answer
+// may be waiting for this one. A spin that runs out halves the next one,
+// down to a sixteenth of the budget, and one that finds the descriptor
+// ready restores the budget: where answers do not come within the budget
+// (a loaded machine), spinning costs little.
 bool spin_on_fd(process::state& st, int fd, std::uint32_t events, std::uint64_t seen, bool timed,
                 std::chrono::steady_clock::time_point deadline) {
-    auto until = std::chrono::steady_clock::now() + std::chrono::microseconds(st.busy_poll_us);
-    if (timed) until = std::min(until, deadline);
+    auto until = std::chrono::steady_clock::now() + std::chrono::microseconds(st.spin_us);
+    const bool cut = timed && deadline < until;
+    if (cut) until = deadline;
     for (;;) {
-        if (sys::poll2(fd, events, -1, 0).fd_ready) return true;
+        if (sys::poll2(fd, events, -1, 0).fd_ready) {
+            st.spin_us = st.busy_poll_us;
+            return true;
+        }
         if (st.arrivals.load(std::memory_order_acquire) != seen) return false;
-        if (std::chrono::steady_clock::now() >= until) return false;
-#if defined(__x86_64__) || defined(__i386__)
-        __builtin_ia32_pause();
-#endif
+        if (std::chrono::steady_clock::now() >= until) {
+            if (!cut) st.spin_us = std::max(st.spin_us / 2, std::max(st.busy_poll_us / 16, 1u));
+            return false;
+        }
+        std::this_thread::yield();
     }
 }
 
