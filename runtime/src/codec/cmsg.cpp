@@ -120,7 +120,7 @@ std::optional<std::vector<std::uint8_t>> encode_cmsg_list(const term& ctrl) {
             }
             auto encoded = info->send_value->encode(*value);
             if (!encoded || encoded->null_pointer) return std::nullopt;
-            payload = std::move(encoded->bytes);
+            payload.assign(encoded->bytes.begin(), encoded->bytes.end());
         } else if (const term* data = map_field(e, "data"); data != nullptr && data->is_binary()) {
             const auto bytes = data->binary_bytes();
             payload.assign(bytes.begin(), bytes.end());
