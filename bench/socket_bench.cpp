@@ -5,7 +5,9 @@
 //
 //   (a) ping-pong: 64-byte messages x 20000, client and server in two threads
 //       (raw: blocking send/recv; Asio: sync read/write; OTP: blocking and
-//       nowait calls, two processes)
+//       nowait calls, two processes; esock also as "esock busy-poll":
+//       blocking calls with set_busy_poll, set against the peers' blocking
+//       variant)
 //   (b) bulk: 1 GiB sent in 64 KiB chunks, read with up to 64 KiB per recv
 //   (c) many: 1000 connections x 20 ping-pongs, one thread (process) per side
 //       driving every connection: the client connects non-blockingly (raw:
@@ -233,10 +235,21 @@ double pp_raw() {
     return t;
 }
 
-double pp_esock(bool nowait) {
+// How esock's ping-pong waits: blocking calls, nowait calls and select
+// messages, or blocking calls with busy polling (set_busy_poll).
+enum class pp_mode : std::uint8_t { blocking, nowait, busy_poll };
+
+// The busy-poll variant's budget: longer than a loopback round trip, so
+// that a reply normally comes while the waiter still spins.
+constexpr auto busy_poll_budget = std::chrono::microseconds(200);
+
+double pp_esock(pp_mode mode) {
+    const bool nowait = mode == pp_mode::nowait;
+    if (mode == pp_mode::busy_poll) esock::set_busy_poll(busy_poll_budget);
     esock_pair p = esock_connect_pair();
     const term msg = esock::binary(std::string(msg_size, 'p'));
     std::thread server([&] {
+        if (mode == pp_mode::busy_poll) esock::set_busy_poll(busy_poll_budget);
         for (int i = 0; i < sizes.pingpongs; ++i) {
             term d =
                 nowait ? nowait_recv(p.server, msg_size)
@@ -263,6 +276,7 @@ double pp_esock(bool nowait) {
     (void)so::close(p.client);
     (void)so::close(p.server);
     (void)so::close(p.listener);
+    esock::set_busy_poll(std::chrono::microseconds(0));
     return t;
 }
 
@@ -871,8 +885,12 @@ int main(int argc, char** argv) {
         };
     };
     add({{"a pingpong", "raw", P::raw, false}}, one(pp_raw));
-    add({{"a pingpong", "esock blocking", P::esock, false}}, one([] { return pp_esock(false); }));
-    add({{"a pingpong", "esock nowait", P::esock, true}}, one([] { return pp_esock(true); }));
+    add({{"a pingpong", "esock blocking", P::esock, false}},
+        one([] { return pp_esock(pp_mode::blocking); }));
+    add({{"a pingpong", "esock nowait", P::esock, true}},
+        one([] { return pp_esock(pp_mode::nowait); }));
+    add({{"a pingpong", "esock busy-poll", P::esock, false}},
+        one([] { return pp_esock(pp_mode::busy_poll); }));
     add({{"a pingpong", "asio sync", P::asio, false}}, one(pp_asio));
     add({{"b bulk", "raw", P::raw, false}}, one(bulk_raw));
     add({{"b bulk", "esock blocking", P::esock, false}}, one([] { return bulk_esock(false); }));

@@ -14,6 +14,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <vector>
 
 #include <esock/error.hpp>
@@ -275,14 +276,22 @@ BOOST_AUTO_TEST_CASE(what_a_header_promises_is_never_allocated) {
         const term options = lit(c[2]);
         // Once before counting: the layer interns its atoms on first use.
         (void)pk::decode_packet(type, bin, options);
-        allocations::largest = 0;
-        allocations::counting = true;
-        const term r = pk::decode_packet(type, bin, options);
-        allocations::counting = false;
+        // Counted on a new thread: the nodes this thread freed wait in its
+        // cache of small nodes, from which the answer's tuple would come
+        // without an allocation to count.
+        term r;
+        std::size_t largest = 0;
+        std::thread([&] {
+            allocations::largest = 0;
+            allocations::counting = true;
+            r = pk::decode_packet(type, bin, options);
+            allocations::counting = false;
+            largest = allocations::largest;
+        }).join();
         BOOST_TEST(r == lit(c[3]), c[0] << " " << c[1]);
         // The answer's tuple was counted: the counting works.
-        BOOST_TEST(allocations::largest > 0U, c[0] << " " << c[1]);
-        BOOST_TEST(allocations::largest <= 256U, c[0] << " " << c[1]);
+        BOOST_TEST(largest > 0U, c[0] << " " << c[1]);
+        BOOST_TEST(largest <= 256U, c[0] << " " << c[1]);
     }
 }
 

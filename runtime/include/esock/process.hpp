@@ -13,6 +13,7 @@
 ///
 /// All functions are thread-safe.
 
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -134,6 +135,27 @@ ESOCK_API term spawn(std::function<void()> fn);
 ESOCK_API term monitor_process(const term& pid);
 /// Removes a monitor; false when it was not active.
 ESOCK_API bool demonitor_process(const term& ref);
+
+/// Opt-in busy polling for the calling thread's process, as Erlang's
+/// schedulers busy-wait before they sleep: from now on a blocking socket
+/// call of this process (Timeout infinity or milliseconds) that has to wait
+/// for its descriptor first spins for up to `budget`, looking at the
+/// descriptor with non-blocking poll(2) calls and at the mailbox (so that a
+/// close or an abort still ends the wait at once), yielding the processor
+/// between looks, and only then sleeps. A reply that comes within the spin
+/// then costs no sleep and wake-up of the thread, at the price of a core
+/// kept busy while it spins. A spin that runs out halves the process's next
+/// one, down to a sixteenth of `budget`, and one that sees its descriptor
+/// ready restores `budget`, so that on a loaded machine, where replies do
+/// not come within the budget, the spinning costs little. Results,
+/// timeouts and info/1 counters are the same as without it. 0 (the
+/// default) turns it off; a negative budget is 0; microseconds, at most
+/// about 71 minutes (more is that). Affects only the calling thread's
+/// process, which it creates if needed; calls on another thread are not
+/// changed.
+ESOCK_API void set_busy_poll(std::chrono::microseconds budget);
+/// The calling thread's process's busy-poll budget (0: off).
+[[nodiscard]] ESOCK_API std::chrono::microseconds busy_poll();
 
 /// How many processes started by spawn() are still running.
 [[nodiscard]] ESOCK_API std::size_t running_spawned() noexcept;

@@ -41,6 +41,8 @@ term type_term(const cmsg_info* info) {
 
 term decode_cmsg_buffer(std::span<const std::uint8_t> control) {
     std::vector<term> out;
+    // A datagram seldom carries more; more only grow the vector.
+    out.reserve(8);
     sys::cmsg_reader reader(control);
     while (const auto m = reader.next()) {
         const cmsg_info* info = find_native_cmsg(m->level, m->type, direction::recv);
@@ -49,19 +51,23 @@ term decode_cmsg_buffer(std::span<const std::uint8_t> control) {
         static const atom type_key("type");
         static const atom data_key("data");
         static const atom value_key("value");
-        std::vector<map_entry> entries;
-        entries.reserve(4);
-        entries.push_back({level_key, level_term(m->level)});
-        entries.push_back({type_key, info != nullptr ? type_term(info)
-                                                     : term(static_cast<std::int64_t>(m->type))});
-        entries.push_back({data_key, binary(m->data)});
+        term level = level_term(m->level);
+        term type = info != nullptr ? type_term(info) : term(static_cast<std::int64_t>(m->type));
+        term data = binary(m->data);
+        std::optional<term> value;
         if (!m->truncated && info != nullptr && info->recv_value != nullptr &&
             info->recv_value->decode != nullptr) {
-            if (auto v = info->recv_value->decode(m->data)) {
-                entries.push_back({value_key, *v});
-            }
+            value = info->recv_value->decode(m->data);
         }
-        out.push_back(map_from(std::move(entries)));
+        // map() gathers a few entries on the stack (a vector would
+        // allocate), and finds them in key order: nothing to sort.
+        out.push_back(value ? map({{data_key, std::move(data)},
+                                   {level_key, std::move(level)},
+                                   {type_key, std::move(type)},
+                                   {value_key, std::move(*value)}})
+                            : map({{data_key, std::move(data)},
+                                   {level_key, std::move(level)},
+                                   {type_key, std::move(type)}}));
     }
     return list_from(std::move(out));
 }
@@ -114,7 +120,7 @@ std::optional<std::vector<std::uint8_t>> encode_cmsg_list(const term& ctrl) {
             }
             auto encoded = info->send_value->encode(*value);
             if (!encoded || encoded->null_pointer) return std::nullopt;
-            payload = std::move(encoded->bytes);
+            payload.assign(encoded->bytes.begin(), encoded->bytes.end());
         } else if (const term* data = map_field(e, "data"); data != nullptr && data->is_binary()) {
             const auto bytes = data->binary_bytes();
             payload.assign(bytes.begin(), bytes.end());

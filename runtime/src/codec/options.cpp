@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <cstring>
 #include <span>
 #include <string>
 #include <string_view>
@@ -48,19 +49,26 @@ const std::vector<std::pair<std::string, std::string_view>>& level_aliases() {
     return aliases;
 }
 
+// The first slot of key `k` in a table of mask + 1 slots.
+std::size_t option_slot(std::uint64_t k, std::size_t mask) noexcept {
+    // Fibonacci hashing: both atoms' indexes reach the slot's bits.
+    return static_cast<std::size_t>((k * 0x9E3779B97F4A7C15ULL) >> 32) & mask;
+}
+
 // The option {Level, Name} by the atoms' table indexes, aliases included:
 // getopt/setopt look an option up on every call, and comparing two integers
 // is much cheaper than comparing the names.
 const option_info* option_by_atoms(atom level, atom name) {
-    // Keys apart from the entries, so that the search touches one array.
+    // An open-addressing table of the keys, twice as many slots as options
+    // or more: a lookup is a hash and, mostly, one slot.
     struct index_t {
-        std::vector<std::uint64_t> keys;
+        std::vector<std::uint64_t> keys;  // 0: an empty slot (no atom pair is 0)
         std::vector<const option_info*> entries;
+        std::size_t mask = 0;
     };
     // Never destroyed (docs/reliability.md).
     static const auto& index = *new index_t([] {
-        using entry = std::pair<std::uint64_t, const option_info*>;
-        std::vector<entry> all;
+        std::vector<std::pair<std::uint64_t, const option_info*>> all;
         auto key = [](std::string_view l, std::string_view n) {
             return (std::uint64_t{atom(l).index()} << 32) | atom(n).index();
         };
@@ -70,31 +78,47 @@ const option_info* option_by_atoms(atom level, atom name) {
                 if (canonical == o.level) all.emplace_back(key(alias, o.name), &o);
             }
         }
-        std::sort(all.begin(), all.end(),
-                  [](const entry& a, const entry& b) { return a.first < b.first; });
+        std::size_t slots = 16;
+        while (slots < 2 * all.size())
+            slots *= 2;
         index_t out;
+        out.keys.assign(slots, 0);
+        out.entries.assign(slots, nullptr);
+        out.mask = slots - 1;
         for (const auto& [k, o] : all) {
-            out.keys.push_back(k);
-            out.entries.push_back(o);
+            std::size_t i = option_slot(k, out.mask);
+            // The first entry of a key wins, as the first of equal keys did
+            // in a sorted search.
+            while (out.keys[i] != 0 && out.keys[i] != k)
+                i = (i + 1) & out.mask;
+            if (out.keys[i] == k) continue;
+            out.keys[i] = k;
+            out.entries[i] = o;
         }
         return out;
     }());
     const std::uint64_t k = (std::uint64_t{level.index()} << 32) | name.index();
-    const auto it = std::lower_bound(index.keys.begin(), index.keys.end(), k);
-    if (it == index.keys.end() || *it != k) return nullptr;
-    return index.entries[static_cast<std::size_t>(it - index.keys.begin())];
+    for (std::size_t i = option_slot(k, index.mask);; i = (i + 1) & index.mask) {
+        if (index.keys[i] == k) return index.entries[i];
+        if (index.keys[i] == 0) return nullptr;
+    }
 }
 
 }  // namespace
 
-const option_info* usable_option(const term& opt) {
-    if (!opt.is_tuple(2)) return nullptr;
-    const auto level = opt.element(0)->as_atom();
-    const auto name = opt.element(1)->as_atom();
-    if (!level || !name) return nullptr;
-    const option_info* info = option_by_atoms(*level, *name);
+const option_info* usable_option(atom level, atom name) {
+    const option_info* info = option_by_atoms(level, name);
     if (info == nullptr || !info->usable || info->type == nullptr) return nullptr;
     return info;
+}
+
+const option_info* usable_option(const term& opt) {
+    const auto e = opt.tuple_elements();
+    if (e.size() != 2) return nullptr;
+    const auto level = e[0].as_atom();
+    const auto name = e[1].as_atom();
+    if (!level || !name) return nullptr;
+    return usable_option(*level, *name);
 }
 
 term get_option(int fd, const term& opt, const option_info& entry) {
@@ -103,12 +127,14 @@ term get_option(int fd, const term& opt, const option_info& entry) {
         return invalid_option(opt);
     }
     // Most values fit on the stack; the rest (msfilter lists, ...) do not.
-    std::array<std::uint8_t, 256> small{};
+    std::array<std::uint8_t, 256> small;  // only the bytes used are zeroed, below
     std::vector<std::uint8_t> large;
     std::span<std::uint8_t> buffer(small.data(), info->type->native_size);
     if (info->type->native_size > small.size()) {
         large.assign(info->type->native_size, 0);
         buffer = std::span<std::uint8_t>(large);
+    } else {
+        std::memset(buffer.data(), 0, buffer.size());
     }
     // The kernel reports how much it wrote, never more than the buffer.
     std::size_t used = buffer.size();

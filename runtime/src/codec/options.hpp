@@ -17,9 +17,11 @@
 
 namespace esock::codec {
 
-/// The entry of OS-level option `opt` ({Level, Name}, Level a level of the
-/// spec or a protocols(5) alias of one) when this platform can get or set
-/// it, else nullptr.
+/// The entry of OS-level option {Level, Name} (Level a level of the spec or
+/// a protocols(5) alias of one) when this platform can get or set it, else
+/// nullptr.
+[[nodiscard]] const option_info* usable_option(atom level, atom name);
+/// The same for the term {Level, Name}; nullptr for any other term.
 [[nodiscard]] const option_info* usable_option(const term& opt);
 
 /// getopt(S, Opt) of usable option `info` on descriptor `fd`: {ok, Value},

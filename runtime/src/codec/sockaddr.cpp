@@ -271,17 +271,18 @@ term decode_sockaddr(const sys::address& a) {
     switch (*d) {
         case domain::inet:
             if (const auto f = sys::read_inet(a)) {
-                return map({{atoms::family, domain_atom(*d)},
-                            {atoms::addr, decode_in_addr(f->addr)},
+                // In key order, as make_map would sort them: it need not.
+                return map({{atoms::addr, decode_in_addr(f->addr)},
+                            {atoms::family, domain_atom(*d)},
                             {atoms::port, static_cast<int>(f->port)}});
             }
             break;
         case domain::inet6:
             if (const auto f = sys::read_inet6(a)) {
-                return map({{atoms::family, domain_atom(*d)},
-                            {atoms::addr, decode_in6_addr(f->addr)},
-                            {atoms::port, static_cast<int>(f->port)},
+                return map({{atoms::addr, decode_in6_addr(f->addr)},
+                            {atoms::family, domain_atom(*d)},
                             {atoms::flowinfo, static_cast<std::int64_t>(f->flowinfo)},
+                            {atoms::port, static_cast<int>(f->port)},
                             {atoms::scope_id, static_cast<std::int64_t>(f->scope_id)}});
             }
             break;

@@ -8,21 +8,82 @@
 // The data lives in generated/*.cpp; this header is the runtime's view of
 // it. Everything here is immutable after start-up and thread-safe to read.
 
+#include <algorithm>
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <span>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include <esock/term.hpp>
 
 namespace esock::codec {
 
+/// The bytes of a native value: up to `inline_capacity` of them (an int, a
+/// struct of an option or a control message) in the object itself, so that
+/// encoding one allocates nothing, more on the heap. Not thread-safe to
+/// modify; a value type.
+class native_bytes {
+  public:
+    static constexpr std::size_t inline_capacity = 64;
+
+    native_bytes() noexcept = default;
+    /// Takes over `v`'s bytes.
+    native_bytes& operator=(std::vector<std::uint8_t>&& v) noexcept {
+        heap_ = std::move(v);
+        on_heap_ = true;
+        size_ = heap_.size();
+        return *this;
+    }
+
+    [[nodiscard]] std::uint8_t* data() noexcept { return on_heap_ ? heap_.data() : inline_.data(); }
+    [[nodiscard]] const std::uint8_t* data() const noexcept {
+        return on_heap_ ? heap_.data() : inline_.data();
+    }
+    [[nodiscard]] std::size_t size() const noexcept { return size_; }
+    [[nodiscard]] bool empty() const noexcept { return size_ == 0; }
+    [[nodiscard]] std::uint8_t& operator[](std::size_t i) noexcept { return data()[i]; }
+    [[nodiscard]] const std::uint8_t& operator[](std::size_t i) const noexcept { return data()[i]; }
+    [[nodiscard]] const std::uint8_t* begin() const noexcept { return data(); }
+    [[nodiscard]] const std::uint8_t* end() const noexcept { return data() + size_; }
+    // NOLINTNEXTLINE(google-explicit-constructor): read as the bytes they are
+    operator std::span<const std::uint8_t>() const noexcept { return {data(), size_}; }
+
+    /// `n` bytes; new ones are zero, as std::vector's resize makes them.
+    void resize(std::size_t n) {
+        if (!on_heap_ && n <= inline_capacity) {
+            if (n > size_) std::fill(inline_.begin() + size_, inline_.begin() + n, 0);
+        } else {
+            move_to_heap();
+            heap_.resize(n);
+        }
+        size_ = n;
+    }
+    void push_back(std::uint8_t b) {
+        resize(size_ + 1);
+        data()[size_ - 1] = b;
+    }
+
+  private:
+    void move_to_heap() {
+        if (on_heap_) return;
+        heap_.assign(inline_.begin(), inline_.begin() + size_);
+        on_heap_ = true;
+    }
+
+    std::array<std::uint8_t, inline_capacity> inline_{};
+    std::vector<std::uint8_t> heap_;
+    std::size_t size_ = 0;
+    bool on_heap_ = false;
+};
+
 /// Bytes for setsockopt() or a control message's payload, as a value codec
 /// produced them from a term.
 struct native_value {
-    std::vector<std::uint8_t> bytes;
+    native_bytes bytes;
     /// Pass a null pointer and length 0 instead of the bytes (the value null
     /// of {ip, msfilter}).
     bool null_pointer = false;

@@ -6,9 +6,11 @@
 
 #include <esock/process.hpp>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
+#include <cstdint>
 #include <deque>
 #include <exception>
 #include <mutex>
@@ -33,8 +35,12 @@ struct process::state {
     // Messages delivered so far: lets receive spin briefly without the lock.
     std::atomic<std::uint64_t> arrivals{0};
     // The owner sleeps in poll() or in its poller on the poller's wake fd:
-    // deliver() must signal it.
-    bool polling = false;
+    // deliver() must signal it. Atomic so that a wait on one descriptor
+    // announces itself without the lock: it sets this, then compares
+    // `arrivals` with what it scanned; deliver() counts the arrival, then
+    // reads this (both sequentially consistent), so one of them sees the
+    // other.
+    std::atomic<bool> polling{false};
     // Created on first use; its descriptors live as long as the process
     // object.
     reactor::poller poller;
@@ -42,6 +48,11 @@ struct process::state {
     // reap_every-th asks anyway, so that a busy mailbox does not starve the
     // sockets.
     unsigned looks_since_reap = 0;
+    // set_busy_poll's budget in microseconds (0: off), and how long a spin
+    // may last now: the budget, less after spins that ran out (busy_spin).
+    // Only the owning thread reads or writes them.
+    std::uint32_t busy_poll_us = 0;
+    std::uint32_t spin_us = 0;
     std::atomic<bool> alive{true};
     std::unordered_set<std::uint64_t> exit_keys;
     process_internal::exit_watcher* exit_watcher = nullptr;
@@ -105,6 +116,10 @@ struct thread_holder {
 // loader. libesock's few bytes fit the static TLS surplus glibc keeps for
 // libraries loaded later as well.
 thread_local thread_holder t_self __attribute__((tls_model("initial-exec")));
+// t_self's process, or null: what every call reads. A constant-initialised
+// pointer needs no initialisation check (t_self's destructor makes any
+// access to t_self go through one), so the read is one load.
+constinit thread_local process* t_current __attribute__((tls_model("initial-exec"))) = nullptr;
 
 }  // namespace
 
@@ -119,6 +134,7 @@ namespace {
 thread_holder::~thread_holder() {
     if (proc) {
         process_ptr p = std::move(proc);
+        t_current = nullptr;
         process_access::end(*p, exit_reason);
     }
 }
@@ -136,9 +152,9 @@ void process::deliver(term msg) {
     std::lock_guard lk(state_->mu);
     if (!state_->alive.load(std::memory_order_relaxed)) return;
     state_->mailbox.push_back(std::move(msg));
-    state_->arrivals.fetch_add(1, std::memory_order_release);
+    state_->arrivals.fetch_add(1, std::memory_order_seq_cst);
     if (state_->waiting) state_->cv.notify_one();
-    if (state_->polling) state_->poller.wake();
+    if (state_->polling.load(std::memory_order_seq_cst)) state_->poller.wake();
 }
 
 namespace {
@@ -181,8 +197,7 @@ void reap_ready(process::state& st, int timeout_ms) {
     if (timeout_ms != 0) {
         // Awake again: what the sink delivers to this very process must not
         // signal the wake fd (a write, and a spurious wake-up later).
-        std::lock_guard lk(st.mu);
-        st.polling = false;
+        st.polling.store(false, std::memory_order_relaxed);
     }
 }
 }  // namespace
@@ -221,7 +236,7 @@ std::optional<term> process::receive_impl(match_fn match, void* ctx, std::int64_
                     wait_ms = process_internal::poll_timeout_until(deadline);
                 }
             }
-            st.polling = wait_ms != 0;  // reap_ready clears it
+            st.polling.store(wait_ms != 0, std::memory_order_relaxed);  // reap_ready clears it
             lk.unlock();
             reap_ready(st, wait_ms);
             lk.lock();
@@ -258,7 +273,7 @@ std::size_t process::drop_impl(match_fn match, void* ctx) {
 }
 
 std::size_t process::message_count() const {
-    if (t_self.proc.get() == this && state_->poller.is_open()) {
+    if (t_current == this && state_->poller.is_open()) {
         // Readiness counts as delivered once the process looks; reaping
         // changes the mailbox, not the process's identity.
         reap_ready(*state_, 0);
@@ -303,6 +318,8 @@ process_ptr self_process() {
 }
 
 process& self_process_ref() {
+    if (t_current != nullptr) [[likely]]
+        return *t_current;
     if (!t_self.proc) {
         auto p = process_access::create(make_pid_term(g_next_pid.fetch_add(1)));
         {
@@ -312,7 +329,8 @@ process& self_process_ref() {
         }
         t_self.proc = std::move(p);
     }
-    return *t_self.proc;
+    t_current = t_self.proc.get();
+    return *t_current;
 }
 
 term self() {
@@ -363,6 +381,7 @@ term spawn(std::function<void()> fn) {
     g_spawned.fetch_add(1);
     std::thread([p = std::move(p), fn = std::move(fn)]() mutable {
         t_self.proc = p;
+        t_current = p.get();
         term reason = normal_atom();
         try {
             fn();
@@ -374,6 +393,7 @@ term spawn(std::function<void()> fn) {
         // End here rather than in the thread-local destructor so that the
         // 'DOWN' message is the last thing the thread does with esock.
         t_self.proc.reset();
+        t_current = nullptr;
         fn = nullptr;
         process_access::end(*p, reason);
         p.reset();
@@ -421,6 +441,17 @@ bool demonitor_process(const term& ref) {
         }
     }
     return false;
+}
+
+void set_busy_poll(std::chrono::microseconds budget) {
+    const auto us = std::clamp<std::chrono::microseconds::rep>(budget.count(), 0, UINT32_MAX);
+    auto& st = process_access::state_of(self_process_ref());
+    st.busy_poll_us = static_cast<std::uint32_t>(us);
+    st.spin_us = st.busy_poll_us;
+}
+
+std::chrono::microseconds busy_poll() {
+    return std::chrono::microseconds(process_access::state_of(self_process_ref()).busy_poll_us);
 }
 
 std::size_t running_spawned() noexcept {
@@ -471,34 +502,84 @@ std::size_t exit_key_count(process& p) {
     return st.exit_keys.size();
 }
 
+namespace {
+
+// set_busy_poll's spin: looks at `fd` with non-blocking poll(2) calls until
+// it is ready for `events` (true), a message arrives after `seen` (the
+// arrival count the caller's mailbox scan saw) or the spin's time or
+// `deadline` (when `timed`) passes (false). Each look also yields the
+// processor: on a machine with no core to spare the peer that is to answer
+// may be waiting for this one. A spin that runs out halves the next one,
+// down to a sixteenth of the budget, and one that finds the descriptor
+// ready restores the budget: where answers do not come within the budget
+// (a loaded machine), spinning costs little.
+bool spin_on_fd(process::state& st, int fd, std::uint32_t events, std::uint64_t seen, bool timed,
+                std::chrono::steady_clock::time_point deadline) {
+    auto until = std::chrono::steady_clock::now() + std::chrono::microseconds(st.spin_us);
+    const bool cut = timed && deadline < until;
+    if (cut) until = deadline;
+    for (;;) {
+        if (sys::poll2(fd, events, -1, 0).fd_ready) {
+            st.spin_us = st.busy_poll_us;
+            return true;
+        }
+        if (st.arrivals.load(std::memory_order_acquire) != seen) return false;
+        if (std::chrono::steady_clock::now() >= until) {
+            if (!cut) st.spin_us = std::max(st.spin_us / 2, std::max(st.busy_poll_us / 16, 1u));
+            return false;
+        }
+        std::this_thread::yield();
+    }
+}
+
+}  // namespace
+
 woken detail::wait_on_fd(process& p, int fd, std::uint32_t events, std::int64_t timeout_ms,
                          match_fn match, void* ctx) {
     auto& st = process_access::state_of(p);
-    const auto deadline = deadline_after(timeout_ms);
+    // No clock read for a wait without a deadline (infinity, the usual one).
+    const auto deadline =
+        timeout_ms > 0 ? deadline_after(timeout_ms) : std::chrono::steady_clock::time_point{};
+    // Busy polling spins once per wait, before its first sleep.
+    bool spun = st.busy_poll_us == 0 || timeout_ms == 0;
     for (;;) {
         // Without a wake fd (none could be made: descriptors ran out) no
         // message can interrupt poll(2), so the wait is cut into slices
         // after each of which the mailbox is looked at again, and another
         // wake fd is asked for.
         const int wake = st.poller.wake_fd();
+        std::uint64_t scanned = 0;
         {
             std::lock_guard lk(st.mu);
             for (const auto& m : st.mailbox) {
                 if (match(m, ctx)) return woken::message;
             }
-            st.polling = true;
+            scanned = st.arrivals.load(std::memory_order_relaxed);
+        }
+        if (!spun) {
+            spun = true;
+            if (spin_on_fd(st, fd, events, scanned, timeout_ms >= 0, deadline)) {
+                return woken::fd_ready;
+            }
+            continue;  // a message, or the budget is spent: look and sleep
+        }
+        // Announced after the scan, without the lock: a message delivered
+        // since the scan is either counted here or signals the wake fd.
+        st.polling.store(true, std::memory_order_seq_cst);
+        if (st.arrivals.load(std::memory_order_seq_cst) != scanned) {
+            st.polling.store(false, std::memory_order_relaxed);
+            continue;
         }
         int wait = timeout_ms >= 0 ? poll_timeout_until(deadline) : -1;
         if (wake < 0 && (wait < 0 || wait > no_wake_fd_slice_ms)) wait = no_wake_fd_slice_ms;
         const sys::poll2_result r = sys::poll2(fd, events, wake, wait);
-        {
-            std::lock_guard lk(st.mu);
-            st.polling = false;
-            if (r.wake_ready) st.poller.drain_wake();
-        }
+        st.polling.store(false, std::memory_order_relaxed);
+        // A signal that comes after this drain (its deliverer saw polling
+        // still set) only makes a later wait look at the mailbox once more.
+        if (r.wake_ready) st.poller.drain_wake();
         if (r.fd_ready) return woken::fd_ready;
         if (r.error == 0 && !r.wake_ready && timeout_ms >= 0 &&
-            std::chrono::steady_clock::now() >= deadline) {
+            (timeout_ms == 0 || std::chrono::steady_clock::now() >= deadline)) {
             return woken::timeout;
         }
         // A message arrived (it may be unrelated), EINTR, or an early wake:

@@ -6,12 +6,14 @@
 
 #include <array>
 #include <atomic>
+#include <cstdint>
 #include <cstring>
 #include <memory>
 #include <mutex>
 #include <shared_mutex>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 
 #include "term_internal.hpp"
@@ -25,8 +27,22 @@ constexpr std::size_t max_chunks = 1024;  // room for 4 Mi atoms, as many as the
 
 struct atom_entry {
     std::string name;
+    // The name's first 8 bytes, zero-padded, big-endian: two atoms whose
+    // prefixes differ compare as their prefixes do (a shorter name padded
+    // with zeros is also a prefix of the longer one, which it precedes), so
+    // that sorting map keys seldom compares whole names.
+    std::uint64_t order_prefix = 0;
     bool needs_quotes = false;
 };
+
+std::uint64_t order_prefix_of(std::string_view name) noexcept {
+    std::uint64_t p = 0;
+    for (std::size_t i = 0; i < 8; ++i) {
+        const std::uint8_t byte = i < name.size() ? static_cast<std::uint8_t>(name[i]) : 0;
+        p = (p << 8) | byte;
+    }
+    return p;
+}
 
 struct string_hash {
     using is_transparent = void;
@@ -73,6 +89,7 @@ class atom_table {
         if (!chunk) chunk = std::make_unique<atom_entry[]>(chunk_size);
         atom_entry& e = chunk[index & (chunk_size - 1)];
         e.name.assign(name);
+        e.order_prefix = order_prefix_of(name);
         e.needs_quotes = detail::atom_needs_quotes(name);
         ++count_;
         // The key views the stored name, which never moves.
@@ -106,7 +123,14 @@ std::string_view atom::name() const noexcept {
 std::strong_ordering atom::operator<=>(const atom& other) const noexcept {
     if (index_ == other.index_) return std::strong_ordering::equal;
     // UTF-8 byte order is code point order, which is how Erlang orders atoms.
-    const int c = name().compare(other.name());
+    const atom_table& t = table();
+    const atom_entry& a = t.entry(index_);
+    const atom_entry& b = t.entry(other.index_);
+    if (a.order_prefix != b.order_prefix) {
+        return a.order_prefix < b.order_prefix ? std::strong_ordering::less
+                                               : std::strong_ordering::greater;
+    }
+    const int c = std::string_view(a.name).compare(b.name);
     return c < 0 ? std::strong_ordering::less : std::strong_ordering::greater;
 }
 

@@ -271,6 +271,11 @@ bool operator==(const term& a, const term& b) noexcept {
 }
 
 std::strong_ordering operator<=>(const term& a, const term& b) noexcept {
+    // Two atoms (map keys, mostly): their names, without the general walk.
+    if (a.kind() == term_kind::atom && b.kind() == term_kind::atom) {
+        if (internal::aux(a) == internal::aux(b)) return std::strong_ordering::equal;
+        return atom::from_index(internal::aux(a)) <=> atom::from_index(internal::aux(b));
+    }
     int c = compare(a, b, true);
     return c < 0 ? std::strong_ordering::less
                  : (c > 0 ? std::strong_ordering::greater : std::strong_ordering::equal);

@@ -3,8 +3,10 @@
 
 #include <algorithm>
 #include <array>
+#include <cstddef>
 #include <cstdlib>
 #include <cstring>
+#include <memory>
 #include <new>
 #include <span>
 #include <stdexcept>
@@ -18,11 +20,116 @@ using detail::list_node;
 using detail::map_node;
 using detail::tuple_node;
 
+namespace detail {
+namespace {
+
+// Small nodes ({ok, Bin}, a select message, a short binary) are made and
+// freed on every socket call; a per-thread cache of freed blocks by size
+// makes each a few instructions instead of a trip through malloc. A block
+// freed on a thread serves that thread's next allocations, whoever made
+// it; each size holds a bounded number, so that a thread that only frees
+// (a consumer) hands the rest back to the allocator. Off under
+// AddressSanitizer, which must see every block freed.
+#if defined(__SANITIZE_ADDRESS__)
+constexpr bool cache_nodes = false;
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+constexpr bool cache_nodes = false;
+#else
+constexpr bool cache_nodes = true;
+#endif
+#else
+constexpr bool cache_nodes = true;
+#endif
+
+constexpr std::size_t granule = 16;       // bytes; operator new's alignment
+constexpr std::size_t size_classes = 16;  // blocks of 16 to 256 bytes
+constexpr std::uint8_t max_cached = 32;   // blocks per size class
+
+struct free_block {
+    free_block* next;
+};
+
+struct node_cache {
+    std::array<free_block*, size_classes + 1> heads;
+    std::array<std::uint8_t, size_classes + 1> counts;
+    bool armed;  // t_cache_flusher will empty it at thread exit
+    bool dead;   // emptied: later frees (other thread-locals' ends) bypass it
+};
+
+// Constant-initialised and initial-exec, as process.cpp's t_current: the
+// fast path is a load, with no initialisation check.
+constinit thread_local node_cache t_cache __attribute__((tls_model("initial-exec"))) = {};
+
+struct node_cache_flusher {
+    node_cache_flusher() = default;
+    node_cache_flusher(const node_cache_flusher&) = delete;
+    node_cache_flusher& operator=(const node_cache_flusher&) = delete;
+    ~node_cache_flusher() {
+        t_cache.dead = true;
+        for (std::size_t c = 0; c <= size_classes; ++c) {
+            while (free_block* b = t_cache.heads[c]) {
+                t_cache.heads[c] = b->next;
+                ::operator delete(b);
+            }
+            t_cache.counts[c] = 0;
+        }
+    }
+};
+// Touched once per thread (its first cached block), so that only then the
+// thread pays for registering a destructor.
+thread_local node_cache_flusher t_cache_flusher;
+
+constexpr std::size_t size_class(std::size_t bytes) noexcept {
+    return (bytes + granule - 1) / granule;
+}
+
+void* allocate_node(std::size_t bytes) {
+    if constexpr (cache_nodes) {
+        const std::size_t c = size_class(bytes);
+        if (c <= size_classes) {
+            if (free_block* b = t_cache.heads[c]) {
+                t_cache.heads[c] = b->next;
+                --t_cache.counts[c];
+                return b;
+            }
+            // A whole class's size, so that the block can serve any node of
+            // its class when it comes back.
+            return ::operator new(c* granule);
+        }
+    }
+    return ::operator new(bytes);
+}
+
+// `bytes`: what the node uses now, at most what it was allocated with (a
+// released binary buffer may use less): its class's size is never more than
+// the block's.
+void free_node_memory(void* node, std::size_t bytes) noexcept {
+    if constexpr (cache_nodes) {
+        const std::size_t c = size_class(bytes);
+        if (c <= size_classes && t_cache.counts[c] < max_cached && !t_cache.dead) {
+            if (!t_cache.armed) {
+                t_cache.armed = true;
+                (void)&t_cache_flusher;
+            }
+            auto* b = static_cast<free_block*>(node);
+            b->next = t_cache.heads[c];
+            t_cache.heads[c] = b;
+            ++t_cache.counts[c];
+            return;
+        }
+    }
+    ::operator delete(node);
+}
+
+}  // namespace
+}  // namespace detail
+
 namespace {
 
 template <class Node>
 void* allocate_with(std::size_t extra) {
-    return ::operator new(sizeof(Node) + extra);
+    return detail::allocate_node(sizeof(Node) + extra);
 }
 
 std::uint32_t checked_count(std::size_t n) {
@@ -107,9 +214,11 @@ class dead_nodes {
 void destroy_node(heap_node* node) noexcept {
     dead_nodes dead;
     while (node != nullptr) {
+        std::size_t bytes = 0;
         switch (static_cast<node_type>(node->type)) {
             case node_type::tuple: {
                 auto* t = static_cast<tuple_node*>(node);
+                bytes = sizeof(tuple_node) + t->arity * sizeof(term);
                 for (std::uint32_t i = 0; i < t->arity; ++i)
                     dead.release(t->elements()[i]);
                 std::destroy_n(t->elements(), t->arity);
@@ -118,6 +227,7 @@ void destroy_node(heap_node* node) noexcept {
             }
             case node_type::map: {
                 auto* m = static_cast<map_node*>(node);
+                bytes = sizeof(map_node) + m->size * sizeof(map_entry);
                 for (std::uint32_t i = 0; i < m->size; ++i) {
                     dead.release(m->entries()[i].key);
                     dead.release(m->entries()[i].value);
@@ -129,6 +239,7 @@ void destroy_node(heap_node* node) noexcept {
             case node_type::binary: {
                 auto* b = static_cast<binary_node*>(node);
                 binary_node* owner = b->owner;
+                bytes = sizeof(binary_node) + (owner == nullptr ? b->size : 0);
                 b->~binary_node();
                 if (owner != nullptr && owner->refs.fetch_sub(1, std::memory_order_acq_rel) == 1) {
                     dead.push(owner);
@@ -137,6 +248,7 @@ void destroy_node(heap_node* node) noexcept {
             }
             case node_type::list: {
                 auto* l = static_cast<list_node*>(node);
+                bytes = sizeof(list_node) + l->length * sizeof(term);
                 for (std::uint32_t i = 0; i < l->length; ++i)
                     dead.release(l->elements()[i]);
                 dead.release(l->tail);
@@ -145,13 +257,13 @@ void destroy_node(heap_node* node) noexcept {
                 break;
             }
         }
-        ::operator delete(node);
+        free_node_memory(node, bytes);
         node = dead.pop();
     }
 }
 
 binary_node* new_binary_node(std::size_t size) {
-    void* mem = ::operator new(sizeof(binary_node) + size);
+    void* mem = allocate_node(sizeof(binary_node) + size);
     auto* node = new (mem) binary_node(nullptr, size, nullptr);
     node->data = node->inline_bytes();
     return node;
@@ -195,6 +307,16 @@ std::size_t term::map_size() const noexcept {
 
 const term* term::map_get(const term& key) const noexcept {
     auto entries = map_entries();
+    // Keys are unique, so equality finds the same entry as the ordered
+    // search; for the small maps of option values and addresses it does so
+    // without a term-order comparison (atom keys: their names) per step.
+    constexpr std::size_t scanned = 8;
+    if (entries.size() <= scanned) {
+        for (const map_entry& e : entries) {
+            if (e.key == key) return &e.value;
+        }
+        return nullptr;
+    }
     auto it = std::lower_bound(entries.begin(), entries.end(), key,
                                [](const map_entry& e, const term& k) { return e.key < k; });
     if (it != entries.end() && it->key == key) return &it->value;
@@ -347,25 +469,33 @@ term make_map(std::span<map_entry> entries) {
     // whole, key included (0.0 and -0.0 are the same key in OTP 25 but print
     // differently, and #{0.0 => a, -0.0 => b} is #{-0.0 => b}).
     const auto less = [](const map_entry& a, const map_entry& b) { return a.key < b.key; };
-    if (entries.size() <= 16) {
-        // Small maps (option values, sockaddrs) are sorted in place: an
-        // insertion sort is stable too and, unlike stable_sort, allocates
-        // nothing.
-        for (std::size_t i = 1; i < entries.size(); ++i) {
-            for (std::size_t j = i; j > 0 && less(entries[j], entries[j - 1]); --j)
-                std::swap(entries[j], entries[j - 1]);
-        }
-    } else {
-        std::stable_sort(entries.begin(), entries.end(), less);
-    }
-    // Drop repeated keys in place, the last given winning.
-    std::size_t n = 0;
-    for (std::size_t i = 0; i < entries.size(); ++i) {
-        if (n > 0 && entries[n - 1].key == entries[i].key) {
-            entries[n - 1] = std::move(entries[i]);
+    // Keys given in order and unique (the decoders give theirs so) need
+    // neither the sort nor the search for repeats.
+    std::size_t n = entries.size();
+    bool ascending = true;
+    for (std::size_t i = 1; i < entries.size() && ascending; ++i)
+        ascending = less(entries[i - 1], entries[i]);
+    if (!ascending) {
+        if (entries.size() <= 16) {
+            // Small maps (option values, sockaddrs) are sorted in place: an
+            // insertion sort is stable too and, unlike stable_sort,
+            // allocates nothing.
+            for (std::size_t i = 1; i < entries.size(); ++i) {
+                for (std::size_t j = i; j > 0 && less(entries[j], entries[j - 1]); --j)
+                    std::swap(entries[j], entries[j - 1]);
+            }
         } else {
-            if (n != i) entries[n] = std::move(entries[i]);
-            ++n;
+            std::stable_sort(entries.begin(), entries.end(), less);
+        }
+        // Drop repeated keys in place, the last given winning.
+        n = 0;
+        for (std::size_t i = 0; i < entries.size(); ++i) {
+            if (n > 0 && entries[n - 1].key == entries[i].key) {
+                entries[n - 1] = std::move(entries[i]);
+            } else {
+                if (n != i) entries[n] = std::move(entries[i]);
+                ++n;
+            }
         }
     }
     auto* node = new (allocate_with<map_node>(n * sizeof(map_entry))) map_node(checked_count(n));
@@ -381,14 +511,25 @@ term map_from(std::vector<map_entry> entries) {
 }
 
 term map(std::initializer_list<std::pair<term, term>> entries) {
-    // Literal maps are small: their entries are gathered on the stack.
+    // Literal maps are small: their entries are gathered on the stack, only
+    // as many as there are (constructing and destroying a whole array of
+    // them cost more than the map).
     constexpr std::size_t on_stack = 16;
     if (entries.size() <= on_stack) {
-        std::array<map_entry, on_stack> v;
-        std::size_t n = 0;
-        for (const auto& [k, val] : entries)
-            v[n++] = map_entry{k, val};
-        return make_map(std::span<map_entry>(v.data(), n));
+        struct gathered {
+            alignas(map_entry) std::array<std::byte, on_stack * sizeof(map_entry)> raw;
+            std::size_t n = 0;
+            map_entry* data() noexcept { return reinterpret_cast<map_entry*>(raw.data()); }
+            gathered() = default;
+            gathered(const gathered&) = delete;
+            gathered& operator=(const gathered&) = delete;
+            ~gathered() { std::destroy_n(data(), n); }
+        } v;
+        for (const auto& [k, val] : entries) {
+            new (v.data() + v.n) map_entry{k, val};
+            ++v.n;
+        }
+        return make_map(std::span<map_entry>(v.data(), v.n));
     }
     std::vector<map_entry> v;
     v.reserve(entries.size());

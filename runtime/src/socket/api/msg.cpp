@@ -343,7 +343,10 @@ class recvmsg_op final : public core::operation {
                 std::min<std::size_t>(static_cast<std::size_t>(n.value), buf_size);
             r.cnt.count_read(got);
             term ctrl = codec::decode_cmsg_buffer(ctrl_bytes);
+            // In key order (make_map need not sort them), and reserved: no
+            // reallocation on the way.
             std::vector<map_entry> fields;
+            fields.reserve(4);
             if (m.from.length > 0) fields.push_back({atoms::addr, codec::decode_sockaddr(m.from)});
             fields.push_back({atoms::ctrl, ctrl});
             fields.push_back({atoms::flags, codec::decode_msg_flags(m.flags)});

@@ -22,17 +22,41 @@ using core::socket_record;
 using ids::otp_option;
 namespace results = core::results;
 
+// An option's level and name.
+struct option_atoms {
+    atom level;
+    atom name;
+};
+
 // OTP raises (class throw) for an option that is not {atom(), atom()}.
-void check_shape(const term& opt) {
-    if (!opt.is_tuple(2) || !opt.element(0)->is_atom() || !opt.element(1)->is_atom()) {
-        results::raise(results::invalid(tuple(atoms::socket_option, opt)));
+option_atoms check_shape(const term& opt) {
+    const auto e = opt.tuple_elements();
+    if (e.size() == 2) {
+        const auto level = e[0].as_atom();
+        const auto name = e[1].as_atom();
+        if (level && name) return {*level, *name};
     }
+    results::raise(results::invalid(tuple(atoms::socket_option, opt)));
 }
 
 // The table entry of an otp-level option, or nullptr.
-const codec::option_info* otp_entry(const term& opt) {
-    if (!opt.element(0)->is_atom(atoms::otp)) return nullptr;
-    return codec::find_option(atoms::otp, *opt.element(1)->as_atom());
+const codec::option_info* otp_entry(const option_atoms& o) {
+    if (o.level != atoms::otp) return nullptr;
+    return codec::find_option(atoms::otp, o.name);
+}
+
+// The table entry of an option: an otp-level one, or any other when this
+// platform can get or set it; both nullptr when it is unknown.
+struct option_entry {
+    const codec::option_info* otp = nullptr;
+    const codec::option_info* os = nullptr;
+};
+
+option_entry find_entry(const option_atoms& o) {
+    option_entry e;
+    e.otp = otp_entry(o);
+    if (e.otp == nullptr) e.os = codec::usable_option(o.level, o.name);
+    return e;
 }
 
 otp_option id_of(const codec::option_info& info) noexcept {
@@ -160,11 +184,10 @@ term getopt(const term& s, const term& opt) {
     socket_record* found = core::find(s);
     if (found == nullptr) results::raise(atoms::function_clause);
     socket_record& r = *found;
-    check_shape(opt);
+    const option_atoms o = check_shape(opt);
     // An option the tables do not know is invalid whatever the socket, as
     // OTP checks it before it looks at the socket.
-    const codec::option_info* otp = otp_entry(opt);
-    const codec::option_info* os = otp == nullptr ? codec::usable_option(opt) : nullptr;
+    const auto [otp, os] = find_entry(o);
     if (otp == nullptr && os == nullptr) return results::invalid_option(opt);
     std::lock_guard lk(r.mu);
     if (r.closed) return results::error(atoms::closed);
@@ -175,9 +198,8 @@ term getopt(const term& s, const term& opt) {
 
 term setopt(const term& s, const term& opt, const term& value) {
     socket_record& r = core::lookup(s);
-    check_shape(opt);
-    const codec::option_info* otp = otp_entry(opt);
-    const codec::option_info* os = otp == nullptr ? codec::usable_option(opt) : nullptr;
+    const option_atoms o = check_shape(opt);
+    const auto [otp, os] = find_entry(o);
     if (otp == nullptr && os == nullptr) return results::invalid_option(opt);
     // Get-only otp options raise, with OTP's own numbers for them.
     if (otp != nullptr && !codec::can_set(otp->mode)) {
