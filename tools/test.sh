@@ -4,9 +4,9 @@
 # and in an AddressSanitizer + UndefinedBehaviorSanitizer build (build-san/),
 # plus the concurrent suites (runtime, stress, term, robust) under
 # ThreadSanitizer (build-tsan/) and the fault-injection driver in a build
-# with the platform layer's hooks (build-fault/, docs/reliability.md); then the normal build's tests once more as an unprivileged
-# user and once inside a fresh network namespace that has only lo, with IPv6
-# disabled (each skipped, saying why, where this host cannot make one); the
+# with the platform layer's hooks (build-fault/, docs/reliability.md); then
+# the normal build's tests once more as an unprivileged user and once
+# inside a fresh network namespace that has only lo, with IPv6 disabled (each skipped, saying why, where this host cannot make one); the
 # install suite (which builds programs against an installed tree) runs in
 # the first run only, as it depends on neither. Ends
 # with the line "N passed, N failed" counted over every test case of every

@@ -28,6 +28,9 @@ class attachment;  // socket/core/watch.hpp
 /// Which queue an operation waits in. Readers and acceptors wait for
 /// readability, writers and the connector for writability.
 enum class side_kind : std::uint8_t { reader, acceptor, writer, connector };
+/// Every side, in the order close aborts their callers.
+inline constexpr std::array<side_kind, 4> all_sides = {side_kind::acceptor, side_kind::reader,
+                                                       side_kind::writer, side_kind::connector};
 
 /// A caller waiting for its turn or for readiness.
 struct waiter {

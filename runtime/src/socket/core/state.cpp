@@ -122,8 +122,7 @@ class socket_exits final : public process_internal::exit_watcher {
                 close(*r);
                 continue;
             }
-            for (auto k : {side_kind::reader, side_kind::acceptor, side_kind::writer,
-                           side_kind::connector}) {
+            for (auto k : all_sides) {
                 drop_process_waiters(*r, k, p);
             }
             if (r->watcher.get() == &p) {
@@ -162,8 +161,7 @@ void report_wraps(socket_record& r) {
 // a caller of a side, a poller registration or a monitor.
 bool involved(const socket_record& r, const process* p) {
     if (r.owner.get() == p || r.watcher.get() == p) return true;
-    for (auto k :
-         {side_kind::reader, side_kind::acceptor, side_kind::writer, side_kind::connector}) {
+    for (auto k : all_sides) {
         const side& s = r.side_of(k);
         if (current_in(s, p)) return true;
         for (const waiter& w : s.queue) {
@@ -605,8 +603,7 @@ void close(socket_record& r) {
     r.sendfile_queued.clear();
     // Nothing of this socket concerns its waiters any more; their exit keys
     // go too, so that long-lived processes do not collect closed sockets'.
-    for (auto k :
-         {side_kind::acceptor, side_kind::reader, side_kind::writer, side_kind::connector}) {
+    for (auto k : all_sides) {
         side& s = r.side_of(k);
         if (s.has_current) {
             if (!s.notified) {
