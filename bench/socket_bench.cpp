@@ -18,6 +18,9 @@
 //       (raw: one epoll loop; Asio: async_read). Two figures: "c connect"
 //       (until every connection is connected and accepted) and "c many" (the
 //       ping-pongs after that).
+//   (m) memory: the heap per connected socket with a nowait recv pending
+//       (Asio: an async_read), at a quarter, half and all of (c)'s
+//       connections (two sockets each), measured once with mallinfo2
 //
 // Usage: socket_bench [runs] [scale] [workloads] [variant]
 //   runs       rounds, default 3; every round runs every variant once, and
@@ -27,7 +30,7 @@
 //              is 10,000 connections for (c), fewer when RLIMIT_NOFILE (whose
 //              soft limit is raised to the hard one at start) does not allow
 //              two descriptors per connection: the clamp is printed
-//   workloads  some of a, b, c (default abc)
+//   workloads  some of a, b, c, m (default abcm)
 //   variant    keeps only the variants whose name contains it (for profiling
 //              one; a ratio then needs its peer in the run too)
 //
@@ -40,6 +43,7 @@
 // one where they have it and their only one otherwise.
 
 #include <arpa/inet.h>
+#include <malloc.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <sys/epoll.h>
@@ -61,6 +65,7 @@
 #include <optional>
 #include <string>
 #include <thread>
+#include <tuple>
 #include <unordered_map>
 #include <utility>  // before Asio 1.74, whose awaitable.hpp uses std::exchange without it
 #include <vector>
@@ -718,6 +723,86 @@ many_times many_asio() {
     return t;
 }
 
+// ---- (m) memory per socket ------------------------------------------------------------------
+
+// Bytes malloc has handed out and not had back (its heap and its mappings).
+std::size_t heap_in_use() {
+    const auto m = ::mallinfo2();
+    return m.uordblks + m.hblkhd;
+}
+
+// The connection counts memory is measured at: a quarter, half and all of
+// (c)'s, so that a cost per socket that grows with the count shows.
+std::vector<int> memory_steps() {
+    return {std::max(1, sizes.conns / 4), std::max(1, sizes.conns / 2), sizes.conns};
+}
+
+// Heap per socket with esock, at each of memory_steps() connected pairs
+// (opened cumulatively), each of the sockets with a nowait recv pending:
+// what a server holding that many idle connections pays, the vector of
+// socket terms included. Runs before any other workload: records are kept
+// for reuse, and one another workload left would not be counted.
+std::vector<double> memory_esock() {
+    const std::size_t before = heap_in_use();
+    term l = ok_or_die(so::open(at::inet, at::stream, at::tcp), "open");
+    if (!(so::bind(l, at::loopback) == term(at::ok)) || !(so::listen(l, 4096) == term(at::ok)))
+        die("listen");
+    const term addr = ok_or_die(so::sockname(l), "sockname");
+    std::vector<term> socks;
+    socks.reserve(2 * static_cast<std::size_t>(sizes.conns));
+    std::vector<double> per_socket;
+    for (const int n : memory_steps()) {
+        const std::size_t from = socks.size();
+        while (socks.size() < 2 * static_cast<std::size_t>(n)) {
+            term c = ok_or_die(so::open(at::inet, at::stream, at::tcp), "open");
+            if (!(so::connect(c, addr) == term(at::ok))) die("memory connect");
+            socks.push_back(c);
+            socks.push_back(ok_or_die(so::accept(l), "accept"));
+        }
+        for (std::size_t i = from; i < socks.size(); ++i) {
+            const term r = so::recv(socks[i], static_cast<std::int64_t>(msg_size), at::nowait);
+            if (!r.is_tuple(2) || !r.element(0)->is_atom(at::select))
+                die("memory recv: " + esock::format_w(r));
+        }
+        per_socket.push_back(static_cast<double>(heap_in_use() - before) /
+                             static_cast<double>(socks.size()));
+    }
+    for (const term& s : socks)
+        (void)so::close(s);
+    (void)so::close(l);
+    // Each close sent its pending recv's abort message here.
+    for (std::size_t i = 0; i <= socks.size() && esock::receive_any(0); ++i) {
+    }
+    return per_socket;
+}
+
+// The same with Asio: sockets on one io_context, each with an async_read
+// pending into its own 64-byte buffer.
+std::vector<double> memory_asio() {
+    const std::size_t before = heap_in_use();
+    std::vector<double> per_socket;
+    asio::io_context ctx{1};
+    tcp::acceptor acceptor(ctx, tcp::endpoint(asio::ip::address_v4::loopback(), 0));
+    std::vector<std::unique_ptr<asio_conn>> socks;
+    socks.reserve(2 * static_cast<std::size_t>(sizes.conns));
+    for (const int n : memory_steps()) {
+        const std::size_t from = socks.size();
+        while (socks.size() < 2 * static_cast<std::size_t>(n)) {
+            socks.push_back(std::make_unique<asio_conn>(tcp::socket(ctx)));
+            socks.back()->sock.connect(acceptor.local_endpoint());
+            socks.push_back(std::make_unique<asio_conn>(acceptor.accept()));
+        }
+        for (std::size_t i = from; i < socks.size(); ++i)
+            asio::async_read(socks[i]->sock, asio::buffer(socks[i]->buf), [](auto, std::size_t) {});
+        per_socket.push_back(static_cast<double>(heap_in_use() - before) /
+                             static_cast<double>(socks.size()));
+    }
+    for (auto& c : socks)
+        c->sock.close();
+    ctx.run();  // the aborted reads' handlers
+    return per_socket;
+}
+
 // ---- driver -------------------------------------------------------------------------------
 
 enum class peer { raw, esock, asio, otp };
@@ -853,7 +938,7 @@ int main(int argc, char** argv) {
                      std::to_string(most) + " by RLIMIT_NOFILE (two descriptors each)";
         sizes.conns = most;
     }
-    const std::string picked = argc > 3 ? argv[3] : "abc";
+    const std::string picked = argc > 3 ? argv[3] : "abcm";
     const std::string variant_filter = argc > 4 ? argv[4] : "";
 
     std::vector<row> rows;
@@ -923,9 +1008,19 @@ int main(int argc, char** argv) {
             otp_note = "OTP: escript not on PATH, no OTP figures";
         }
     }
-    if (rows.empty()) die("no workload picked (use a, b and/or c)");
+    const bool memory = picked.find('m') != std::string::npos;
+    if (rows.empty() && !memory) die("no workload picked (use a, b, c and/or m)");
     if (!otp_note.empty()) std::fprintf(stderr, "%s\n", otp_note.c_str());
     if (!clamp_note.empty()) std::fprintf(stderr, "%s\n", clamp_note.c_str());
+
+    // Heap is not noisy: measured once, first (memory_esock says why).
+    struct {
+        std::vector<double> esock, asio;
+    } memory_figures;
+    if (memory) {
+        memory_figures.esock = guarded("socket_bench", memory_esock);
+        memory_figures.asio = guarded("socket_bench", memory_asio);
+    }
 
     std::string otp_args;
     for (char w : std::string("abc")) {
@@ -971,8 +1066,9 @@ int main(int argc, char** argv) {
     std::printf(
         "ratios: medians of per-round ratios; a, b: rate / peer's rate (above 1: faster); c: time "
         "/ peer's time (below 1: faster)\n");
-    std::printf("%-11s %-15s %9s %9s %9s %15s %8s %8s %8s\n", "workload", "variant", "min s",
-                "median s", "max s", "rate (median)", "vs raw", "vs Asio", "vs OTP");
+    if (!rows.empty())
+        std::printf("%-11s %-15s %9s %9s %9s %15s %8s %8s %8s\n", "workload", "variant", "min s",
+                    "median s", "max s", "rate (median)", "vs raw", "vs Asio", "vs OTP");
     // Grouped by workload (the OTP rows were added last), in the order added.
     std::vector<const row*> order;
     for (const char* w : {"a pingpong", "b bulk", "c connect", "c many"}) {
@@ -996,6 +1092,31 @@ int main(int argc, char** argv) {
         std::string text = line;
         text.erase(text.find_last_not_of(' ') + 1);
         std::printf("%s\n", text.c_str());
+    }
+    if (memory) {
+        // "added": the heap of the sockets this step added over theirs, the
+        // cost of one more socket once the fixed costs are paid.
+        std::printf("%-11s %-15s %9s %13s %13s %8s\n", "workload", "variant", "sockets", "B/socket",
+                    "B/added", "vs Asio");
+        const std::vector<int> steps = memory_steps();
+        for (const auto& [name, per_socket, other] :
+             {std::tuple{"esock nowait", &memory_figures.esock, &memory_figures.asio},
+              std::tuple{"asio async", &memory_figures.asio, &memory_figures.esock}}) {
+            for (std::size_t i = 0; i < steps.size(); ++i) {
+                const double n = 2.0 * steps[i];
+                const double prev_n = i == 0 ? 0.0 : 2.0 * steps[i - 1];
+                const double prev = i == 0 ? 0.0 : (*per_socket)[i - 1] * prev_n;
+                const double added = ((*per_socket)[i] * n - prev) / (n - prev_n);
+                std::string vs;
+                if (per_socket == &memory_figures.esock) {
+                    char buf[32];
+                    std::snprintf(buf, sizeof buf, "%.2f", (*per_socket)[i] / (*other)[i]);
+                    vs = buf;
+                }
+                std::printf("%-11s %-15s %9.0f %13.0f %13.0f %8s\n", "m memory", name, n,
+                            (*per_socket)[i], added, vs.c_str());
+            }
+        }
     }
     return 0;
 }

@@ -90,8 +90,8 @@ class sendfile_op final : public core::operation {
     }
 
     step attempt(socket_record& r) override {
-        auto& c = r.cnt.sendfile;
-        r.cnt.sendfile_used = true;
+        core::sendfile_counters& sc = r.cnt.sendfile();
+        auto& c = sc.counts;
         if (!started_ && (file_ != nullptr || queued_fd_ >= 0)) {
             int fd = queued_fd_;
             queued_fd_ = -1;
@@ -100,7 +100,7 @@ class sendfile_op final : public core::operation {
             // A transfer abandoned by a cancel left its descriptor: replaced.
             core::start_transfer(r, fd);
             c.add(sendfile_counter::sendfile_tries);
-            r.cnt.sendfile_op_bytes = 0;
+            sc.op_bytes = 0;
         }
         started_ = true;
         std::uint64_t this_call = 0;
@@ -119,8 +119,8 @@ class sendfile_op final : public core::operation {
                 c.add(sendfile_counter::sendfile_pkg);
                 c.add(sendfile_counter::sendfile_byte, sent);
                 c.raise_to(sendfile_counter::sendfile_pkg_max, this_call);
-                r.cnt.sendfile_op_bytes += sent;
-                c.raise_to(sendfile_counter::sendfile_max, r.cnt.sendfile_op_bytes);
+                sc.op_bytes += sent;
+                c.raise_to(sendfile_counter::sendfile_max, sc.op_bytes);
             }
             if (count_ > 0) {
                 count_ -= std::min(count_, sent);
@@ -156,7 +156,7 @@ class sendfile_op final : public core::operation {
     }
     void on_wait(socket_record& r) override {
         waited_ = true;
-        r.cnt.sendfile.add(sendfile_counter::sendfile_waits);
+        r.cnt.sendfile().counts.add(sendfile_counter::sendfile_waits);
     }
     void on_select(socket_record& r, const term& handle) override {
         waited_ = true;
@@ -183,7 +183,7 @@ class sendfile_op final : public core::operation {
     }
     step fail(socket_record& r, int e) {
         core::end_transfer(r);
-        r.cnt.sendfile.add(sendfile_counter::sendfile_fails);
+        r.cnt.sendfile().counts.add(sendfile_counter::sendfile_fails);
         // After a wait the caller learns how much went before the error.
         result = core::results::failed(posix_error_atom(e), waited_ ? as_term(sent_) : term());
         return step::done;
@@ -256,8 +256,7 @@ term sendfile(const term& s, const file_handle& file, const term& offset, const 
         first_fd = file.open_for_transfer();
         if (first_fd < 0) {
             std::lock_guard lk(impl.mu);
-            impl.cnt.sendfile_used = true;
-            impl.cnt.sendfile.add(sendfile_counter::sendfile_fails);
+            impl.cnt.sendfile().counts.add(sendfile_counter::sendfile_fails);
             return error(posix_error_atom(-first_fd));
         }
     }

@@ -376,7 +376,7 @@ term counters_map(const core::counters& c) {
         }
     };
     add_all(c.socket);
-    if (c.sendfile_used) add_all(c.sendfile);
+    if (const auto* sf = c.sendfile_if_used()) add_all(sf->counts);
     return map_from(std::move(entries));
 }
 

@@ -39,10 +39,14 @@ struct waiter {
 };
 
 /// One direction of a socket: the caller at the head and those queued behind
-/// it, first in first out.
+/// it, first in first out. (The flags come last, packed: a socket has four
+/// sides, and every byte of a record counts at tens of thousands of sockets.)
 struct side {
-    bool has_current = false;
     waiter current;
+    // Short in practice: a vector costs nothing while empty (a deque
+    // allocates over half a kilobyte up front, for each side of each socket).
+    std::vector<waiter> queue;
+    bool has_current = false;
     // The current caller waits for readiness (its process's poller watches
     // the fd) and no select message has been sent for it since.
     bool armed = false;
@@ -50,9 +54,6 @@ struct side {
     // called since: a close sends it no abort, as OTP's used-up select
     // cancels nothing.
     bool notified = false;
-    // Short in practice: a vector costs nothing while empty (a deque
-    // allocates over half a kilobyte up front, for each side of each socket).
-    std::vector<waiter> queue;
     // The last blocking call on this side had to wait: the next one polls
     // before its first attempt (poll + call instead of call + poll + call
     // when traffic alternates, as in request/response).
@@ -89,8 +90,16 @@ struct counter_set {
 using socket_counters = counter_set<ids::socket_counter, ids::socket_counter_count>;
 using sendfile_counter_set = counter_set<ids::sendfile_counter, ids::sendfile_counter_count>;
 
+/// The counters of sendfile, and the bytes of the transfer in progress
+/// (sendfile_max is the largest such total).
+struct sendfile_counters {
+    sendfile_counter_set counts;
+    std::uint64_t op_bytes = 0;
+};
+
 /// The counters of info/1.
-struct counters {
+class counters {
+  public:
     socket_counters socket;
     // Bytes of the package being written, across partial writes and
     // continuation calls, as OTP keeps them: write_pkg_max is the largest
@@ -122,10 +131,21 @@ struct counters {
         socket.add(ids::socket_counter::read_byte, n);
     }
 
-    // The sendfile counters, reported once sendfile has been used.
-    bool sendfile_used = false;
-    sendfile_counter_set sendfile;
-    std::uint64_t sendfile_op_bytes = 0;  // bytes of the transfer in progress, for max
+    /// The sendfile counters, created when sendfile is first used on the
+    /// socket (info/1 reports them from then on). Few sockets ever send a
+    /// file: the others do not carry the counters in their record.
+    sendfile_counters& sendfile() {
+        if (!sendfile_) sendfile_ = std::make_unique<sendfile_counters>();
+        return *sendfile_;
+    }
+    /// Null until sendfile has been used.
+    [[nodiscard]] sendfile_counters* sendfile_if_used() noexcept { return sendfile_.get(); }
+    [[nodiscard]] const sendfile_counters* sendfile_if_used() const noexcept {
+        return sendfile_.get();
+    }
+
+  private:
+    std::unique_ptr<sendfile_counters> sendfile_;
 };
 
 /// A monitor of the socket (socket:monitor/1): its reference and the
@@ -139,8 +159,9 @@ struct monitor_entry {
 /// (socket/core/registry.cpp): its position in the list of every socket
 /// and in those of its domain, type, protocol and owner.
 struct registry_slots {
+    // 32 bits: a list holds at most one entry per open descriptor.
+    std::array<std::uint32_t, 5> at{};
     bool registered = false;
-    std::array<std::size_t, 5> at{};
 };
 
 /// The socket's fd registered in the poller of a process that waits on it.
@@ -204,9 +225,9 @@ struct socket_state {
     bool debug = ids::default_otp_debug;
     bool iow = ids::default_otp_iow;
     bool use_registry = true;
+    bool rcvbuf_pair = false;  // set as {N, Size}: reported back that way
     std::int64_t rcvbuf_n = 1;
     std::int64_t rcvbuf_size = ids::default_otp_rcvbuf;
-    bool rcvbuf_pair = false;  // set as {N, Size}: reported back that way
     std::int64_t rcvctrlbuf = ids::default_otp_rcvctrlbuf;
     std::int64_t sndctrlbuf = ids::default_otp_sndctrlbuf;
     term meta = atoms::undefined;

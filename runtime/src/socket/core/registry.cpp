@@ -61,7 +61,7 @@ std::optional<std::uint64_t> key_of(const socket_record& r, field f) noexcept {
 
 // O(1): a socket's slot says where it stands; the last one takes its place.
 void put(std::vector<socket_record*>& list, socket_record& r, std::size_t slot) {
-    r.registry.at[slot] = list.size();
+    r.registry.at[slot] = static_cast<std::uint32_t>(list.size());
     list.push_back(&r);
 }
 
@@ -69,7 +69,7 @@ void take(std::vector<socket_record*>& list, socket_record& r, std::size_t slot)
     const std::size_t at = r.registry.at[slot];
     socket_record* last = list.back();
     list[at] = last;
-    last->registry.at[slot] = at;
+    last->registry.at[slot] = static_cast<std::uint32_t>(at);
     list.pop_back();
 }
 

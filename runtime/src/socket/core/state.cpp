@@ -154,7 +154,7 @@ void report_wraps(socket_record& r) {
         set.wrapped = 0;
     };
     report(r.cnt.socket);
-    report(r.cnt.sendfile);
+    if (sendfile_counters* sf = r.cnt.sendfile_if_used()) report(sf->counts);
 }
 
 // Whether p still has a part in r that its end must undo: owner, watcher,
