@@ -1155,8 +1155,8 @@ std::optional<term> decode_linger(std::span<const std::uint8_t> bytes) {
     const auto v = read_native<struct linger>(bytes);
     if (!v) return std::nullopt;
     return map({
-        {static_atom<"onoff">(), get_bool(v->l_onoff)},
         {static_atom<"linger">(), get_int(v->l_linger)},
+        {static_atom<"onoff">(), get_bool(v->l_onoff)},
     });
 }
 
@@ -1183,9 +1183,9 @@ std::optional<term> decode_ucred(std::span<const std::uint8_t> bytes) {
     const auto v = read_native<struct ucred>(bytes);
     if (!v) return std::nullopt;
     return map({
+        {static_atom<"gid">(), get_int(v->gid)},
         {static_atom<"pid">(), get_int(v->pid)},
         {static_atom<"uid">(), get_int(v->uid)},
-        {static_atom<"gid">(), get_int(v->gid)},
     });
 }
 
@@ -1208,8 +1208,8 @@ std::optional<term> decode_ip_mreq(std::span<const std::uint8_t> bytes) {
     const auto v = read_native<struct ip_mreq>(bytes);
     if (!v) return std::nullopt;
     return map({
-        {static_atom<"multiaddr">(), get_in_addr(v->imr_multiaddr)},
         {static_atom<"interface">(), get_in_addr(v->imr_interface)},
+        {static_atom<"multiaddr">(), get_in_addr(v->imr_multiaddr)},
     });
 }
 
@@ -1236,8 +1236,8 @@ std::optional<term> decode_ip_mreq_source(std::span<const std::uint8_t> bytes) {
     const auto v = read_native<struct ip_mreq_source>(bytes);
     if (!v) return std::nullopt;
     return map({
-        {static_atom<"multiaddr">(), get_in_addr(v->imr_multiaddr)},
         {static_atom<"interface">(), get_in_addr(v->imr_interface)},
+        {static_atom<"multiaddr">(), get_in_addr(v->imr_multiaddr)},
         {static_atom<"sourceaddr">(), get_in_addr(v->imr_sourceaddr)},
     });
 }
@@ -1261,8 +1261,8 @@ std::optional<term> decode_ipv6_mreq(std::span<const std::uint8_t> bytes) {
     const auto v = read_native<struct ipv6_mreq>(bytes);
     if (!v) return std::nullopt;
     return map({
-        {static_atom<"multiaddr">(), get_in6_addr(v->ipv6mr_multiaddr)},
         {static_atom<"interface">(), get_int(v->ipv6mr_interface)},
+        {static_atom<"multiaddr">(), get_in6_addr(v->ipv6mr_multiaddr)},
     });
 }
 
@@ -1289,9 +1289,9 @@ std::optional<term> decode_ip_pktinfo(std::span<const std::uint8_t> bytes) {
     const auto v = read_native<struct in_pktinfo>(bytes);
     if (!v) return std::nullopt;
     return map({
+        {static_atom<"addr">(), get_in_addr(v->ipi_addr)},
         {static_atom<"ifindex">(), get_int(v->ipi_ifindex)},
         {static_atom<"spec_dst">(), get_in_addr(v->ipi_spec_dst)},
-        {static_atom<"addr">(), get_in_addr(v->ipi_addr)},
     });
 }
 
@@ -1355,11 +1355,11 @@ std::optional<term> decode_sctp_assocparams(std::span<const std::uint8_t> bytes)
     if (!v) return std::nullopt;
     return map({
         {static_atom<"assoc_id">(), get_int(v->sasoc_assoc_id)},
+        {static_atom<"cookie_life">(), get_int(v->sasoc_cookie_life)},
+        {static_atom<"local_rwnd">(), get_int(v->sasoc_local_rwnd)},
         {static_atom<"max_rxt">(), get_int(v->sasoc_asocmaxrxt)},
         {static_atom<"num_peer_dests">(), get_int(v->sasoc_number_peer_destinations)},
         {static_atom<"peer_rwnd">(), get_int(v->sasoc_peer_rwnd)},
-        {static_atom<"local_rwnd">(), get_int(v->sasoc_local_rwnd)},
-        {static_atom<"cookie_life">(), get_int(v->sasoc_cookie_life)},
     });
 }
 
@@ -1414,16 +1414,16 @@ std::optional<term> decode_sctp_event_subscribe(std::span<const std::uint8_t> by
     const auto v = read_native<struct sctp_event_subscribe>(bytes);
     if (!v) return std::nullopt;
     return map({
-        {static_atom<"data_in">(), get_bool(v->sctp_data_io_event)},
-        {static_atom<"association">(), get_bool(v->sctp_association_event)},
-        {static_atom<"address">(), get_bool(v->sctp_address_event)},
-        {static_atom<"send_failure">(), get_bool(v->sctp_send_failure_event)},
-        {static_atom<"peer_error">(), get_bool(v->sctp_peer_error_event)},
-        {static_atom<"shutdown">(), get_bool(v->sctp_shutdown_event)},
-        {static_atom<"partial_delivery">(), get_bool(v->sctp_partial_delivery_event)},
         {static_atom<"adaptation_layer">(), get_bool(v->sctp_adaptation_layer_event)},
+        {static_atom<"address">(), get_bool(v->sctp_address_event)},
+        {static_atom<"association">(), get_bool(v->sctp_association_event)},
         {static_atom<"authentication">(), get_bool(v->sctp_authentication_event)},
+        {static_atom<"data_in">(), get_bool(v->sctp_data_io_event)},
+        {static_atom<"partial_delivery">(), get_bool(v->sctp_partial_delivery_event)},
+        {static_atom<"peer_error">(), get_bool(v->sctp_peer_error_event)},
+        {static_atom<"send_failure">(), get_bool(v->sctp_send_failure_event)},
         {static_atom<"sender_dry">(), get_bool(v->sctp_sender_dry_event)},
+        {static_atom<"shutdown">(), get_bool(v->sctp_shutdown_event)},
     });
 }
 
@@ -1454,10 +1454,10 @@ std::optional<term> decode_sctp_initmsg(std::span<const std::uint8_t> bytes) {
     const auto v = read_native<struct sctp_initmsg>(bytes);
     if (!v) return std::nullopt;
     return map({
-        {static_atom<"num_outstreams">(), get_int(v->sinit_num_ostreams)},
-        {static_atom<"max_instreams">(), get_int(v->sinit_max_instreams)},
         {static_atom<"max_attempts">(), get_int(v->sinit_max_attempts)},
         {static_atom<"max_init_timeo">(), get_int(v->sinit_max_init_timeo)},
+        {static_atom<"max_instreams">(), get_int(v->sinit_max_instreams)},
+        {static_atom<"num_outstreams">(), get_int(v->sinit_num_ostreams)},
     });
 }
 
@@ -1542,15 +1542,15 @@ std::optional<term> decode_sctp_sndrcvinfo(std::span<const std::uint8_t> bytes) 
     const auto v = read_native<struct sctp_sndrcvinfo>(bytes);
     if (!v) return std::nullopt;
     return map({
-        {static_atom<"stream">(), get_int(v->sinfo_stream)},
-        {static_atom<"ssn">(), get_int(v->sinfo_ssn)},
+        {static_atom<"assoc_id">(), get_int(v->sinfo_assoc_id)},
+        {static_atom<"context">(), get_int(v->sinfo_context)},
+        {static_atom<"cumtsn">(), get_int(v->sinfo_cumtsn)},
         {static_atom<"flags">(), get_int(v->sinfo_flags)},
         {static_atom<"ppid">(), get_int(v->sinfo_ppid)},
-        {static_atom<"context">(), get_int(v->sinfo_context)},
+        {static_atom<"ssn">(), get_int(v->sinfo_ssn)},
+        {static_atom<"stream">(), get_int(v->sinfo_stream)},
         {static_atom<"timetolive">(), get_int(v->sinfo_timetolive)},
         {static_atom<"tsn">(), get_int(v->sinfo_tsn)},
-        {static_atom<"cumtsn">(), get_int(v->sinfo_cumtsn)},
-        {static_atom<"assoc_id">(), get_int(v->sinfo_assoc_id)},
     });
 }
 

@@ -10,6 +10,7 @@ Run: python3 tests/spec/generator_test.py [--update-golden]
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -276,6 +277,22 @@ class Output(unittest.TestCase):
             self.assertEqual(text, golden, f"{rel} differs from tests/spec/golden/{rel}; "
                              "if the change is intended, run tests/spec/generator_test.py "
                              "--update-golden")
+
+    def test_struct_decoders_give_their_map_keys_in_term_order(self):
+        # map() sorts keys given out of order; the decoders give theirs in
+        # order so that a decoded value (linger, a cmsg's) costs no sort.
+        # Term order of the ASCII atoms used as keys is their text's order.
+        text = generate(ROOT / "spec")["generated/codecs.cpp"]
+        decoders = re.findall(r"std::optional<term> decode_(\w+)\([^)]*\) \{\n(.*?)\n\}\n",
+                              text, re.S)
+        checked = 0
+        for name, body in decoders:
+            keys = re.findall(r'\{static_atom<"(\w+)">\(\), ', body)
+            if len(keys) < 2:
+                continue
+            checked += 1
+            self.assertEqual(keys, sorted(keys), f"decode_{name}")
+        self.assertGreater(checked, 3, "no struct decoder found in generated/codecs.cpp")
 
     def test_output_does_not_depend_on_an_installed_formatter(self):
         # Every program the generator could call is replaced by one that

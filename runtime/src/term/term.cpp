@@ -462,6 +462,30 @@ term latin1_string(std::string_view bytes) {
 
 namespace {
 
+const term& key_of(const map_entry& e) noexcept {
+    return e.key;
+}
+const term& key_of(const std::pair<term, term>& e) noexcept {
+    return e.first;
+}
+
+// Whether the keys of `entries` (map_entry or pair<term, term>) are unique
+// and in term order (the decoders give theirs so): a map then needs
+// neither a sort nor a search for repeats.
+template <class Entries>
+bool keys_ascending(const Entries& entries) noexcept {
+    const auto* e = std::data(entries);
+    for (std::size_t i = 1; i < std::size(entries); ++i) {
+        if (!(key_of(e[i - 1]) < key_of(e[i]))) return false;
+    }
+    return true;
+}
+
+// A map node of n entries, not yet constructed.
+map_node* new_map_node(std::size_t n) {
+    return new (allocate_with<map_node>(n * sizeof(map_entry))) map_node(checked_count(n));
+}
+
 // Sorts `entries` by key in place, keeps the last of repeated keys and
 // builds the map node from them.
 term make_map(std::span<map_entry> entries) {
@@ -469,13 +493,8 @@ term make_map(std::span<map_entry> entries) {
     // whole, key included (0.0 and -0.0 are the same key in OTP 25 but print
     // differently, and #{0.0 => a, -0.0 => b} is #{-0.0 => b}).
     const auto less = [](const map_entry& a, const map_entry& b) { return a.key < b.key; };
-    // Keys given in order and unique (the decoders give theirs so) need
-    // neither the sort nor the search for repeats.
     std::size_t n = entries.size();
-    bool ascending = true;
-    for (std::size_t i = 1; i < entries.size() && ascending; ++i)
-        ascending = less(entries[i - 1], entries[i]);
-    if (!ascending) {
+    if (!keys_ascending(entries)) {
         if (entries.size() <= 16) {
             // Small maps (option values, sockaddrs) are sorted in place: an
             // insertion sort is stable too and, unlike stable_sort,
@@ -498,7 +517,7 @@ term make_map(std::span<map_entry> entries) {
             }
         }
     }
-    auto* node = new (allocate_with<map_node>(n * sizeof(map_entry))) map_node(checked_count(n));
+    map_node* node = new_map_node(n);
     for (std::size_t i = 0; i < n; ++i)
         new (node->entries() + i) map_entry(std::move(entries[i]));
     return term::internal::adopt(term_kind::map, node);
@@ -511,6 +530,14 @@ term map_from(std::vector<map_entry> entries) {
 }
 
 term map(std::initializer_list<std::pair<term, term>> entries) {
+    // Keys in order, as the decoders give theirs: straight into the node.
+    if (keys_ascending(entries)) {
+        map_node* node = new_map_node(entries.size());
+        map_entry* out = node->entries();
+        for (const auto& [k, val] : entries)
+            new (out++) map_entry{k, val};
+        return term::internal::adopt(term_kind::map, node);
+    }
     // Literal maps are small: their entries are gathered on the stack, only
     // as many as there are (constructing and destroying a whole array of
     // them cost more than the map).

@@ -147,8 +147,8 @@ std::optional<term> decode_linger(std::span<const std::uint8_t> bytes) {
     const auto v = read_native<struct linger>(bytes);
     if (!v) return std::nullopt;
     return map({
-        {static_atom<"onoff">(), get_bool(v->l_onoff)},
         {static_atom<"linger">(), get_int(v->l_linger)},
+        {static_atom<"onoff">(), get_bool(v->l_onoff)},
     });
 }
 
