@@ -39,6 +39,7 @@
 
 #include "codec/primitives.hpp"
 #include "generated/codecs.hpp"
+#include "term/ordered_map.hpp"
 
 namespace esock::codec::gen {
 
@@ -1124,7 +1125,7 @@ std::optional<native_value> encode_timeval(const term& value) {
 std::optional<term> decode_timeval(std::span<const std::uint8_t> bytes) {
     const auto v = read_native<struct timeval>(bytes);
     if (!v) return std::nullopt;
-    return map({
+    return detail::map_in_key_order({
         {static_atom<"sec">(), get_int(v->tv_sec)},
         {static_atom<"usec">(), get_int(v->tv_usec)},
     });
@@ -1154,7 +1155,7 @@ std::optional<native_value> encode_linger(const term& value) {
 std::optional<term> decode_linger(std::span<const std::uint8_t> bytes) {
     const auto v = read_native<struct linger>(bytes);
     if (!v) return std::nullopt;
-    return map({
+    return detail::map_in_key_order({
         {static_atom<"linger">(), get_int(v->l_linger)},
         {static_atom<"onoff">(), get_bool(v->l_onoff)},
     });
@@ -1182,7 +1183,7 @@ std::optional<native_value> encode_ucred(const term& value) {
 std::optional<term> decode_ucred(std::span<const std::uint8_t> bytes) {
     const auto v = read_native<struct ucred>(bytes);
     if (!v) return std::nullopt;
-    return map({
+    return detail::map_in_key_order({
         {static_atom<"gid">(), get_int(v->gid)},
         {static_atom<"pid">(), get_int(v->pid)},
         {static_atom<"uid">(), get_int(v->uid)},
@@ -1207,7 +1208,7 @@ std::optional<native_value> encode_ip_mreq(const term& value) {
 std::optional<term> decode_ip_mreq(std::span<const std::uint8_t> bytes) {
     const auto v = read_native<struct ip_mreq>(bytes);
     if (!v) return std::nullopt;
-    return map({
+    return detail::map_in_key_order({
         {static_atom<"interface">(), get_in_addr(v->imr_interface)},
         {static_atom<"multiaddr">(), get_in_addr(v->imr_multiaddr)},
     });
@@ -1235,7 +1236,7 @@ std::optional<native_value> encode_ip_mreq_source(const term& value) {
 std::optional<term> decode_ip_mreq_source(std::span<const std::uint8_t> bytes) {
     const auto v = read_native<struct ip_mreq_source>(bytes);
     if (!v) return std::nullopt;
-    return map({
+    return detail::map_in_key_order({
         {static_atom<"interface">(), get_in_addr(v->imr_interface)},
         {static_atom<"multiaddr">(), get_in_addr(v->imr_multiaddr)},
         {static_atom<"sourceaddr">(), get_in_addr(v->imr_sourceaddr)},
@@ -1260,7 +1261,7 @@ std::optional<native_value> encode_ipv6_mreq(const term& value) {
 std::optional<term> decode_ipv6_mreq(std::span<const std::uint8_t> bytes) {
     const auto v = read_native<struct ipv6_mreq>(bytes);
     if (!v) return std::nullopt;
-    return map({
+    return detail::map_in_key_order({
         {static_atom<"interface">(), get_int(v->ipv6mr_interface)},
         {static_atom<"multiaddr">(), get_in6_addr(v->ipv6mr_multiaddr)},
     });
@@ -1288,7 +1289,7 @@ std::optional<native_value> encode_ip_pktinfo(const term& value) {
 std::optional<term> decode_ip_pktinfo(std::span<const std::uint8_t> bytes) {
     const auto v = read_native<struct in_pktinfo>(bytes);
     if (!v) return std::nullopt;
-    return map({
+    return detail::map_in_key_order({
         {static_atom<"addr">(), get_in_addr(v->ipi_addr)},
         {static_atom<"ifindex">(), get_int(v->ipi_ifindex)},
         {static_atom<"spec_dst">(), get_in_addr(v->ipi_spec_dst)},
@@ -1313,7 +1314,7 @@ std::optional<native_value> encode_ipv6_pktinfo(const term& value) {
 std::optional<term> decode_ipv6_pktinfo(std::span<const std::uint8_t> bytes) {
     const auto v = read_native<struct in6_pktinfo>(bytes);
     if (!v) return std::nullopt;
-    return map({
+    return detail::map_in_key_order({
         {static_atom<"addr">(), get_in6_addr(v->ipi6_addr)},
         {static_atom<"ifindex">(), get_int(v->ipi6_ifindex)},
     });
@@ -1353,7 +1354,7 @@ std::optional<native_value> encode_sctp_assocparams(const term& value) {
 std::optional<term> decode_sctp_assocparams(std::span<const std::uint8_t> bytes) {
     const auto v = read_native<struct sctp_assocparams>(bytes);
     if (!v) return std::nullopt;
-    return map({
+    return detail::map_in_key_order({
         {static_atom<"assoc_id">(), get_int(v->sasoc_assoc_id)},
         {static_atom<"cookie_life">(), get_int(v->sasoc_cookie_life)},
         {static_atom<"local_rwnd">(), get_int(v->sasoc_local_rwnd)},
@@ -1413,7 +1414,7 @@ std::optional<native_value> encode_sctp_event_subscribe(const term& value) {
 std::optional<term> decode_sctp_event_subscribe(std::span<const std::uint8_t> bytes) {
     const auto v = read_native<struct sctp_event_subscribe>(bytes);
     if (!v) return std::nullopt;
-    return map({
+    return detail::map_in_key_order({
         {static_atom<"adaptation_layer">(), get_bool(v->sctp_adaptation_layer_event)},
         {static_atom<"address">(), get_bool(v->sctp_address_event)},
         {static_atom<"association">(), get_bool(v->sctp_association_event)},
@@ -1453,7 +1454,7 @@ std::optional<native_value> encode_sctp_initmsg(const term& value) {
 std::optional<term> decode_sctp_initmsg(std::span<const std::uint8_t> bytes) {
     const auto v = read_native<struct sctp_initmsg>(bytes);
     if (!v) return std::nullopt;
-    return map({
+    return detail::map_in_key_order({
         {static_atom<"max_attempts">(), get_int(v->sinit_max_attempts)},
         {static_atom<"max_init_timeo">(), get_int(v->sinit_max_init_timeo)},
         {static_atom<"max_instreams">(), get_int(v->sinit_max_instreams)},
@@ -1487,7 +1488,7 @@ std::optional<native_value> encode_sctp_rtoinfo(const term& value) {
 std::optional<term> decode_sctp_rtoinfo(std::span<const std::uint8_t> bytes) {
     const auto v = read_native<struct sctp_rtoinfo>(bytes);
     if (!v) return std::nullopt;
-    return map({
+    return detail::map_in_key_order({
         {static_atom<"assoc_id">(), get_int(v->srto_assoc_id)},
         {static_atom<"initial">(), get_int(v->srto_initial)},
         {static_atom<"max">(), get_int(v->srto_max)},
@@ -1541,7 +1542,7 @@ std::optional<native_value> encode_sctp_sndrcvinfo(const term& value) {
 std::optional<term> decode_sctp_sndrcvinfo(std::span<const std::uint8_t> bytes) {
     const auto v = read_native<struct sctp_sndrcvinfo>(bytes);
     if (!v) return std::nullopt;
-    return map({
+    return detail::map_in_key_order({
         {static_atom<"assoc_id">(), get_int(v->sinfo_assoc_id)},
         {static_atom<"context">(), get_int(v->sinfo_context)},
         {static_atom<"cumtsn">(), get_int(v->sinfo_cumtsn)},

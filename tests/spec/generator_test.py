@@ -279,8 +279,8 @@ class Output(unittest.TestCase):
                              "--update-golden")
 
     def test_struct_decoders_give_their_map_keys_in_term_order(self):
-        # map() sorts keys given out of order; the decoders give theirs in
-        # order so that a decoded value (linger, a cmsg's) costs no sort.
+        # The decoders build their maps with map_in_key_order, which takes
+        # the keys as given: out of order, the map would be malformed.
         # Term order of the ASCII atoms used as keys is their text's order.
         text = generate(ROOT / "spec")["generated/codecs.cpp"]
         decoders = re.findall(r"std::optional<term> decode_(\w+)\([^)]*\) \{\n(.*?)\n\}\n",

@@ -111,6 +111,14 @@ struct heap_node {
     std::atomic<std::uint32_t> refs{1};
     std::uint8_t type;
     explicit heap_node(std::uint8_t t) noexcept : type(t) {}
+    /// Drops one reference; true when it was the last. A count of one is
+    /// the caller's own reference, which no other thread can copy, so most
+    /// nodes (results nobody shared) go without an atomic read-modify-write;
+    /// the acquire orders other threads' earlier drops before the free.
+    bool drop_ref() noexcept {
+        return refs.load(std::memory_order_acquire) == 1 ||
+               refs.fetch_sub(1, std::memory_order_acq_rel) == 1;
+    }
 };
 /// Frees a node whose count reached zero (internal to the library; term
 /// calls it through term::free_node).
@@ -302,7 +310,7 @@ class ESOCK_API term {
         if (detail::is_boxed(kind_)) p_->refs.fetch_add(1, std::memory_order_relaxed);
     }
     void release() noexcept {
-        if (detail::is_boxed(kind_) && p_->refs.fetch_sub(1, std::memory_order_acq_rel) == 1) {
+        if (detail::is_boxed(kind_) && p_->drop_ref()) {
             free_node();
         }
     }

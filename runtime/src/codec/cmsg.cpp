@@ -7,6 +7,7 @@
 #include "codec/primitives.hpp"
 #include "codec/tables.hpp"
 #include "sys/cmsg.hpp"
+#include "term/ordered_map.hpp"
 
 namespace esock::codec {
 namespace {
@@ -59,15 +60,14 @@ term decode_cmsg_buffer(std::span<const std::uint8_t> control) {
             info->recv_value->decode != nullptr) {
             value = info->recv_value->decode(m->data);
         }
-        // map() gathers a few entries on the stack (a vector would
-        // allocate), and finds them in key order: nothing to sort.
-        out.push_back(value ? map({{data_key, std::move(data)},
-                                   {level_key, std::move(level)},
-                                   {type_key, std::move(type)},
-                                   {value_key, std::move(*value)}})
-                            : map({{data_key, std::move(data)},
-                                   {level_key, std::move(level)},
-                                   {type_key, std::move(type)}}));
+        // Keys in term order: nothing for the map to sort or check.
+        out.push_back(value ? detail::map_in_key_order({{data_key, std::move(data)},
+                                                        {level_key, std::move(level)},
+                                                        {type_key, std::move(type)},
+                                                        {value_key, std::move(*value)}})
+                            : detail::map_in_key_order({{data_key, std::move(data)},
+                                                        {level_key, std::move(level)},
+                                                        {type_key, std::move(type)}}));
     }
     return list_from(std::move(out));
 }

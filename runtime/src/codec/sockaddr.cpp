@@ -11,6 +11,7 @@
 #include "codec/names.hpp"
 #include "generated/codecs.hpp"
 #include "generated/ids.hpp"
+#include "term/ordered_map.hpp"
 
 namespace esock::codec {
 
@@ -271,19 +272,20 @@ term decode_sockaddr(const sys::address& a) {
     switch (*d) {
         case domain::inet:
             if (const auto f = sys::read_inet(a)) {
-                // In key order, as make_map would sort them: it need not.
-                return map({{atoms::addr, decode_in_addr(f->addr)},
-                            {atoms::family, domain_atom(*d)},
-                            {atoms::port, static_cast<int>(f->port)}});
+                // Keys in term order: nothing for the map to sort or check.
+                return detail::map_in_key_order({{atoms::addr, decode_in_addr(f->addr)},
+                                                 {atoms::family, domain_atom(*d)},
+                                                 {atoms::port, static_cast<int>(f->port)}});
             }
             break;
         case domain::inet6:
             if (const auto f = sys::read_inet6(a)) {
-                return map({{atoms::addr, decode_in6_addr(f->addr)},
-                            {atoms::family, domain_atom(*d)},
-                            {atoms::flowinfo, static_cast<std::int64_t>(f->flowinfo)},
-                            {atoms::port, static_cast<int>(f->port)},
-                            {atoms::scope_id, static_cast<std::int64_t>(f->scope_id)}});
+                return detail::map_in_key_order(
+                    {{atoms::addr, decode_in6_addr(f->addr)},
+                     {atoms::family, domain_atom(*d)},
+                     {atoms::flowinfo, static_cast<std::int64_t>(f->flowinfo)},
+                     {atoms::port, static_cast<int>(f->port)},
+                     {atoms::scope_id, static_cast<std::int64_t>(f->scope_id)}});
             }
             break;
         case domain::local:

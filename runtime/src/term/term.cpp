@@ -11,6 +11,7 @@
 #include <span>
 #include <stdexcept>
 
+#include "term/ordered_map.hpp"
 #include "term_internal.hpp"
 
 namespace esock {
@@ -195,13 +196,14 @@ class dead_nodes {
         stack_.pop();
         return n;
     }
-    // Drops `t`'s reference, collecting its node when that was the last one,
-    // and leaves `t` as [] so that its destructor has nothing to do.
-    void release(term& t) noexcept {
+    // Drops `t`'s reference, collecting its node when that was the last
+    // one. `t` is left as it is and must not be destroyed (destroy_node
+    // frees the memory of its node's terms without running their
+    // destructors, which would drop the reference again).
+    void release(const term& t) noexcept {
         if (detail::is_boxed(term::internal::kind(t))) {
             heap_node* n = term::internal::node(t);
-            new (&t) term();
-            if (n->refs.fetch_sub(1, std::memory_order_acq_rel) == 1) push(n);
+            if (n->drop_ref()) push(n);
         }
     }
 
@@ -221,7 +223,6 @@ void destroy_node(heap_node* node) noexcept {
                 bytes = sizeof(tuple_node) + t->arity * sizeof(term);
                 for (std::uint32_t i = 0; i < t->arity; ++i)
                     dead.release(t->elements()[i]);
-                std::destroy_n(t->elements(), t->arity);
                 t->~tuple_node();
                 break;
             }
@@ -232,7 +233,6 @@ void destroy_node(heap_node* node) noexcept {
                     dead.release(m->entries()[i].key);
                     dead.release(m->entries()[i].value);
                 }
-                std::destroy_n(m->entries(), m->size);
                 m->~map_node();
                 break;
             }
@@ -241,7 +241,7 @@ void destroy_node(heap_node* node) noexcept {
                 binary_node* owner = b->owner;
                 bytes = sizeof(binary_node) + (owner == nullptr ? b->size : 0);
                 b->~binary_node();
-                if (owner != nullptr && owner->refs.fetch_sub(1, std::memory_order_acq_rel) == 1) {
+                if (owner != nullptr && owner->drop_ref()) {
                     dead.push(owner);
                 }
                 break;
@@ -252,8 +252,7 @@ void destroy_node(heap_node* node) noexcept {
                 for (std::uint32_t i = 0; i < l->length; ++i)
                     dead.release(l->elements()[i]);
                 dead.release(l->tail);
-                std::destroy_n(l->elements(), l->length);
-                l->~list_node();
+                // No ~list_node(): it would drop the tail's reference again.
                 break;
             }
         }
@@ -517,10 +516,7 @@ term make_map(std::span<map_entry> entries) {
             }
         }
     }
-    map_node* node = new_map_node(n);
-    for (std::size_t i = 0; i < n; ++i)
-        new (node->entries() + i) map_entry(std::move(entries[i]));
-    return term::internal::adopt(term_kind::map, node);
+    return detail::map_taking_in_key_order(entries.first(n));
 }
 
 }  // namespace
@@ -529,8 +525,20 @@ term map_from(std::vector<map_entry> entries) {
     return make_map(entries);
 }
 
+namespace detail {
+
+term map_taking_in_key_order(std::span<map_entry> entries) {
+    map_node* node = new_map_node(entries.size());
+    map_entry* out = node->entries();
+    for (map_entry& e : entries)
+        new (out++) map_entry(std::move(e));
+    return term::internal::adopt(term_kind::map, node);
+}
+
+}  // namespace detail
+
 term map(std::initializer_list<std::pair<term, term>> entries) {
-    // Keys in order, as the decoders give theirs: straight into the node.
+    // Keys already in order: straight into the node.
     if (keys_ascending(entries)) {
         map_node* node = new_map_node(entries.size());
         map_entry* out = node->entries();

@@ -31,6 +31,7 @@
 #include "socket/core/core.hpp"
 #include "sys/calls.hpp"
 #include "sys/cmsg.hpp"
+#include "term/ordered_map.hpp"
 
 namespace esock::socket {
 
@@ -343,15 +344,18 @@ class recvmsg_op final : public core::operation {
                 std::min<std::size_t>(static_cast<std::size_t>(n.value), buf_size);
             r.cnt.count_read(got);
             term ctrl = codec::decode_cmsg_buffer(ctrl_bytes);
-            // In key order (make_map need not sort them), and reserved: no
-            // reallocation on the way.
-            std::vector<map_entry> fields;
-            fields.reserve(4);
-            if (m.from.length > 0) fields.push_back({atoms::addr, codec::decode_sockaddr(m.from)});
-            fields.push_back({atoms::ctrl, ctrl});
-            fields.push_back({atoms::flags, codec::decode_msg_flags(m.flags)});
-            fields.push_back({atoms::iov, list(data.release(got))});
-            result = ok(map_from(std::move(fields)));
+            term flags = codec::decode_msg_flags(m.flags);
+            term iov = list(data.release(got));
+            // Keys in term order; no address from a connected stream.
+            result =
+                ok(m.from.length > 0
+                       ? detail::map_in_key_order({{atoms::addr, codec::decode_sockaddr(m.from)},
+                                                   {atoms::ctrl, ctrl},
+                                                   {atoms::flags, std::move(flags)},
+                                                   {atoms::iov, std::move(iov)}})
+                       : detail::map_in_key_order({{atoms::ctrl, ctrl},
+                                                   {atoms::flags, std::move(flags)},
+                                                   {atoms::iov, std::move(iov)}}));
             fds.hand_over(ctrl);
             return step::done;
         }

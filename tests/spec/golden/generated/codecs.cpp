@@ -39,6 +39,7 @@
 
 #include "codec/primitives.hpp"
 #include "generated/codecs.hpp"
+#include "term/ordered_map.hpp"
 
 namespace esock::codec::gen {
 
@@ -146,7 +147,7 @@ std::optional<native_value> encode_linger(const term& value) {
 std::optional<term> decode_linger(std::span<const std::uint8_t> bytes) {
     const auto v = read_native<struct linger>(bytes);
     if (!v) return std::nullopt;
-    return map({
+    return detail::map_in_key_order({
         {static_atom<"linger">(), get_int(v->l_linger)},
         {static_atom<"onoff">(), get_bool(v->l_onoff)},
     });
