@@ -485,38 +485,46 @@ map_node* new_map_node(std::size_t n) {
     return new (allocate_with<map_node>(n * sizeof(map_entry))) map_node(checked_count(n));
 }
 
-// Sorts `entries` by key in place, keeps the last of repeated keys and
-// builds the map node from them.
-term make_map(std::span<map_entry> entries) {
+// Sorts `entries` by key in place and keeps the last of repeated keys at
+// the front: returns how many entries the map has.
+std::size_t sort_keys(std::span<map_entry> entries) {
     // Stable, so that among equal keys the last given stays last; it wins
     // whole, key included (0.0 and -0.0 are the same key in OTP 25 but print
     // differently, and #{0.0 => a, -0.0 => b} is #{-0.0 => b}).
     const auto less = [](const map_entry& a, const map_entry& b) { return a.key < b.key; };
-    std::size_t n = entries.size();
-    if (!keys_ascending(entries)) {
-        if (entries.size() <= 16) {
-            // Small maps (option values, sockaddrs) are sorted in place: an
-            // insertion sort is stable too and, unlike stable_sort,
-            // allocates nothing.
-            for (std::size_t i = 1; i < entries.size(); ++i) {
-                for (std::size_t j = i; j > 0 && less(entries[j], entries[j - 1]); --j)
-                    std::swap(entries[j], entries[j - 1]);
-            }
-        } else {
-            std::stable_sort(entries.begin(), entries.end(), less);
+    if (entries.size() <= 16) {
+        // Small maps (option values, sockaddrs) are sorted in place: an
+        // insertion sort is stable too and, unlike stable_sort, allocates
+        // nothing.
+        for (std::size_t i = 1; i < entries.size(); ++i) {
+            for (std::size_t j = i; j > 0 && less(entries[j], entries[j - 1]); --j)
+                std::swap(entries[j], entries[j - 1]);
         }
-        // Drop repeated keys in place, the last given winning.
-        n = 0;
-        for (std::size_t i = 0; i < entries.size(); ++i) {
-            if (n > 0 && entries[n - 1].key == entries[i].key) {
-                entries[n - 1] = std::move(entries[i]);
-            } else {
-                if (n != i) entries[n] = std::move(entries[i]);
-                ++n;
-            }
+    } else {
+        std::stable_sort(entries.begin(), entries.end(), less);
+    }
+    // Drop repeated keys in place, the last given winning.
+    std::size_t n = 0;
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+        if (n > 0 && entries[n - 1].key == entries[i].key) {
+            entries[n - 1] = std::move(entries[i]);
+        } else {
+            if (n != i) entries[n] = std::move(entries[i]);
+            ++n;
         }
     }
-    return detail::map_taking_in_key_order(entries.first(n));
+    return n;
+}
+
+// The map of `entries`, which are sorted first.
+term sorted_map(std::span<map_entry> entries) {
+    return detail::map_taking_in_key_order(entries.first(sort_keys(entries)));
+}
+
+// The map of `entries`, sorted first unless they are in order already.
+term make_map(std::span<map_entry> entries) {
+    if (keys_ascending(entries)) return detail::map_taking_in_key_order(entries);
+    return sorted_map(entries);
 }
 
 }  // namespace
@@ -546,8 +554,9 @@ term map(std::initializer_list<std::pair<term, term>> entries) {
             new (out++) map_entry{k, val};
         return term::internal::adopt(term_kind::map, node);
     }
-    // Literal maps are small: their entries are gathered on the stack, only
-    // as many as there are (constructing and destroying a whole array of
+    // Out of order (checked above, not again): sorted. Literal maps are
+    // small: their entries are gathered on the stack, only as many as there
+    // are (constructing and destroying a whole array of
     // them cost more than the map).
     constexpr std::size_t on_stack = 16;
     if (entries.size() <= on_stack) {
@@ -564,13 +573,13 @@ term map(std::initializer_list<std::pair<term, term>> entries) {
             new (v.data() + v.n) map_entry{k, val};
             ++v.n;
         }
-        return make_map(std::span<map_entry>(v.data(), v.n));
+        return sorted_map(std::span<map_entry>(v.data(), v.n));
     }
     std::vector<map_entry> v;
     v.reserve(entries.size());
     for (const auto& [k, val] : entries)
         v.push_back(map_entry{k, val});
-    return make_map(v);
+    return sorted_map(v);
 }
 
 term map_put(const term& m, term key, term value) {
